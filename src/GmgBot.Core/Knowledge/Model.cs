@@ -1,0 +1,261 @@
+namespace GmgBot.Core.Knowledge;
+
+// The knowledge base as organizers edit it: one YAML file per record kind under knowledge/.
+// Every record carries the document and section it was taken from, so every answer can cite it.
+// Property names map to camelCase YAML keys.
+
+/// <summary>Where a fact was read: a document id (see knowledge/documents) and a section in it.</summary>
+public sealed record SourceRef
+{
+    public required string Document { get; init; }
+    public required string Section { get; init; }
+}
+
+/// <summary>The meeting the bot serves (knowledge/event.yaml).</summary>
+public sealed record EventInfo
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public string? Title { get; init; }
+    public IReadOnlyList<string> Organisers { get; init; } = [];
+    public required string City { get; init; }
+    public string? Venue { get; init; }
+    /// <summary>IANA time zone id, e.g. America/New_York; agenda times are local to it.</summary>
+    public required string TimeZone { get; init; }
+    public required IReadOnlyList<EventDay> Days { get; init; }
+    public IReadOnlyList<RoomBooking> RoomBookings { get; init; } = [];
+    /// <summary>e.g. "preliminary": the agenda may still change.</summary>
+    public string? AgendaStatus { get; init; }
+    public string? Summary { get; init; }
+    public IReadOnlyList<string> Objectives { get; init; } = [];
+    public required SourceRef Source { get; init; }
+}
+
+public sealed record EventDay
+{
+    public required int Day { get; init; }
+    public required DateOnly Date { get; init; }
+    public string? Theme { get; init; }
+}
+
+/// <summary>A room held for a block of time; sessions inside the block take place there.</summary>
+public sealed record RoomBooking
+{
+    public required DateOnly Date { get; init; }
+    public required TimeOnly Start { get; init; }
+    public required TimeOnly End { get; init; }
+    public required string Room { get; init; }
+    public string? Building { get; init; }
+    public required SourceRef Source { get; init; }
+}
+
+public enum SessionKind { Session, Break, Meal, Registration, Opening, Briefing }
+
+public enum SessionStatus { Confirmed, ToBeConfirmed }
+
+public sealed record Session
+{
+    public required string Id { get; init; }
+    public required int Day { get; init; }
+    public required TimeOnly Start { get; init; }
+    public required TimeOnly End { get; init; }
+    public required string Title { get; init; }
+    public string? Subtitle { get; init; }
+    public required SessionKind Kind { get; init; }
+    public SessionStatus Status { get; init; } = SessionStatus.Confirmed;
+    /// <summary>Short names people use for the session ("migration costs", "inclusive cities").</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+    /// <summary>Set when the document names a place for this session itself; otherwise the room booking covering it applies.</summary>
+    public string? Location { get; init; }
+    public IReadOnlyList<SessionRole> Chairs { get; init; } = [];
+    public IReadOnlyList<Speaker> Speakers { get; init; } = [];
+    /// <summary>Organisations that run the session without named speakers (e.g. "UNITAR facilitation").</summary>
+    public IReadOnlyList<string> FacilitatedBy { get; init; } = [];
+    public IReadOnlyList<int> SdgGoals { get; init; } = [];
+    public IReadOnlyList<string> SdgTargets { get; init; } = [];
+    public string? Description { get; init; }
+    public required SourceRef Source { get; init; }
+}
+
+public enum ChairRole { Chair, CoChair, Presenter }
+
+public sealed record SessionRole
+{
+    public required string Person { get; init; }
+    public required ChairRole Role { get; init; }
+    /// <summary>The title as printed for this session, when it differs from the person's own record.</summary>
+    public string? Title { get; init; }
+}
+
+public sealed record Speaker
+{
+    public required string Person { get; init; }
+    /// <summary>The title/affiliation as printed in this session, when it differs from the person's record.</summary>
+    public string? Title { get; init; }
+    public string? Organisation { get; init; }
+    /// <summary>The speaker's subject, the bracketed text in the agenda.</summary>
+    public string? Topic { get; init; }
+    public bool Remote { get; init; }
+}
+
+public sealed record Person
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    /// <summary>Every spelling a document uses, each with where it appears; two spellings are a discrepancy the bot reports.</summary>
+    public IReadOnlyList<NameVariant> Spellings { get; init; } = [];
+    public string? Title { get; init; }
+    /// <summary>Organisation id (knowledge/organisations.yaml).</summary>
+    public string? Organisation { get; init; }
+    public string? Notes { get; init; }
+    public required SourceRef Source { get; init; }
+}
+
+public sealed record NameVariant
+{
+    public required string Name { get; init; }
+    public required SourceRef Source { get; init; }
+}
+
+public sealed record Organisation
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public IReadOnlyList<string> Acronyms { get; init; } = [];
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+    public bool GmgMember { get; init; }
+    public required SourceRef Source { get; init; }
+}
+
+public enum GroupKind { WorkingGroup, TaskForce }
+
+public enum LeadRole { CoChair, CoConvener }
+
+public sealed record WorkingGroup
+{
+    public required string Id { get; init; }
+    public required GroupKind Kind { get; init; }
+    public required string Name { get; init; }
+    /// <summary>Every name a document gives the group, each with its source; differing names are reported as such.</summary>
+    public IReadOnlyList<NameVariant> Names { get; init; } = [];
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+    public required LeadRole LeadRole { get; init; }
+    /// <summary>Organisation ids of the co-chairs or co-conveners.</summary>
+    public required IReadOnlyList<string> Leads { get; init; }
+    public required SourceRef LeadsSource { get; init; }
+    public IReadOnlyList<Responsibility> Responsibilities { get; init; } = [];
+    public required SourceRef Source { get; init; }
+}
+
+public sealed record Responsibility
+{
+    public required string Text { get; init; }
+    public required SourceRef Source { get; init; }
+}
+
+public sealed record SdgGoal
+{
+    public required int Number { get; init; }
+    /// <summary>The goal's wording as the documents give it (null when they only cite the number).</summary>
+    public string? Text { get; init; }
+    public required SourceRef Source { get; init; }
+}
+
+public sealed record SdgTarget
+{
+    /// <summary>"8.8", "10.c".</summary>
+    public required string Id { get; init; }
+    public required int Goal { get; init; }
+    /// <summary>The target as the documents word it; null when they only cite its number.</summary>
+    public string? Text { get; init; }
+    /// <summary>True when the document quotes the target verbatim, false when it paraphrases it.</summary>
+    public bool Verbatim { get; init; }
+    public required SourceRef Source { get; init; }
+}
+
+public sealed record SdgCatalogue
+{
+    public IReadOnlyList<SdgGoal> Goals { get; init; } = [];
+    public IReadOnlyList<SdgTarget> Targets { get; init; } = [];
+}
+
+/// <summary>Another dated event a document mentions (meetings, launches, decisions).</summary>
+public sealed record DatedEvent
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+    /// <summary>The date as the document writes it ("4-8 November 2013").</summary>
+    public required string When { get; init; }
+    public DateOnly? StartDate { get; init; }
+    public DateOnly? EndDate { get; init; }
+    public string? Place { get; init; }
+    public string? Description { get; init; }
+    public required SourceRef Source { get; init; }
+}
+
+/// <summary>
+/// A statement about the GMG or its work, possibly made differently by different documents
+/// (a count that changed, a body named two ways). Two or more claims that differ are a discrepancy.
+/// </summary>
+public sealed record Fact
+{
+    public required string Id { get; init; }
+    public required string Topic { get; init; }
+    /// <summary>Words and phrases a question about this fact would use.</summary>
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+    public required IReadOnlyList<Claim> Claims { get; init; }
+    /// <summary>Why the claims differ, when the documents allow saying so.</summary>
+    public string? Note { get; init; }
+}
+
+public sealed record Claim
+{
+    public required string Statement { get; init; }
+    public required SourceRef Source { get; init; }
+}
+
+/// <summary>An abbreviation or term the documents use (HLD, OWG, UNDAF), for understanding questions and explaining terms.</summary>
+public sealed record Term
+{
+    public required string Abbreviation { get; init; }
+    public required string Expansion { get; init; }
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+    public required SourceRef Source { get; init; }
+}
+
+/// <summary>A source document as cleaned Markdown, with its front matter.</summary>
+public sealed record SourceDocument
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public required string ShortTitle { get; init; }
+    public required string IssuingBody { get; init; }
+    public required string Date { get; init; }
+    public required string OriginalFile { get; init; }
+    public required IReadOnlyList<DocumentSection> Sections { get; init; }
+}
+
+/// <summary>A section of a document: its heading path ("Background", "4. Preliminary Agenda › Day 1") and its text.</summary>
+public sealed record DocumentSection
+{
+    public required string Heading { get; init; }
+    public required string Text { get; init; }
+}
+
+/// <summary>Everything the bot knows, loaded and validated as one unit.</summary>
+public sealed record KnowledgeBase
+{
+    public required EventInfo Event { get; init; }
+    public required IReadOnlyList<Session> Sessions { get; init; }
+    public required IReadOnlyList<Person> People { get; init; }
+    public required IReadOnlyList<Organisation> Organisations { get; init; }
+    public required IReadOnlyList<WorkingGroup> WorkingGroups { get; init; }
+    public required SdgCatalogue Sdg { get; init; }
+    public required IReadOnlyList<DatedEvent> Events { get; init; }
+    public required IReadOnlyList<Fact> Facts { get; init; }
+    public required IReadOnlyList<Term> Glossary { get; init; }
+    public required IReadOnlyList<SourceDocument> Documents { get; init; }
+    /// <summary>Hash of every source file, so the search index is rebuilt only when the knowledge changed.</summary>
+    public required string ContentHash { get; init; }
+}

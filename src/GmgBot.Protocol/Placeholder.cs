@@ -1,0 +1,1 @@
+namespace GmgBot.Protocol; internal static class Placeholder;
