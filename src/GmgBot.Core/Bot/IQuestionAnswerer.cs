@@ -1,0 +1,21 @@
+namespace GmgBot.Core.Bot;
+
+/// <summary>Who asks, from where and when: what a time-relative or personal answer needs.</summary>
+public sealed record QuestionContext
+{
+    /// <summary>The user's Teams id ("29:…").</summary>
+    public string? UserId { get; init; }
+    public string? AadObjectId { get; init; }
+    public string? UserName { get; init; }
+    public string? Locale { get; init; }
+    /// <summary>IANA time zone from the Teams clientInfo entity, when the client sent one.</summary>
+    public string? UserTimeZone { get; init; }
+    public string? ConversationId { get; init; }
+    public bool IsGroup { get; init; }
+}
+
+/// <summary>Answers a free-text question (after the bot's own commands have had their turn).</summary>
+public interface IQuestionAnswerer
+{
+    BotReply Answer(string question, QuestionContext context);
+}
