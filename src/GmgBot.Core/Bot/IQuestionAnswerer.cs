@@ -15,7 +15,8 @@ public sealed record QuestionContext
 }
 
 /// <summary>Answers a free-text question (after the bot's own commands have had their turn).</summary>
+/// <remarks>Asynchronous because a deployment may search a remote index (Azure AI Search); the embedded one completes synchronously.</remarks>
 public interface IQuestionAnswerer
 {
-    BotReply Answer(string question, QuestionContext context);
+    ValueTask<BotReply> AnswerAsync(string question, QuestionContext context, CancellationToken cancellationToken = default);
 }

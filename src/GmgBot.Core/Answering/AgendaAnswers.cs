@@ -1,0 +1,359 @@
+using GmgBot.Core.Agenda;
+using GmgBot.Core.Knowledge;
+
+namespace GmgBot.Core.Answering;
+
+/// <summary>The agenda: what is on now and next, a session's time, room, people and status, a day's schedule, room bookings.</summary>
+internal static class AgendaAnswers
+{
+    // Words that only say "the agenda" — a question made of nothing else asks for the whole schedule.
+    private static readonly HashSet<string> AgendaOnly =
+        ["agenda", "schedul", "programm", "program", "session", "meet", "event", "full", "whole", "entir", "complet", "plan", "planned",
+         "happen", "lineup", "timet", "time", "tabl", "now", "next", "upcom", "come", "day", "todai", "tomorrow", "morn", "afternoon",
+         "preliminari", "gmg", "thi", "on", "see", "get", "need"];
+
+    public static Answer? TryNowOrNext(Ask ask)
+    {
+        var q = ask.Q;
+        if (!(q.AsksNow || q.AsksNext) || q.People.Count > 0 || q.TargetIds.Count > 0 || !OnlyAgendaWords(q, "after"))
+        {
+            return null;
+        }
+        var timeline = ask.K.Timeline;
+        if (q.AsksNext)
+        {
+            var next = timeline.Next(ask.Now);
+            if (next is null)
+            {
+                return Over(ask);
+            }
+            var soon = next.Start - ask.Now;
+            var text = $"Next: **{next.Session.Title}**, {When(ask, next)}{(soon < TimeSpan.FromHours(12) ? $", in {Duration(soon)}" : "")}.";
+            return ask.Reply("agenda.next", text, ask.Cards.Session(next, ask.User.UserTimeZone), [next.Session.Source]);
+        }
+        var underway = timeline.Underway(ask.Now);
+        if (underway.Count > 0)
+        {
+            var current = underway[0];
+            var text = $"Now: **{current.Session.Title}**, {When(ask, current)} ({Format.Room(current.Room)}).";
+            return ask.Reply("agenda.now", text, ask.Cards.Session(current, ask.User.UserTimeZone), [current.Session.Source]);
+        }
+        var upcoming = timeline.Next(ask.Now);
+        if (upcoming is null)
+        {
+            return Over(ask);
+        }
+        var wait = ask.Now < timeline.EventStart
+            ? $"Nothing is on right now: {timeline.Event.Name} starts {When(ask, upcoming)} with **{upcoming.Session.Title}**."
+            : $"Nothing is on right now. Next: **{upcoming.Session.Title}**, {When(ask, upcoming)}.";
+        return ask.Reply("agenda.now", wait, ask.Cards.Session(upcoming, ask.User.UserTimeZone), [upcoming.Session.Source]);
+    }
+
+    public static Answer? TrySession(Ask ask)
+    {
+        var sessions = MatchSessions(ask);
+        if (sessions.Count == 0)
+        {
+            return null;
+        }
+        if (sessions.Count > 1)
+        {
+            var day = ask.K.Timeline.DayNumbered(sessions[0].Session.Day)!;
+            var list = Format.List(sessions.Select(s => $"{Format.ShortDay(ask.K.Timeline.DayNumbered(s.Session.Day)!)} {Format.Span(s.Session)}"));
+            var text = $"{sessions[0].Session.Title}: {list} ({Format.ZoneLabel(ask.K.Timeline)}).";
+            var days = sessions.GroupBy(s => s.Session.Day)
+                .Select(g => (ask.K.Timeline.DayNumbered(g.Key)!, (IReadOnlyList<ScheduledSession>)[.. g])).ToList();
+            return ask.Reply("agenda.sessions", text, ask.Cards.Schedule(days), sessions.Select(s => s.Session.Source));
+        }
+        return SessionAnswer(ask, sessions[0]);
+    }
+
+    /// <summary>The sessions a question names: the best title/alias match, narrowed by the day and time it mentions.</summary>
+    public static IReadOnlyList<ScheduledSession> MatchSessions(Ask ask, double threshold = 0.5)
+    {
+        var q = ask.Q;
+        var matches = ask.K.SessionMatcher.Match(q.Terms);
+        if (matches.Count == 0 || matches[0].Score < threshold)
+        {
+            return [];
+        }
+        var top = matches.Where(m => m.Score >= matches[0].Score - 0.02).Select(m => m.Item).ToList();
+        var narrowed = top.Where(s => Fits(q, s)).ToList();
+        if (narrowed.Count > 0)
+        {
+            top = narrowed;
+        }
+        if (top.Count == 1)
+        {
+            var runnerUp = matches.FirstOrDefault(m => m.Item != top[0] && !top.Contains(m.Item));
+            return runnerUp is null || matches[0].Score - runnerUp.Score >= 0.08 || narrowed.Count == 1 ? top : [];
+        }
+        // Several items with the same title (two coffee breaks) are answered together.
+        return top.Select(s => s.Session.Title).Distinct().Count() == 1 ? top : [];
+    }
+
+    public static Answer SessionAnswer(Ask ask, ScheduledSession scheduled)
+    {
+        var q = ask.Q;
+        var s = scheduled.Session;
+        var k = ask.K;
+        var title = $"**{s.Title}** ({When(ask, scheduled)})";
+        string text;
+        string intent;
+        if (q.AsksStatus)
+        {
+            intent = "session.status";
+            text = s.Status == SessionStatus.ToBeConfirmed
+                ? $"Not yet: {title} is marked TBC (to be confirmed) in the agenda."
+                : $"{title} is on the agenda without any TBC mark{Preliminary(k)}.";
+        }
+        else if (q.AsksFacilitator && s.FacilitatedBy.Count > 0 && !q.AsksChair)
+        {
+            intent = "session.facilitator";
+            text = $"{title} is facilitated by {Format.List(s.FacilitatedBy.Select(k.OrganisationLabel))}.";
+        }
+        else if (q.AsksChair || (q.AsksWho && !q.AsksSpeakers && s.Chairs.Count > 0))
+        {
+            intent = "session.chairs";
+            text = Chairs(ask, s, title);
+        }
+        else if (q.AsksSpeakers || q.AsksWho)
+        {
+            intent = "session.speakers";
+            text = s.Speakers.Count == 0
+                ? $"The agenda names no speakers for {title}" + (s.FacilitatedBy.Count > 0
+                    ? $"; it is facilitated by {Format.List(s.FacilitatedBy.Select(k.OrganisationLabel))}."
+                    : s.Chairs.Count > 0 ? $". {Chairs(ask, s, "It")}" : ".")
+                : $"Speakers at {title}: {Format.List(s.Speakers.Select(sp => SpeakerLabel(ask, sp)))}.";
+        }
+        else if (q.AsksSdg)
+        {
+            intent = "session.sdg";
+            text = s.SdgTargets.Count == 0
+                ? $"The agenda cites no SDG targets for {title}."
+                : $"{title} discusses SDG targets {Format.List(s.SdgTargets)}: " + string.Join("; ",
+                    s.SdgTargets.Select(t => k.Targets.TryGetValue(t, out var target) && target.Text is { } tt ? $"{t} — {tt}" : $"{t} (text not given)")) + ".";
+        }
+        else if (q.AsksWhere)
+        {
+            intent = "session.room";
+            text = $"{title}: {Format.Room(scheduled.Room)}.";
+        }
+        else if (q.AsksWhen)
+        {
+            intent = "session.time";
+            text = $"**{s.Title}**: {When(ask, scheduled)}.";
+        }
+        else
+        {
+            intent = "session";
+            text = $"{title}, {Format.Room(scheduled.Room)}." + (s.Status == SessionStatus.ToBeConfirmed ? " To be confirmed (TBC)." : "");
+        }
+        return ask.Reply(intent, text, ask.Cards.Session(scheduled, ask.User.UserTimeZone), [s.Source]);
+    }
+
+    public static Answer? TryDay(Ask ask)
+    {
+        var q = ask.Q;
+        var timeline = ask.K.Timeline;
+        if (q.OtherDate is { } other && (q.AsksAgenda || q.AsksWhere || q.AsksNow || OnlyAgendaWords(q)))
+        {
+            var days = Format.List(timeline.Days.Select(d => Format.Date(d.Date)));
+            return ask.Reply("agenda.none", $"There are no sessions on {Format.Date(other)}: {timeline.Event.Name} runs on {days}.", null, [timeline.Event.Source]);
+        }
+        if (q.AsksWhere && (q.Day is not null || q.Part is not null) && q.People.Count == 0)
+        {
+            return Rooms(ask);
+        }
+        if (q.Day is { } dayNumber && timeline.DayNumbered(dayNumber) is { } day)
+        {
+            var sessions = timeline.OnDay(dayNumber).Where(s => InPart(q, s)).ToList();
+            if (q.At is { } at)
+            {
+                var underway = timeline.OnDay(dayNumber).Where(s => s.Session.Start <= at && at < s.Session.End).ToList();
+                if (underway.Count > 0)
+                {
+                    return SessionAnswer(ask, underway[0]);
+                }
+            }
+            if (q.AsksAgenda || q.AsksWhen || OnlyAgendaWords(q) || q.Has("what", "start", "begin"))
+            {
+                if (q.AsksWhen && !q.AsksAgenda && sessions.Count > 0 && q.Has("start", "starts", "begin", "begins", "end", "ends", "finish"))
+                {
+                    var first = sessions[0];
+                    var last = sessions[^1];
+                    var text = q.Has("end", "ends", "finish")
+                        ? $"{Format.Day(day)} ends at {Format.Time(last.Session.End)} ({Format.ZoneLabel(timeline)}) with {last.Session.Title}."
+                        : $"{Format.Day(day)} starts at {Format.Time(first.Session.Start)} ({Format.ZoneLabel(timeline)}) with {first.Session.Title}.";
+                    return ask.Reply("agenda.day", text, ask.Cards.Schedule([(day, sessions)]), [first.Session.Source]);
+                }
+                return Schedule(ask, [(day, sessions)]);
+            }
+        }
+        if (q.AsksAgenda && OnlyAgendaWords(q))
+        {
+            // During the event "the agenda" means today's; before or after, the whole programme.
+            var today = timeline.DayOn(timeline.LocalDate(ask.Now));
+            var days = today is null
+                ? timeline.Days.Select(d => (d, (IReadOnlyList<ScheduledSession>)[.. timeline.OnDay(d.Day).Where(s => InPart(q, s))])).ToList()
+                : [(today, [.. timeline.OnDay(today.Day)])];
+            return Schedule(ask, days);
+        }
+        if ((q.AsksWhen || q.AsksWhere) && q.Has("meeting", "event", "conference", "workshop") && OnlyAgendaWords(q, "held", "take", "place", "venue", "where", "taking", "located", "locat", "technic", "work", "level"))
+        {
+            return EventInfo(ask);
+        }
+        return null;
+    }
+
+    private static Answer Schedule(Ask ask, IReadOnlyList<(EventDay Day, IReadOnlyList<ScheduledSession> Sessions)> days)
+    {
+        var text = string.Join(" ", days.Select(d =>
+            $"**{Format.Day(d.Day)}**: " + string.Join("; ", d.Sessions.Select(s =>
+                $"{Format.Span(s.Session)} {s.Session.Title}{(s.Session.Status == SessionStatus.ToBeConfirmed ? " (TBC)" : "")}")) + "."));
+        text += $" Times are {Format.ZoneLabel(ask.K.Timeline)}.";
+        var sources = days.SelectMany(d => d.Sessions).Select(s => s.Session.Source).Take(1);
+        return ask.Reply("agenda.day", text, ask.Cards.Schedule(days), sources);
+    }
+
+    private static Answer Rooms(Ask ask)
+    {
+        var q = ask.Q;
+        var timeline = ask.K.Timeline;
+        var (from, to) = PartWindow(q.Part);
+        var days = q.Day is { } d ? timeline.Days.Where(x => x.Day == d) : timeline.Days;
+        var lines = new List<string>();
+        var sources = new List<SourceRef>();
+        foreach (var day in days)
+        {
+            var bookings = timeline.BookingsOn(day.Date, from, to);
+            foreach (var b in bookings)
+            {
+                lines.Add($"{Format.ShortDay(day)} {Format.Time(b.Start)}–{Format.Time(b.End)}: {b.Room}{(b.Building is { } building ? $", {building}" : "")}");
+                sources.Add(b.Source);
+            }
+        }
+        if (lines.Count == 0)
+        {
+            return ask.Reply("agenda.rooms", "The documents list no room booking for that time.", null, [timeline.Event.Source]);
+        }
+        var text = $"Room bookings: {string.Join("; ", lines)}.";
+        var sessionsInWindow = days.SelectMany(day => timeline.OnDay(day.Day)).Where(s => InPart(q, s)).ToList();
+        var card = sessionsInWindow.Count > 0
+            ? ask.Cards.Schedule([.. sessionsInWindow.GroupBy(s => s.Session.Day).Select(g => (timeline.DayNumbered(g.Key)!, (IReadOnlyList<ScheduledSession>)[.. g]))])
+            : null;
+        return ask.Reply("agenda.rooms", text, card, sources);
+    }
+
+    private static Answer EventInfo(Ask ask)
+    {
+        var timeline = ask.K.Timeline;
+        var e = timeline.Event;
+        var title = e.Title is { } t ? $" “{t}”" : "";
+        var where = string.Join(", ", new[] { e.Venue, e.City }.Where(x => !string.IsNullOrEmpty(x)));
+        var text = $"{e.Name}{title}: {Format.List(timeline.Days.Select(d => Format.Date(d.Date)))}, {where}.";
+        if (timeline.RoomBookings.Count > 0)
+        {
+            text += " Rooms: " + string.Join("; ", timeline.RoomBookings.Select(b =>
+                $"{b.Date.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture)} {Format.Time(b.Start)}–{Format.Time(b.End)} {b.Room}")) + ".";
+        }
+        var days = timeline.Days.Select(d => (d, (IReadOnlyList<ScheduledSession>)[.. timeline.OnDay(d.Day)])).ToList();
+        return ask.Reply("event", text, ask.Cards.Schedule(days), [e.Source]);
+    }
+
+    private static Answer Over(Ask ask)
+    {
+        var timeline = ask.K.Timeline;
+        var text = $"{timeline.Event.Name} took place on {Format.List(timeline.Days.Select(d => Format.Date(d.Date)))}; there are no more sessions. Type **agenda** to see the programme.";
+        return ask.Reply("agenda.over", text, null, [timeline.Event.Source]);
+    }
+
+    public static string When(Ask ask, ScheduledSession s)
+    {
+        var timeline = ask.K.Timeline;
+        var text = $"{Format.Day(timeline.DayNumbered(s.Session.Day)!)}, {Format.Span(s.Session)} ({Format.ZoneLabel(timeline)}";
+        return Format.InUserZone(s, timeline, ask.User.UserTimeZone) is { } local ? $"{text}; {local})" : $"{text})";
+    }
+
+    public static string SpeakerLabel(Ask ask, Speaker speaker)
+    {
+        var k = ask.K;
+        var person = k.People.GetValueOrDefault(speaker.Person);
+        var name = person?.Name ?? speaker.Person;
+        var organisation = speaker.Organisation ?? (person?.Organisation is { } o ? k.OrganisationShort(o) : null);
+        var label = organisation is null ? name : $"{name} ({organisation})";
+        return speaker.Remote ? $"{label}, via VC" : label;
+    }
+
+    private static string Chairs(Ask ask, Session s, string title)
+    {
+        if (s.Chairs.Count == 0)
+        {
+            return s.FacilitatedBy.Count > 0
+                ? $"The agenda names no chair for {title}; it is facilitated by {Format.List(s.FacilitatedBy.Select(ask.K.OrganisationLabel))}."
+                : $"The agenda names no chair for {title}.";
+        }
+        var sentences = s.Chairs.GroupBy(c => c.Role).Select(g =>
+        {
+            var people = Format.List(g.Select(c => ChairLabel(ask, c)));
+            return (g.Key, g.Count()) switch
+            {
+                (ChairRole.CoChair, 1) => $"{title} lists one co-chair under “Co-Chairs”: {people}.",
+                (ChairRole.CoChair, _) => $"{title} is co-chaired by {people}.",
+                (ChairRole.Presenter, _) => $"{title} is presented by {people}.",
+                _ => $"{title} is chaired by {people}.",
+            };
+        });
+        return string.Join(" ", sentences);
+    }
+
+    private static string ChairLabel(Ask ask, SessionRole chair)
+    {
+        var person = ask.K.People.GetValueOrDefault(chair.Person);
+        if (person is null)
+        {
+            return chair.Person;
+        }
+        var role = chair.Title ?? ask.Cards.PersonRole(person);
+        return role.Length == 0 ? person.Name : $"{person.Name} ({role})";
+    }
+
+    private static string Preliminary(KnowledgeSnapshot k) =>
+        k.Knowledge.Event.AgendaStatus is { } status ? $" (note: the agenda as a whole is {status})" : "";
+
+    private static bool Fits(ParsedQuestion q, ScheduledSession s) =>
+        (q.Day is null || s.Session.Day == q.Day) && InPart(q, s) && (q.At is null || (s.Session.Start <= q.At && q.At < s.Session.End));
+
+    private static bool InPart(ParsedQuestion q, ScheduledSession s)
+    {
+        var (from, to) = PartWindow(q.Part);
+        return (from is null || s.Session.End > from) && (to is null || s.Session.Start < to);
+    }
+
+    private static (TimeOnly? From, TimeOnly? To) PartWindow(DayPart? part) => part switch
+    {
+        DayPart.Morning => (null, new TimeOnly(12, 0)),
+        DayPart.Afternoon => (new TimeOnly(12, 0), new TimeOnly(18, 0)),
+        DayPart.Evening => (new TimeOnly(17, 0), null),
+        _ => (null, null),
+    };
+
+    /// <summary>True when the question holds nothing but agenda words, dates and the given extras.</summary>
+    private static bool OnlyAgendaWords(ParsedQuestion q, params string[] extra)
+    {
+        var extraStems = extra.Select(e => Search.TextAnalysis.Stem(e) ?? e).ToHashSet();
+        return q.Terms.All(t => AgendaOnly.Contains(t) || extraStems.Contains(t) || extra.Contains(t)
+            || t.Any(char.IsDigit) || Months.Contains(t) || Weekdays.Contains(t));
+    }
+
+    private static string Duration(TimeSpan span) => span.TotalMinutes < 60
+        ? $"{Math.Max(1, (int)Math.Round(span.TotalMinutes))} min"
+        : $"{(int)span.TotalHours} h {span.Minutes:00} min";
+
+    private static readonly HashSet<string> Months =
+        [.. System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.MonthNames.Where(m => m.Length > 0)
+            .SelectMany(m => new[] { Search.TextAnalysis.Stem(m) ?? m, m.ToLowerInvariant()[..3] })];
+
+    private static readonly HashSet<string> Weekdays =
+        [.. Enum.GetNames<DayOfWeek>().Select(d => Search.TextAnalysis.Stem(d) ?? d.ToLowerInvariant())];
+}

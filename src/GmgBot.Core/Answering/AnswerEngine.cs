@@ -1,0 +1,47 @@
+using GmgBot.Core.Bot;
+using GmgBot.Core.Cards;
+using GmgBot.Core.Search;
+
+namespace GmgBot.Core.Answering;
+
+/// <summary>
+/// Answers delegates' and staff's questions from the knowledge: structured records when they hold
+/// the answer (agenda, people, SDG targets, working groups), cited passages otherwise, and an honest
+/// "I don't know" when the question is outside the documents.
+/// </summary>
+public sealed class AnswerEngine(IKnowledgeSource knowledge, ISearchIndex index, TimeProvider time, ISessionActions? sessionActions = null)
+    : IQuestionAnswerer
+{
+    private readonly ISessionActions _sessionActions = sessionActions ?? new NoSessionActions();
+
+    public async ValueTask<BotReply> AnswerAsync(string question, QuestionContext context, CancellationToken cancellationToken = default) =>
+        (await AskAsync(question, context, cancellationToken)).ToReply();
+
+    public async ValueTask<Answer> AskAsync(string question, QuestionContext context, CancellationToken cancellationToken = default)
+    {
+        var snapshot = knowledge.Current;
+        var now = time.GetUtcNow();
+        var ask = new Ask(ParsedQuestion.Parse(question, snapshot, now), snapshot, new KnowledgeCards(snapshot, _sessionActions), context, now);
+
+        return SmallTalk.TryAnswer(ask)
+            ?? AgendaAnswers.TryNowOrNext(ask)
+            ?? SdgAnswers.TryAnswer(ask)
+            ?? GroupAnswers.TryAnswer(ask)
+            ?? PeopleAnswers.TryAnswer(ask)
+            ?? AgendaAnswers.TrySession(ask)
+            ?? AgendaAnswers.TryDay(ask)
+            ?? PeopleAnswers.TryTopicOrRemote(ask)
+            ?? DocumentAnswers.TryEventOrTerm(ask)
+            ?? await DocumentAnswers.SearchAsync(ask, index, cancellationToken)
+            ?? Decline(ask);
+    }
+
+    /// <summary>Says plainly that the bot cannot answer, names what it can, and invents nothing.</summary>
+    public static Answer Decline(Ask ask) => new(
+        Answer.DeclineIntent,
+        $"Sorry, I don't have information about that. I can only answer questions about {ask.K.Knowledge.Event.Name} " +
+        "(agenda, rooms, speakers and chairs, SDG targets) and the GMG documents I was given (working groups, task forces, " +
+        "the GMG's background). Type **help** to see what you can ask.",
+        null,
+        []);
+}

@@ -1,0 +1,188 @@
+using System.Text.RegularExpressions;
+using GmgBot.Core.Knowledge;
+using GmgBot.Core.Search;
+
+namespace GmgBot.Core.Answering;
+
+/// <summary>
+/// What the documents say beyond the agenda: dated events, abbreviations, facts (reporting every
+/// document's version where they differ) and, failing those, the passage that answers, quoted with its section.
+/// </summary>
+internal static partial class DocumentAnswers
+{
+    // A passage must share at least this share of the question's known terms to count as an answer.
+    private const double MinCoverage = 0.5;
+
+    public static Answer? TryEventOrTerm(Ask ask)
+    {
+        var q = ask.Q;
+        var k = ask.K;
+        if (q.OtherDate is { } date)
+        {
+            var onDate = k.Knowledge.Events.Where(e => e.StartDate <= date && date <= (e.EndDate ?? e.StartDate)).ToList();
+            if (onDate.Count > 0)
+            {
+                return EventsAnswer(ask, onDate);
+            }
+        }
+        var match = k.EventMatcher.Best(q.Terms, threshold: 0.6);
+        if (match is not null && (q.AsksWhen || q.AsksWhere || Residue(q, match.Phrase).Count == 0))
+        {
+            return EventsAnswer(ask, [match.Item]);
+        }
+        if (q.Abbreviations.Count > 0 && (q.AsksMeaning || q.Words.Count <= 5) && k.Terms.TryGetValue(q.Abbreviations[0], out var term)
+            && !(q.Organisations.Count > 0 && !q.AsksMeaning))
+        {
+            return ask.Reply("term", $"{term.Abbreviation} stands for {term.Expansion}.", ask.Cards.Term(term), [term.Source]);
+        }
+        if (q.Organisations.Count > 0 && (q.AsksMeaning || Residue(q, "").All(t => OrganisationWords(k, q.Organisations[0]).Contains(t))))
+        {
+            var o = k.Organisations[q.Organisations[0]];
+            var acronyms = o.Acronyms.Count > 0 ? $" ({string.Join(", ", o.Acronyms)})" : "";
+            var text = q.AsksMeaning && o.Acronyms.Count > 0
+                ? $"{o.Acronyms[0]} stands for {o.Name}."
+                : $"{o.Name}{acronyms}" + (o.GmgMember ? " is a member of the Global Migration Group." : ".");
+            return ask.Reply("organisation", text, null, [o.Source]);
+        }
+        return null;
+    }
+
+    public static async ValueTask<Answer?> SearchAsync(Ask ask, ISearchIndex index, CancellationToken cancellationToken)
+    {
+        var q = ask.Q;
+        var k = ask.K;
+        var terms = q.Terms.Distinct().ToList();
+        var known = terms.Where(k.IndexTerms.Contains).ToList();
+        // Mostly words the documents never use: the question is about something else.
+        if (known.Count == 0 || (terms.Count - known.Count) * 2 >= terms.Count)
+        {
+            return null;
+        }
+        var hits = await index.SearchAsync(new SearchRequest(q.Text, Top: 8), cancellationToken);
+        foreach (var hit in hits)
+        {
+            var d = hit.Document;
+            var covered = known.Count(TextAnalysis.Terms($"{d.Title} {string.Join(' ', d.Names)} {d.Body}").ToHashSet().Contains);
+            if ((double)covered / known.Count < MinCoverage)
+            {
+                continue;
+            }
+            if (Render(ask, d) is { } answer)
+            {
+                return answer;
+            }
+        }
+        return null;
+    }
+
+    private static Answer? Render(Ask ask, SearchDocument d)
+    {
+        var k = ask.K;
+        return d.Kind switch
+        {
+            SearchKind.Fact => k.Knowledge.Facts.FirstOrDefault(f => f.Id == d.RefId) is { } f ? FactAnswer(ask, f) : null,
+            SearchKind.Event => k.Knowledge.Events.FirstOrDefault(e => e.Id == d.RefId) is { } e ? EventsAnswer(ask, [e]) : null,
+            SearchKind.Term => k.Terms.TryGetValue(d.RefId, out var t) ? ask.Reply("term", $"{t.Abbreviation} stands for {t.Expansion}.", ask.Cards.Term(t), [t.Source]) : null,
+            SearchKind.Person => k.People.TryGetValue(d.RefId, out var p) ? PeopleAnswers.PersonAnswer(ask, p) : null,
+            SearchKind.Group => k.Groups.TryGetValue(d.RefId, out var g) ? GroupAnswers.GroupAnswer(ask, g) : null,
+            SearchKind.Target => k.Targets.TryGetValue(d.RefId, out var target) ? SdgAnswers.TargetAnswer(ask, target) : null,
+            SearchKind.Goal => int.TryParse(d.RefId, out var n) && k.Goals.TryGetValue(n, out var goal) ? SdgAnswers.GoalAnswer(ask, goal) : null,
+            SearchKind.Session => k.Timeline.Find(d.RefId) is { } s ? AgendaAnswers.SessionAnswer(ask, s) : null,
+            SearchKind.Passage => PassageAnswer(ask, d),
+            _ => null,
+        };
+    }
+
+    private static Answer FactAnswer(Ask ask, Fact fact)
+    {
+        var q = ask.Q;
+        var claims = fact.Claims.ToList();
+        var disagree = claims.Select(c => c.Source.Document).Distinct().Count() > 1
+            && claims.Select(c => c.Statement).Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1;
+        if (q.Ordinal is { } n && !disagree)
+        {
+            var item = claims.Count >= n && claims.Count > 1 ? claims[n - 1] : null;
+            var line = item?.Statement ?? claims.Select(c => NumberedItem(c.Statement, n)).FirstOrDefault(x => x is not null);
+            if (line is not null)
+            {
+                var source = item?.Source ?? claims[0].Source;
+                return ask.Reply("fact.item", $"{Capitalise(fact.Topic)}, point {n}: {line}", ask.Cards.Fact(fact, claims, disagree), [source]);
+            }
+        }
+        string text;
+        if (disagree)
+        {
+            text = $"The documents differ on {fact.Topic}: " + string.Join("; ", claims.Select(c => $"{c.Statement} ({Format.Citation(c.Source, ask.K)})")) + ".";
+            if (fact.Note is { } note)
+            {
+                text += $" {note}";
+            }
+        }
+        else
+        {
+            text = claims.Count == 1 ? claims[0].Statement : $"{Capitalise(fact.Topic)}: " + string.Join("; ", claims.Select(c => c.Statement));
+        }
+        return ask.Reply(disagree ? "fact.disagree" : "fact", text, ask.Cards.Fact(fact, claims, disagree), claims.Select(c => c.Source));
+    }
+
+    private static Answer EventsAnswer(Ask ask, IReadOnlyList<DatedEvent> events)
+    {
+        var text = string.Join(" ", events.Select(e =>
+            $"{e.Name}: {e.When}{(e.Place is { } place ? $", {place}" : "")}." + (e.Description is { } d && events.Count == 1 ? $" {d}" : "")));
+        return ask.Reply("event.dated", text, events.Count == 1 ? ask.Cards.Event(events[0]) : null, events.Select(e => e.Source));
+    }
+
+    private static Answer PassageAnswer(Ask ask, SearchDocument passage)
+    {
+        var quote = BestSentences(ask.Q, passage.Body);
+        var document = ask.K.Documents.TryGetValue(passage.Source.Document, out var doc) ? doc.ShortTitle : passage.Source.Document;
+        var text = $"{document} ({passage.Source.Section}): “{quote}”";
+        return ask.Reply("passage", text, ask.Cards.Passage(quote, passage.Source), [passage.Source]);
+    }
+
+    /// <summary>The sentence that best answers, with its neighbour when it is too short to stand alone.</summary>
+    internal static string BestSentences(ParsedQuestion q, string passage)
+    {
+        var sentences = SearchCorpus.Sentences(passage).ToList();
+        if (sentences.Count <= 2)
+        {
+            return passage;
+        }
+        if (q.Ordinal is { } n && sentences.Select(s => NumberedItem(s, n)).FirstOrDefault(x => x is not null) is { } item)
+        {
+            return item;
+        }
+        var terms = q.Terms.ToHashSet();
+        var scores = sentences.Select(s => TextAnalysis.Terms(s).Distinct().Count(terms.Contains)).ToList();
+        var best = scores.IndexOf(scores.Max());
+        var quote = sentences[best];
+        if ((quote.Length < 80 || quote.EndsWith(':')) && best + 1 < sentences.Count)
+        {
+            quote += " " + sentences[best + 1];
+        }
+        return quote;
+    }
+
+    private static string? NumberedItem(string text, int n)
+    {
+        var match = Regex.Match(text, $@"(?:^|\s|\()(?:{n}[.)]|\({n}\))\s*(?<item>[^;]+?)(?=\s+(?:\(?\d{{1,2}}[.)]|\(\d{{1,2}}\))\s|;|$)");
+        return match.Success ? match.Groups["item"].Value.Trim().TrimEnd(';', '.') : null;
+    }
+
+    /// <summary>The question's terms that a phrase (an event name) does not account for.</summary>
+    private static List<string> Residue(ParsedQuestion q, string phrase)
+    {
+        var named = TextAnalysis.Terms(phrase).ToHashSet();
+        return [.. q.Terms.Where(t => !named.Contains(t) && !Generic.Contains(t))];
+    }
+
+    private static HashSet<string> OrganisationWords(KnowledgeSnapshot k, string id)
+    {
+        var o = k.Organisations[id];
+        return TextAnalysis.Terms(string.Join(' ', o.Acronyms.Concat(o.Aliases).Append(o.Name))).ToHashSet();
+    }
+
+    private static readonly HashSet<string> Generic = ["held", "happen", "take", "place", "event", "meet", "wa", "year", "tell"];
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using GmgBot.Core.Agenda;
+using GmgBot.Core.Knowledge;
+
+namespace GmgBot.Core.Answering;
+
+/// <summary>How the bot writes times, days, lists and citations, in one place.</summary>
+public static class Format
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    public static string Time(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    public static string Span(Session s) => $"{Time(s.Start)}–{Time(s.End)}";
+
+    public static string Date(DateOnly date) => date.ToString("dddd d MMMM yyyy", English);
+
+    public static string Day(EventDay day) => $"Day {day.Day}, {Date(day.Date)}";
+
+    public static string ShortDay(EventDay day) => $"Day {day.Day} ({day.Date.ToString("ddd d MMM", English)})";
+
+    /// <summary>"New York time": agenda times are local to the event.</summary>
+    public static string ZoneLabel(Timeline timeline) => $"{timeline.Event.City} time";
+
+    /// <summary>The same span in the reader's own zone, when Teams told us it and it differs.</summary>
+    public static string? InUserZone(ScheduledSession s, Timeline timeline, string? userZone)
+    {
+        if (userZone is null || !TimeZoneInfo.TryFindSystemTimeZoneById(userZone, out var zone)
+            || zone.GetUtcOffset(s.Start) == timeline.Zone.GetUtcOffset(s.Start))
+        {
+            return null;
+        }
+        var start = TimeZoneInfo.ConvertTime(s.Start, zone);
+        var end = TimeZoneInfo.ConvertTime(s.End, zone);
+        var day = start.Date != s.Start.Date ? $"{start.ToString("ddd d MMM", English)} " : "";
+        return $"{day}{start:HH:mm}–{end:HH:mm} your time";
+    }
+
+    /// <summary>"A", "A and B", "A, B and C".</summary>
+    public static string List(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count switch
+        {
+            0 => "",
+            1 => list[0],
+            _ => $"{string.Join(", ", list.Take(list.Count - 1))} and {list[^1]}",
+        };
+    }
+
+    /// <summary>"GMG Concept Note (October 2014), 4. Preliminary Agenda › Day 1".</summary>
+    public static string Citation(SourceRef source, KnowledgeSnapshot knowledge) =>
+        knowledge.Documents.TryGetValue(source.Document, out var d) ? $"{d.ShortTitle}, {source.Section}" : $"{source.Document}, {source.Section}";
+
+    public static string Sources(IEnumerable<SourceRef> sources, KnowledgeSnapshot knowledge) =>
+        "Source: " + string.Join("; ", sources.Distinct().Select(s => Citation(s, knowledge)));
+
+    public static string Room(RoomAnswer room)
+    {
+        if (room.Name is null)
+        {
+            return "no room is given for this time";
+        }
+        if (room.Exact || room.Bookings.Count == 0)
+        {
+            return room.Name;
+        }
+        var bookings = List(room.Bookings.Select(b => $"{b.Room} from {Time(b.Start)} to {Time(b.End)}"));
+        return $"{room.Name} (the room booking covers only part of this session: {bookings})";
+    }
+}

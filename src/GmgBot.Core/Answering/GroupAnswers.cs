@@ -1,0 +1,141 @@
+using GmgBot.Core.Knowledge;
+using GmgBot.Core.Search;
+
+namespace GmgBot.Core.Answering;
+
+/// <summary>GMG working groups and task forces: who co-chairs or co-convenes them and what they do.</summary>
+internal static class GroupAnswers
+{
+    public static Answer? TryAnswer(Ask ask)
+    {
+        var q = ask.Q;
+        var k = ask.K;
+        var group = k.GroupMatcher.Best(q.Terms, threshold: 0.45);
+        if (group is not null)
+        {
+            var session = k.SessionMatcher.Best(q.Terms);
+            var preferGroup = q.AsksGroup || session is null || (group.Score > session.Score + 0.1 && !q.Has("session"));
+            if (preferGroup && (q.AsksGroup || group.Score >= 0.75))
+            {
+                return GroupAnswer(ask, group.Item);
+            }
+        }
+        if (q.Organisations.Count > 0 && (q.AsksGroup || (q.AsksLead && q.Has("convene", "convenes", "co-convene", "coconvene"))))
+        {
+            return ByOrganisation(ask, q.Organisations[0]);
+        }
+        if (q.AsksGroup && q.People.Count == 0 && q.TargetIds.Count == 0 && AgendaAnswers.MatchSessions(ask).Count == 0 && GenericGroupQuestion(q))
+        {
+            return All(ask);
+        }
+        return null;
+    }
+
+    public static Answer GroupAnswer(Ask ask, WorkingGroup group)
+    {
+        var q = ask.Q;
+        var k = ask.K;
+        var leads = Format.List(group.Leads.Select(k.OrganisationLabel));
+        var verb = group.LeadRole == LeadRole.CoConvener ? "co-convened" : "co-chaired";
+        string text;
+        string intent;
+        List<SourceRef> sources = [group.LeadsSource];
+        var best = BestResponsibility(q, group);
+        if (best is not null && !(q.AsksLead || (q.AsksWho && !q.Has("what"))))
+        {
+            intent = "group.work";
+            text = $"{group.Name} ({verb} by {Format.List(group.Leads.Select(k.OrganisationShort))}): {best.Text}";
+            sources.Add(best.Source);
+        }
+        else if (q.AsksLead || q.AsksWho || group.Responsibilities.Count == 0)
+        {
+            intent = "group.leads";
+            text = $"{group.Name} is {verb} by {leads}.";
+        }
+        else
+        {
+            intent = "group";
+            text = $"{group.Name} is {verb} by {leads}. " + string.Join(" ", group.Responsibilities.Take(2).Select(r => r.Text));
+            sources.AddRange(group.Responsibilities.Take(2).Select(r => r.Source));
+        }
+        text = text.TrimEnd();
+        if (!text.EndsWith('.'))
+        {
+            text += ".";
+        }
+        if (ask.Cards.GroupNames(group) is { } names)
+        {
+            text += $" {names}.";
+            sources.AddRange(group.Names.Select(n => n.Source));
+        }
+        return ask.Reply(intent, text, ask.Cards.Group(group), sources);
+    }
+
+    private static Responsibility? BestResponsibility(ParsedQuestion q, WorkingGroup group)
+    {
+        var terms = q.Terms.Where(t => t is not ("group" or "work" or "task" or "forc" or "gmg")).ToList();
+        return group.Responsibilities
+            .Select(r => (r, Score: terms.Count(TextAnalysis.Terms(r.Text).ToHashSet().Contains)))
+            .Where(x => x.Score > 0)
+            .OrderByDescending(x => x.Score)
+            .Select(x => x.r)
+            .FirstOrDefault(r => !NameOnly(q, group, r));
+    }
+
+    // A responsibility that only shares the group's own name words with the question is no answer.
+    private static bool NameOnly(ParsedQuestion q, WorkingGroup group, Responsibility r)
+    {
+        var nameTerms = TextAnalysis.Terms(string.Join(' ', group.Names.Select(n => n.Name).Append(group.Name).Concat(group.Aliases))).ToHashSet();
+        var shared = q.Terms.Where(TextAnalysis.Terms(r.Text).ToHashSet().Contains);
+        return shared.All(nameTerms.Contains);
+    }
+
+    private static Answer ByOrganisation(Ask ask, string organisation)
+    {
+        var k = ask.K;
+        var q = ask.Q;
+        var kinds = KindsAsked(q);
+        var led = k.Knowledge.WorkingGroups.Where(g => g.Leads.Contains(organisation) && kinds.Contains(g.Kind)).ToList();
+        var name = k.OrganisationLabel(organisation);
+        if (led.Count == 0)
+        {
+            return ask.Reply("group.byorg",
+                $"According to the documents, {name} does not co-chair or co-convene any GMG {KindLabel(kinds)}.",
+                ask.Cards.Groups([.. k.Knowledge.WorkingGroups.Where(g => kinds.Contains(g.Kind))], "GMG working groups and task forces"),
+                k.Knowledge.WorkingGroups.Select(g => g.LeadsSource).Take(1));
+        }
+        var text = $"{name} " + Format.List(led.Select(g =>
+        {
+            var partners = g.Leads.Where(l => l != organisation).Select(k.OrganisationShort).ToList();
+            var role = g.LeadRole == LeadRole.CoConvener ? "co-convenes" : "co-chairs";
+            return $"{role} the {g.Name}{(partners.Count > 0 ? $" (with {Format.List(partners)})" : "")}";
+        })) + ".";
+        var card = led.Count == 1 ? ask.Cards.Group(led[0]) : ask.Cards.Groups(led, $"Groups {k.OrganisationShort(organisation)} leads");
+        return ask.Reply("group.byorg", text, card, led.Select(g => g.LeadsSource));
+    }
+
+    private static Answer All(Ask ask)
+    {
+        var k = ask.K;
+        var kinds = KindsAsked(ask.Q);
+        var groups = k.Knowledge.WorkingGroups.Where(g => kinds.Contains(g.Kind)).ToList();
+        var text = $"The GMG's {KindLabel(kinds)}: " + string.Join("; ", groups.Select(g =>
+            $"{g.Name} ({(g.LeadRole == LeadRole.CoConvener ? "co-convened" : "co-chaired")} by {Format.List(g.Leads.Select(k.OrganisationShort))})")) + ".";
+        return ask.Reply("group.all", text, ask.Cards.Groups(groups, $"GMG {KindLabel(kinds)}"), groups.Select(g => g.LeadsSource));
+    }
+
+    private static HashSet<GroupKind> KindsAsked(ParsedQuestion q)
+    {
+        var taskForce = q.Has("force", "forces", "tf");
+        var workingGroup = q.Has("wg", "wgs") || q.HasPhrase("working group") || q.HasPhrase("working groups");
+        return taskForce == workingGroup ? [GroupKind.WorkingGroup, GroupKind.TaskForce]
+            : taskForce ? [GroupKind.TaskForce] : [GroupKind.WorkingGroup];
+    }
+
+    private static string KindLabel(HashSet<GroupKind> kinds) => kinds.Count == 2
+        ? "working groups and task forces"
+        : kinds.Contains(GroupKind.TaskForce) ? "task forces" : "working groups";
+
+    private static bool GenericGroupQuestion(ParsedQuestion q) =>
+        q.Terms.All(t => t is "group" or "work" or "task" or "forc" or "gmg" or "wg" or "wgs" or "tf" or "exist" or "list" or "lead" or "chair" or "conven" or "all" or "name" or "their");
+}

@@ -1,0 +1,160 @@
+using GmgBot.Core.Agenda;
+using GmgBot.Core.Knowledge;
+using GmgBot.Core.Search;
+
+namespace GmgBot.Core.Answering;
+
+/// <summary>A session a person takes part in, and how.</summary>
+public sealed record Appearance(ScheduledSession Session, string Role, Speaker? AsSpeaker, SessionRole? AsChair);
+
+/// <summary>
+/// The knowledge base with everything derived from it for answering: lookups by id, the agenda on
+/// the clock, name matchers. Built once per load and swapped whole when the knowledge is reloaded.
+/// </summary>
+public sealed class KnowledgeSnapshot
+{
+    // Words that say "a session" or "a group" but never which one.
+    private static readonly HashSet<string> SessionNoise = ["session", "meet", "agenda", "day", "gmg"];
+    private static readonly HashSet<string> GroupNoise = ["gmg", "group", "work", "wg", "tf", "task", "forc"];
+
+    public KnowledgeSnapshot(KnowledgeBase knowledge, DateOnly? replayStart = null)
+    {
+        Knowledge = knowledge;
+        Timeline = new Timeline(knowledge, replayStart);
+        People = knowledge.People.ToDictionary(p => p.Id);
+        Organisations = knowledge.Organisations.ToDictionary(o => o.Id);
+        Groups = knowledge.WorkingGroups.ToDictionary(g => g.Id);
+        Targets = knowledge.Sdg.Targets.ToDictionary(t => t.Id, StringComparer.OrdinalIgnoreCase);
+        Goals = knowledge.Sdg.Goals.ToDictionary(g => g.Number);
+        Documents = knowledge.Documents.ToDictionary(d => d.Id);
+        Terms = knowledge.Glossary.ToDictionary(t => t.Abbreviation, StringComparer.OrdinalIgnoreCase);
+        Appearances = Timeline.Sessions
+            .SelectMany(s => s.Session.Chairs.Select(c => (c.Person, new Appearance(s, Roles.Of(c.Role), null, c)))
+                .Concat(s.Session.Speakers.Select(sp => (sp.Person, new Appearance(s, "Speaker", sp, null)))))
+            .ToLookup(x => x.Person, x => x.Item2);
+
+        Vocabulary = BuildVocabulary(knowledge);
+        Names = BuildGazetteer(knowledge, Vocabulary);
+        SessionMatcher = new PhraseMatcher<ScheduledSession>(
+            Timeline.Sessions.Select(s => (s, (IEnumerable<string>)[s.Session.Title, .. s.Session.Aliases])), SessionNoise);
+        GroupMatcher = new PhraseMatcher<WorkingGroup>(
+            knowledge.WorkingGroups.Select(g => (g, (IEnumerable<string>)[g.Name, .. g.Names.Select(n => n.Name), .. g.Aliases])), GroupNoise);
+        EventMatcher = new PhraseMatcher<DatedEvent>(
+            knowledge.Events.Select(e => (e, (IEnumerable<string>)[e.Name, .. e.Aliases])));
+        FactMatcher = new PhraseMatcher<Fact>(
+            knowledge.Facts.Select(f => (f, (IEnumerable<string>)[f.Topic, .. f.Keywords])));
+        Corpus = SearchCorpus.From(knowledge);
+        IndexTerms = Corpus.Documents
+            .SelectMany(d => TextAnalysis.Terms($"{d.Title} {string.Join(' ', d.Names)} {d.Body}"))
+            .ToHashSet();
+    }
+
+    public KnowledgeBase Knowledge { get; }
+    public Timeline Timeline { get; }
+    public IReadOnlyDictionary<string, Person> People { get; }
+    public IReadOnlyDictionary<string, Organisation> Organisations { get; }
+    public IReadOnlyDictionary<string, WorkingGroup> Groups { get; }
+    public IReadOnlyDictionary<string, SdgTarget> Targets { get; }
+    public IReadOnlyDictionary<int, SdgGoal> Goals { get; }
+    public IReadOnlyDictionary<string, SourceDocument> Documents { get; }
+    public IReadOnlyDictionary<string, Term> Terms { get; }
+    public ILookup<string, Appearance> Appearances { get; }
+    /// <summary>Every word the knowledge uses, folded; words outside it are candidates for typos or out-of-scope questions.</summary>
+    public IReadOnlySet<string> Vocabulary { get; }
+    /// <summary>Every index term (stem) of the knowledge.</summary>
+    public IReadOnlySet<string> IndexTerms { get; }
+    /// <summary>The knowledge as search documents, for the full-text index.</summary>
+    public SearchCorpus Corpus { get; }
+    public Gazetteer Names { get; }
+    public PhraseMatcher<ScheduledSession> SessionMatcher { get; }
+    public PhraseMatcher<WorkingGroup> GroupMatcher { get; }
+    public PhraseMatcher<DatedEvent> EventMatcher { get; }
+    public PhraseMatcher<Fact> FactMatcher { get; }
+
+    public string OrganisationName(string id) => Organisations.TryGetValue(id, out var o) ? o.Name : id;
+
+    /// <summary>"International Labour Organization (ILO)".</summary>
+    public string OrganisationLabel(string id) =>
+        Organisations.TryGetValue(id, out var o) && o.Acronyms.Count > 0 ? $"{o.Name} ({o.Acronyms[0]})" : OrganisationName(id);
+
+    /// <summary>"ILO" when the organisation has an acronym, its name otherwise.</summary>
+    public string OrganisationShort(string id) =>
+        Organisations.TryGetValue(id, out var o) && o.Acronyms.Count > 0 ? o.Acronyms[0] : OrganisationName(id);
+
+    public string PersonName(string id) => People.TryGetValue(id, out var p) ? p.Name : id;
+
+    private static HashSet<string> BuildVocabulary(KnowledgeBase knowledge)
+    {
+        var vocabulary = new HashSet<string>(EnglishWords.Common);
+        foreach (var d in knowledge.Documents)
+        {
+            foreach (var s in d.Sections)
+            {
+                vocabulary.UnionWith(Words.Of(s.Heading));
+                vocabulary.UnionWith(Words.Of(s.Text));
+            }
+        }
+        foreach (var s in knowledge.Sessions)
+        {
+            vocabulary.UnionWith(Words.Of($"{s.Title} {string.Join(' ', s.Aliases)} {s.Description}"));
+        }
+        return vocabulary;
+    }
+
+    private static Gazetteer BuildGazetteer(KnowledgeBase knowledge, IReadOnlySet<string> vocabulary)
+    {
+        var names = new Gazetteer(vocabulary);
+        foreach (var p in knowledge.People)
+        {
+            foreach (var name in p.Spellings.Select(s => s.Name).Prepend(p.Name).Distinct())
+            {
+                names.Add(EntityKind.Person, p.Id, name);
+            }
+        }
+        foreach (var o in knowledge.Organisations)
+        {
+            names.Add(EntityKind.Organisation, o.Id, o.Name);
+            foreach (var alias in o.Aliases)
+            {
+                names.Add(EntityKind.Organisation, o.Id, alias);
+            }
+            foreach (var acronym in o.Acronyms)
+            {
+                names.Add(EntityKind.Organisation, o.Id, acronym, acronym: true);
+            }
+        }
+        foreach (var t in knowledge.Glossary)
+        {
+            names.Add(EntityKind.Term, t.Abbreviation, t.Abbreviation, acronym: true);
+        }
+        // People are also named by surname alone, or first name alone, when only one person has it.
+        foreach (var p in knowledge.People)
+        {
+            var parts = Words.Of(p.Name);
+            if (parts.Count < 2)
+            {
+                continue;
+            }
+            foreach (var part in new[] { parts[^1], parts[0] })
+            {
+                var shared = knowledge.People.Count(q => Words.Of(q.Name).Contains(part));
+                if (shared == 1 && part.Length >= 3 && !EnglishWords.Common.Contains(part) && names.IsUnique(EntityKind.Person, part))
+                {
+                    names.Add(EntityKind.Person, p.Id, part);
+                }
+            }
+        }
+        return names;
+    }
+}
+
+internal static class Roles
+{
+    public static string Of(ChairRole role) => role switch
+    {
+        ChairRole.Chair => "Chair",
+        ChairRole.CoChair => "Co-Chair",
+        ChairRole.Presenter => "Presenter",
+        _ => role.ToString(),
+    };
+}

@@ -1,0 +1,290 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using GmgBot.Core.Agenda;
+
+namespace GmgBot.Core.Answering;
+
+public enum DayPart { Morning, Afternoon, Evening }
+
+/// <summary>A question read once: its words, index terms, the names and dates it mentions, and what kind of thing it asks.</summary>
+public sealed partial class ParsedQuestion
+{
+    private ParsedQuestion(string text)
+    {
+        Text = text;
+        Words = Answering.Words.Of(text);
+        WordSet = Words.ToHashSet();
+        Terms = Search.TextAnalysis.QuestionTerms(text);
+        Stems = Search.TextAnalysis.Terms(text).ToHashSet();
+    }
+
+    public string Text { get; }
+    public IReadOnlyList<string> Words { get; }
+    public IReadOnlySet<string> WordSet { get; }
+    /// <summary>Index terms without question words: what the question is about.</summary>
+    public IReadOnlyList<string> Terms { get; }
+    /// <summary>Index terms including question words such as "chair" or "time".</summary>
+    public IReadOnlySet<string> Stems { get; }
+    public IReadOnlyList<EntityMention> Mentions { get; private set; } = [];
+    public IReadOnlyList<string> People => [.. Mentions.Where(m => m.Kind == EntityKind.Person).Select(m => m.Id).Distinct()];
+    public IReadOnlyList<string> Organisations => [.. Mentions.Where(m => m.Kind == EntityKind.Organisation).Select(m => m.Id).Distinct()];
+    public IReadOnlyList<string> Abbreviations => [.. Mentions.Where(m => m.Kind == EntityKind.Term).Select(m => m.Id).Distinct()];
+    /// <summary>SDG target ids ("10.c") named in the question, known or not.</summary>
+    public IReadOnlyList<string> TargetIds { get; private set; } = [];
+    public IReadOnlyList<int> GoalNumbers { get; private set; } = [];
+    /// <summary>The event day the question names (by number, date, weekday or today/tomorrow), if any.</summary>
+    public int? Day { get; private set; }
+    /// <summary>A date the question names that is not a day of the event.</summary>
+    public DateOnly? OtherDate { get; private set; }
+    public DayPart? Part { get; private set; }
+    public TimeOnly? At { get; private set; }
+    /// <summary>An ordinal the question asks for ("point 2", "the third objective").</summary>
+    public int? Ordinal { get; private set; }
+
+    public bool Has(params string[] words) => words.Any(WordSet.Contains);
+
+    public bool HasStem(params string[] stems) => stems.Any(Stems.Contains);
+
+    public bool HasPhrase(string phrase) => $" {string.Join(' ', Words)} ".Contains($" {phrase} ", StringComparison.Ordinal);
+
+    // What is asked.
+    public bool AsksWhen => Has("when", "time", "times", "start", "starts", "begin", "begins", "open", "opens", "end", "ends",
+        "finish", "finishes", "until", "long", "duration", "date", "dates", "held") && !AsksWhere;
+    public bool AsksWhere => Has("where", "room", "rooms", "venue", "location", "located", "place", "building");
+    public bool AsksWho => Has("who", "whom", "whose") || AsksChair || AsksSpeakers;
+    public bool AsksChair => HasStem("chair", "cochair", "moder", "preside") || HasPhrase("co chair") || HasPhrase("co chairs");
+    public bool AsksSpeakers => HasStem("speaker", "speak", "panelist", "panel", "present", "presenter", "talk", "particip");
+    public bool AsksFacilitator => HasStem("facilit", "run", "organ", "host", "lead");
+    public bool AsksSdg => Has("sdg", "sdgs", "target", "targets", "goal", "goals");
+    public bool AsksStatus => HasStem("confirm", "tbc", "status", "final", "definit", "cancel");
+    public bool AsksTopic => Has("about", "topic", "subject", "present", "presenting", "discuss", "discusses", "cover", "covers", "focus")
+        || HasPhrase("talk about") || HasPhrase("speak on") || HasPhrase("speaking on");
+    public bool AsksRemote => Has("remote", "remotely", "video", "vc", "virtual", "virtually", "online", "physically", "videoconference")
+        || HasPhrase("in person") || HasPhrase("via video") || HasStem("attend");
+    public bool AsksOrganisation => HasStem("organ", "organis", "repres", "affili", "agenc", "employ", "institut") || HasPhrase("work for") || HasPhrase("works for");
+    public bool AsksRole => Has("role", "title", "position", "job", "function", "who");
+    public bool AsksAgenda => Has("agenda", "schedule", "programme", "program", "sessions", "happening", "plan", "planned", "lineup")
+        || HasPhrase("what is on") || HasPhrase("whats on") || HasPhrase("what s on");
+    public bool AsksGroup => Has("group", "groups", "wg", "wgs", "tf", "force", "forces");
+    public bool AsksLead => HasStem("chair", "cochair", "conven", "coconven", "lead", "head", "run") || HasPhrase("co chair") || HasPhrase("co convene");
+    public bool AsksNow => Has("now", "currently", "underway", "ongoing") || HasPhrase("right now") || HasPhrase("at the moment");
+    public bool AsksNext => Has("next", "upcoming") || HasPhrase("coming up");
+    public bool AsksCount => HasPhrase("how many") || Has("number", "count");
+    public bool AsksMeaning => HasPhrase("stand for") || HasPhrase("stands for") || Has("mean", "means", "meaning", "acronym", "abbreviation");
+
+    public static ParsedQuestion Parse(string text, KnowledgeSnapshot knowledge, DateTimeOffset now)
+    {
+        var q = new ParsedQuestion(text);
+        q.Mentions = knowledge.Names.Find(text);
+        q.ReadSdg(knowledge);
+        q.ReadDay(knowledge.Timeline, now);
+        q.ReadTime();
+        q.ReadOrdinal();
+        return q;
+    }
+
+    private void ReadSdg(KnowledgeSnapshot knowledge)
+    {
+        var targets = new List<string>();
+        for (var i = 0; i < Words.Count; i++)
+        {
+            var m = TargetId().Match(Words[i]);
+            if (!m.Success)
+            {
+                continue;
+            }
+            var id = Words[i];
+            var cued = i > 0 && Words[i - 1] is "target" or "targets" or "sdg" or "and" or "or";
+            // "10.30" is a time, not a target, unless the question says target.
+            if (knowledge.Targets.ContainsKey(id) || cued)
+            {
+                targets.Add(id);
+            }
+        }
+        TargetIds = [.. targets.Distinct()];
+
+        var goals = new List<int>();
+        for (var i = 0; i + 1 < Words.Count; i++)
+        {
+            if (Words[i] is "goal" or "sdg" or "goals" or "sdgs" && int.TryParse(Words[i + 1], out var n) && n is >= 1 and <= 17)
+            {
+                goals.Add(n);
+            }
+        }
+        GoalNumbers = [.. goals.Distinct()];
+    }
+
+    private void ReadDay(Timeline timeline, DateTimeOffset now)
+    {
+        for (var i = 0; i + 1 < Words.Count; i++)
+        {
+            if (Words[i] == "day" && DayNumber(Words[i + 1]) is { } n)
+            {
+                Day = n;
+                return;
+            }
+            if (Words[i + 1] == "day" && Ordinals.TryGetValue(Words[i], out var o))
+            {
+                Day = o;
+                return;
+            }
+        }
+        if (Has("today", "tonight") || HasPhrase("this morning") || HasPhrase("this afternoon"))
+        {
+            SetDate(timeline, timeline.LocalDate(now));
+            return;
+        }
+        if (Has("tomorrow"))
+        {
+            SetDate(timeline, timeline.LocalDate(now).AddDays(1));
+            return;
+        }
+        if (Has("yesterday"))
+        {
+            SetDate(timeline, timeline.LocalDate(now).AddDays(-1));
+            return;
+        }
+        if (ReadDate(timeline) is { } date)
+        {
+            SetDate(timeline, date);
+            return;
+        }
+        foreach (var day in timeline.Days)
+        {
+            var original = timeline.DayOn(day.Date) is { } d ? d : day;
+            if (Has(original.Date.DayOfWeek.ToString().ToLowerInvariant()))
+            {
+                Day = original.Day;
+                return;
+            }
+        }
+    }
+
+    private void SetDate(Timeline timeline, DateOnly date)
+    {
+        if (timeline.DayOn(date) is { } day)
+        {
+            Day = day.Day;
+        }
+        else
+        {
+            OtherDate = date;
+        }
+    }
+
+    // "16 October", "October 16th", "16 Oct 2014", "2014-10-16", "16/10".
+    private DateOnly? ReadDate(Timeline timeline)
+    {
+        var year = timeline.Days[0].Date.Year;
+        var match = DayMonth().Match(string.Join(' ', Words));
+        int? day = null, month = null;
+        if (match.Success)
+        {
+            var dayText = match.Groups["d1"].Success ? match.Groups["d1"].Value : match.Groups["d2"].Value;
+            day = int.Parse(dayText, CultureInfo.InvariantCulture);
+            month = MonthNumber(match.Groups["m"].Value);
+            if (match.Groups["y"].Success)
+            {
+                year = int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture);
+            }
+        }
+        else if (IsoDate().Match(Text) is { Success: true } iso)
+        {
+            return DateOnly.ParseExact(iso.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+        if (day is null || month is null || day > DateTime.DaysInMonth(year, month.Value))
+        {
+            return null;
+        }
+        // A day and month without a year mean the event's own dates, replayed or not.
+        var candidate = new DateOnly(year, month.Value, day.Value);
+        var replayed = timeline.Days.FirstOrDefault(d => d.Date.Month == month && d.Date.Day == day);
+        return match.Groups["y"].Success || replayed is null ? candidate : replayed.Date;
+    }
+
+    private void ReadTime()
+    {
+        if (Has("morning") || HasPhrase("a.m") || Has("am"))
+        {
+            Part = DayPart.Morning;
+        }
+        else if (Has("afternoon") || Has("pm", "p.m"))
+        {
+            Part = DayPart.Afternoon;
+        }
+        else if (Has("evening", "tonight"))
+        {
+            Part = DayPart.Evening;
+        }
+        if (ClockTime().Match(string.Join(' ', Words)) is { Success: true } m)
+        {
+            var hour = int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
+            var minute = m.Groups["m"].Success ? int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
+            if (m.Groups["pm"].Success && hour < 12)
+            {
+                hour += 12;
+            }
+            if (hour < 24 && minute < 60)
+            {
+                At = new TimeOnly(hour, minute);
+            }
+        }
+    }
+
+    private void ReadOrdinal()
+    {
+        for (var i = 0; i < Words.Count; i++)
+        {
+            if (Words[i] is "point" or "item" or "number" or "no" or "objective" or "recommendation" or "principle" or "area" or "theme"
+                && i + 1 < Words.Count && int.TryParse(Words[i + 1], out var n) && n is > 0 and < 30)
+            {
+                Ordinal = n;
+                return;
+            }
+            if (Ordinals.TryGetValue(Words[i], out var o) && (i + 1 >= Words.Count || Words[i + 1] != "day"))
+            {
+                Ordinal = o;
+                return;
+            }
+        }
+    }
+
+    private static int? DayNumber(string word) =>
+        int.TryParse(word, out var n) && n is > 0 and < 10 ? n : Numbers.TryGetValue(word, out var w) ? w : null;
+
+    private static int? MonthNumber(string word)
+    {
+        for (var m = 1; m <= 12; m++)
+        {
+            var name = CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(m).ToLowerInvariant();
+            if (name.StartsWith(word, StringComparison.Ordinal) && word.Length >= 3)
+            {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static readonly Dictionary<string, int> Numbers = new()
+    {
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5,
+    };
+
+    private static readonly Dictionary<string, int> Ordinals = new()
+    {
+        ["first"] = 1, ["second"] = 2, ["third"] = 3, ["fourth"] = 4, ["fifth"] = 5, ["sixth"] = 6, ["seventh"] = 7, ["eighth"] = 8,
+        ["1st"] = 1, ["2nd"] = 2, ["3rd"] = 3, ["4th"] = 4, ["5th"] = 5, ["6th"] = 6, ["7th"] = 7, ["8th"] = 8,
+    };
+
+    [GeneratedRegex(@"^\d{1,2}\.(\d{1,2}|[a-z])$")]
+    private static partial Regex TargetId();
+
+    [GeneratedRegex(@"\b(?:(?<d1>\d{1,2})(?:st|nd|rd|th)?(?: of)? (?<m>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?<m>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (?<d2>\d{1,2})(?:st|nd|rd|th)?)\b(?: (?<y>\d{4}))?")]
+    private static partial Regex DayMonth();
+
+    [GeneratedRegex(@"\b\d{4}-\d{2}-\d{2}\b")]
+    private static partial Regex IsoDate();
+
+    [GeneratedRegex(@"\b(?:at|from|by|around|after|before) (?<h>\d{1,2})(?:[:.](?<m>\d{2}))?(?: ?(?<pm>pm|p\.m)|(?: ?(?:am|a\.m)))?\b")]
+    private static partial Regex ClockTime();
+}

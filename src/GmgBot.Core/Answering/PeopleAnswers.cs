@@ -1,0 +1,166 @@
+using GmgBot.Core.Knowledge;
+using GmgBot.Core.Search;
+
+namespace GmgBot.Core.Answering;
+
+/// <summary>Speakers, chairs and other people: role, organisation, topic, sessions, in person or by video.</summary>
+internal static class PeopleAnswers
+{
+    // Words of "who speaks about X" that are not X.
+    private static readonly HashSet<string> SpeakingWords =
+        ["speak", "speaker", "talk", "present", "presenter", "panelist", "session", "discuss", "cover", "address", "topic", "subject",
+         "agenda", "meet", "person", "peopl", "someon", "anyon", "give", "deliv"];
+
+    public static Answer? TryAnswer(Ask ask)
+    {
+        var q = ask.Q;
+        if (q.People.Count == 0 || !ask.K.People.TryGetValue(q.People[0], out var person))
+        {
+            return null;
+        }
+        return PersonAnswer(ask, person);
+    }
+
+    public static Answer PersonAnswer(Ask ask, Person person)
+    {
+        var q = ask.Q;
+        var k = ask.K;
+        var appearances = k.Appearances[person.Id].OrderBy(a => a.Session.Start).ToList();
+        var role = ask.Cards.PersonRole(person);
+        var sessions = Format.List(appearances.Select(a => $"{a.Role.ToLowerInvariant()} at {a.Session.Session.Title} ({AgendaAnswers.When(ask, a.Session)})"));
+        string intent;
+        string text;
+        if (q.AsksRemote && appearances.Count > 0)
+        {
+            intent = "person.remote";
+            var remote = appearances.Where(a => a.AsSpeaker?.Remote == true).ToList();
+            text = remote.Count > 0
+                ? $"No — {person.Name} takes part remotely, via VC (video conference): {Format.List(remote.Select(a => a.Session.Session.Title))}."
+                : $"Yes, as far as the agenda shows: {person.Name} is listed without “via VC”, so in person ({sessions}).";
+        }
+        else if (q.AsksTopic && appearances.Any(a => a.AsSpeaker?.Topic is not null))
+        {
+            intent = "person.topic";
+            text = $"{person.Name} speaks on " + Format.List(appearances.Where(a => a.AsSpeaker?.Topic is not null)
+                .Select(a => $"“{a.AsSpeaker!.Topic}” at {a.Session.Session.Title} ({AgendaAnswers.When(ask, a.Session)})")) + ".";
+        }
+        else if (q.AsksTopic && appearances.Count > 0)
+        {
+            intent = "person.topic";
+            var title = appearances.Select(a => a.AsSpeaker?.Title).FirstOrDefault(t => t is not null) ?? role;
+            text = $"The agenda gives no separate topic for {person.Name} ({title}); {Pronoun(person)} is {sessions}.";
+        }
+        else if (q.AsksOrganisation && !q.AsksRole)
+        {
+            intent = "person.organisation";
+            text = person.Organisation is { } o
+                ? $"{person.Name} represents {k.OrganisationLabel(o)}{(person.Title is { } t ? $" ({t})" : "")}."
+                : $"{person.Name}: {role}.";
+        }
+        else if (q.AsksWhen && appearances.Count > 0)
+        {
+            intent = "person.sessions";
+            text = $"{person.Name} is {sessions}.";
+        }
+        else
+        {
+            intent = "person";
+            text = role.Length > 0 ? $"{person.Name}: {role}." : $"{person.Name}.";
+            if (appearances.Count > 0)
+            {
+                text += $" On the agenda: {sessions}.";
+            }
+            if (appearances.Any(a => a.AsSpeaker?.Remote == true))
+            {
+                text += " Attends via VC (video conference).";
+            }
+        }
+        if (ask.Cards.Spellings(person) is { } spellings)
+        {
+            text += $" {spellings}.";
+        }
+        var sources = new List<SourceRef> { person.Source };
+        sources.AddRange(appearances.Select(a => a.Session.Session.Source));
+        sources.AddRange(person.Spellings.Select(s => s.Source));
+        return ask.Reply(intent, text, ask.Cards.Person(person, appearances), sources);
+    }
+
+    /// <summary>"Who speaks about remittances?", "Which speakers join by video?", "Who from the ILO is speaking?".</summary>
+    public static Answer? TryTopicOrRemote(Ask ask)
+    {
+        var q = ask.Q;
+        var k = ask.K;
+        var everyone = k.Timeline.Sessions
+            .SelectMany(s => s.Session.Speakers.Select(sp => (Session: s, Speaker: sp)))
+            .ToList();
+        if (q.AsksRemote && (q.AsksWho || q.Has("which", "speakers", "anyone")))
+        {
+            var remote = everyone.Where(x => x.Speaker.Remote).ToList();
+            var text = remote.Count == 0
+                ? "The agenda lists no one as joining by video."
+                : $"{remote.Count} speakers join via VC (video conference): " +
+                  Format.List(remote.Select(x => $"{k.PersonName(x.Speaker.Person)} ({x.Session.Session.Title}, {Format.ShortDay(k.Timeline.DayNumbered(x.Session.Session.Day)!)})")) + ".";
+            return ask.Reply("people.remote", text, null, remote.Select(x => x.Session.Session.Source));
+        }
+        if (!(q.AsksWho || q.AsksSpeakers))
+        {
+            return null;
+        }
+        if (q.Organisations.Count > 0)
+        {
+            var organisation = q.Organisations[0];
+            var people = k.Timeline.Sessions
+                .SelectMany(s => s.Session.Chairs.Select(c => (s, c.Person, Role: Roles.Of(c.Role)))
+                    .Concat(s.Session.Speakers.Select(sp => (s, sp.Person, Role: "Speaker"))))
+                .Where(x => k.People.TryGetValue(x.Person, out var p) && p.Organisation == organisation)
+                .ToList();
+            if (people.Count > 0)
+            {
+                var text = $"From {k.OrganisationLabel(organisation)} on the agenda: " + Format.List(people.Select(x =>
+                    $"{k.PersonName(x.Person)} ({x.Role}, {x.s.Session.Title}, {Format.ShortDay(k.Timeline.DayNumbered(x.s.Session.Day)!)} {Format.Span(x.s.Session)})")) + ".";
+                return ask.Reply("people.organisation", text, null, people.Select(x => x.s.Session.Source));
+            }
+        }
+        var topic = q.Terms.Where(t => !SpeakingWords.Contains(t)).ToList();
+        if (topic.Count == 0)
+        {
+            return null;
+        }
+        var scored = everyone
+            .Select(x => (x.Session, x.Speaker, Score: Overlap(topic, SpeakerText(k, x.Speaker))))
+            .Where(x => x.Score > 0)
+            .OrderByDescending(x => x.Score)
+            .ToList();
+        if (scored.Count == 0 || scored[0].Score < Math.Min(1.0, topic.Count * 0.5))
+        {
+            return null;
+        }
+        var best = scored.Where(x => x.Score == scored[0].Score).ToList();
+        var answer = Format.List(best.Select(x =>
+        {
+            var detail = x.Speaker.Topic ?? x.Speaker.Title ?? (k.People.TryGetValue(x.Speaker.Person, out var p) ? p.Title : null);
+            return $"{AgendaAnswers.SpeakerLabel(ask, x.Speaker)}{(detail is null ? "" : $" — {detail}")}, at {x.Session.Session.Title} ({AgendaAnswers.When(ask, x.Session)})";
+        }));
+        var card = best.Count == 1 && k.People.TryGetValue(best[0].Speaker.Person, out var only)
+            ? ask.Cards.Person(only, [.. k.Appearances[only.Id]])
+            : null;
+        return ask.Reply("people.topic", $"{answer}.", card, best.Select(x => x.Session.Session.Source));
+    }
+
+    private static string SpeakerText(KnowledgeSnapshot k, Speaker speaker)
+    {
+        var person = k.People.GetValueOrDefault(speaker.Person);
+        var organisation = person?.Organisation is { } o && k.Organisations.TryGetValue(o, out var org)
+            ? $"{org.Name} {string.Join(' ', org.Acronyms)}"
+            : "";
+        return $"{speaker.Topic} {speaker.Title} {speaker.Organisation} {person?.Title} {organisation}";
+    }
+
+    private static double Overlap(IReadOnlyList<string> terms, string text)
+    {
+        var bag = TextAnalysis.Terms(text).ToHashSet();
+        return terms.Count(bag.Contains);
+    }
+
+    private static string Pronoun(Person person) => "they";
+}

@@ -1,0 +1,74 @@
+using GmgBot.Core.Search;
+
+namespace GmgBot.Core.Answering;
+
+public sealed record PhraseMatch<T>(T Item, double Score, string Phrase);
+
+/// <summary>
+/// Finds which named item (a session, a working group, an event) a question is about when people
+/// paraphrase the name: term overlap weighted by how rare each term is among the names, as a cosine
+/// of the question's and the phrase's weighted terms. Words common to most names ("migration",
+/// "working group") count little; distinctive ones ("costs", "inclusive") decide.
+/// </summary>
+public sealed class PhraseMatcher<T>
+    where T : notnull
+{
+    private readonly List<(T Item, string Phrase, Dictionary<string, double> Terms, double Norm)> _phrases = [];
+    private readonly Dictionary<string, double> _idf = [];
+
+    public PhraseMatcher(IEnumerable<(T Item, IEnumerable<string> Phrases)> items, IReadOnlySet<string>? ignored = null)
+    {
+        var analysed = items
+            .SelectMany(i => i.Phrases.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p =>
+                (i.Item, Phrase: p, Terms: TextAnalysis.Terms(p).Where(t => ignored is null || !ignored.Contains(t)).ToHashSet())))
+            .Where(p => p.Terms.Count > 0)
+            .ToList();
+        var itemCount = analysed.Select(p => p.Item).Distinct().Count();
+        foreach (var group in analysed.SelectMany(p => p.Terms.Select(t => (t, p.Item))).Distinct().GroupBy(x => x.t))
+        {
+            _idf[group.Key] = Math.Log(1 + (double)itemCount / group.Count());
+        }
+        foreach (var (item, phrase, terms) in analysed)
+        {
+            var weights = terms.ToDictionary(t => t, t => _idf[t]);
+            _phrases.Add((item, phrase, weights, weights.Values.Sum()));
+        }
+    }
+
+    /// <summary>Items ranked by their best phrase's match with <paramref name="questionTerms"/>, best first; items that share no term are left out.</summary>
+    public IReadOnlyList<PhraseMatch<T>> Match(IReadOnlyCollection<string> questionTerms)
+    {
+        var relevant = questionTerms.Where(_idf.ContainsKey).Distinct().ToList();
+        if (relevant.Count == 0)
+        {
+            return [];
+        }
+        var questionNorm = relevant.Sum(t => _idf[t]);
+        var best = new Dictionary<T, PhraseMatch<T>>();
+        foreach (var (item, phrase, terms, norm) in _phrases)
+        {
+            var shared = relevant.Where(terms.ContainsKey).Sum(t => terms[t]);
+            if (shared == 0)
+            {
+                continue;
+            }
+            var score = shared / Math.Sqrt(norm * questionNorm);
+            if (!best.TryGetValue(item, out var current) || current.Score < score)
+            {
+                best[item] = new PhraseMatch<T>(item, score, phrase);
+            }
+        }
+        return [.. best.Values.OrderByDescending(m => m.Score)];
+    }
+
+    /// <summary>The single item the question clearly names: good enough and ahead of the runner-up.</summary>
+    public PhraseMatch<T>? Best(IReadOnlyCollection<string> questionTerms, double threshold = 0.5, double margin = 0.08)
+    {
+        var matches = Match(questionTerms);
+        if (matches.Count == 0 || matches[0].Score < threshold)
+        {
+            return null;
+        }
+        return matches.Count == 1 || matches[0].Score - matches[1].Score >= margin ? matches[0] : null;
+    }
+}

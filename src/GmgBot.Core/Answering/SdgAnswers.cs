@@ -1,0 +1,102 @@
+using GmgBot.Core.Agenda;
+using GmgBot.Core.Knowledge;
+using GmgBot.Core.Search;
+
+namespace GmgBot.Core.Answering;
+
+/// <summary>SDG goals and targets as the documents word them, and the sessions that discuss them.</summary>
+internal static class SdgAnswers
+{
+    private static readonly HashSet<string> SdgWords = ["sdg", "sdgs", "target", "goal", "discuss", "session", "cover", "meet", "agenda", "relat", "address", "post", "2015", "sustain", "develop"];
+
+    public static Answer? TryAnswer(Ask ask)
+    {
+        var q = ask.Q;
+        var k = ask.K;
+        if (q.TargetIds.Count > 0)
+        {
+            return k.Targets.TryGetValue(q.TargetIds[0], out var target)
+                ? TargetAnswer(ask, target)
+                : ask.Reply("sdg.unknown",
+                    $"The documents do not cite SDG target {q.TargetIds[0]}. They cite targets {Format.List(k.Knowledge.Sdg.Targets.Select(t => t.Id))}.",
+                    null, k.Knowledge.Sdg.Targets.Select(t => t.Source).Take(1));
+        }
+        if (q.GoalNumbers.Count > 0)
+        {
+            return k.Goals.TryGetValue(q.GoalNumbers[0], out var goal)
+                ? GoalAnswer(ask, goal)
+                : ask.Reply("sdg.unknown",
+                    $"The documents do not discuss SDG Goal {q.GoalNumbers[0]}. They cite Goals {Format.List(k.Knowledge.Sdg.Goals.Select(g => g.Number.ToString()))}.",
+                    null, k.Knowledge.Sdg.Goals.Select(g => g.Source).Take(1));
+        }
+        if (!q.AsksSdg)
+        {
+            return null;
+        }
+        var sessions = AgendaAnswers.MatchSessions(ask);
+        if (sessions.Count == 1)
+        {
+            return AgendaAnswers.SessionAnswer(ask, sessions[0]);
+        }
+        if (q.People.Count > 0 || q.Organisations.Count > 0 || (q.AsksGroup && !q.Has("goal", "goals")))
+        {
+            return null;
+        }
+        var topic = q.Terms.Where(t => !SdgWords.Contains(t)).ToList();
+        if (topic.Count > 0)
+        {
+            var best = k.Knowledge.Sdg.Targets
+                .Select(t => (Target: t, Score: topic.Count(TextAnalysis.Terms(t.Text ?? "").ToHashSet().Contains)))
+                .Where(x => x.Score > 0)
+                .OrderByDescending(x => x.Score)
+                .ToList();
+            return best.Count > 0 ? TargetAnswer(ask, best[0].Target) : null;
+        }
+        return AllTargets(ask);
+    }
+
+    public static Answer TargetAnswer(Ask ask, SdgTarget target)
+    {
+        var sessions = SessionsFor(ask.K, s => s.SdgTargets.Contains(target.Id, StringComparer.OrdinalIgnoreCase));
+        var where = sessions.Count == 0 ? "No session on the agenda cites it." : $"Discussed in {Format.List(sessions.Select(s => $"{s.Session.Title} ({AgendaAnswers.When(ask, s)})"))}.";
+        string text;
+        if (ask.Q.Has("session", "sessions") && (ask.Q.Has("which", "what") || ask.Q.AsksWhen))
+        {
+            text = sessions.Count == 0
+                ? $"No session on the agenda cites SDG target {target.Id}."
+                : $"SDG target {target.Id} is discussed in {Format.List(sessions.Select(s => $"**{s.Session.Title}** ({AgendaAnswers.When(ask, s)})"))}." +
+                  (target.Text is { } t ? $" The target: {t}." : "");
+        }
+        else
+        {
+            text = target.Text is null
+                ? $"The documents cite SDG target {target.Id} by number only and do not give its text. {where}"
+                : $"SDG target {target.Id}{(target.Verbatim ? "" : " (as the document paraphrases it)")}: “{target.Text}”. {where}";
+        }
+        return ask.Reply("sdg.target", text, ask.Cards.Target(target, sessions), [target.Source, .. sessions.Select(s => s.Session.Source)]);
+    }
+
+    public static Answer GoalAnswer(Ask ask, SdgGoal goal)
+    {
+        var k = ask.K;
+        var targets = k.Knowledge.Sdg.Targets.Where(t => t.Goal == goal.Number).ToList();
+        var sessions = SessionsFor(k, s => s.SdgGoals.Contains(goal.Number) || s.SdgTargets.Any(t => targets.Any(x => x.Id == t)));
+        var text = (goal.Text is null ? $"The documents cite SDG Goal {goal.Number} by number only." : $"SDG Goal {goal.Number}: “{goal.Text}”.")
+            + (targets.Count > 0 ? $" Targets cited: {Format.List(targets.Select(t => t.Id))}." : "")
+            + (sessions.Count > 0 ? $" Discussed in {Format.List(sessions.Select(s => s.Session.Title))}." : "");
+        return ask.Reply("sdg.goal", text, ask.Cards.Goal(goal, targets, sessions), [goal.Source, .. targets.Select(t => t.Source)]);
+    }
+
+    private static Answer AllTargets(Ask ask)
+    {
+        var k = ask.K;
+        var bySession = k.Timeline.Sessions.Where(s => s.Session.SdgTargets.Count > 0).ToList();
+        var text = "SDG targets on the agenda: " + string.Join("; ", bySession.Select(s =>
+            $"{Format.List(s.Session.SdgTargets)} in {s.Session.Title} ({Format.ShortDay(k.Timeline.DayNumbered(s.Session.Day)!)} {Format.Span(s.Session)})")) + ".";
+        var days = bySession.GroupBy(s => s.Session.Day).Select(g => (k.Timeline.DayNumbered(g.Key)!, (IReadOnlyList<ScheduledSession>)[.. g])).ToList();
+        return ask.Reply("sdg.all", text, ask.Cards.Schedule(days), bySession.Select(s => s.Session.Source));
+    }
+
+    private static List<ScheduledSession> SessionsFor(KnowledgeSnapshot k, Func<Session, bool> predicate) =>
+        [.. k.Timeline.Sessions.Where(s => predicate(s.Session))];
+}

@@ -1,0 +1,208 @@
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace GmgBot.Core.Search;
+
+/// <summary>
+/// The embedded index: Lucene with BM25 and English analysis, persisted in a folder and rebuilt
+/// only when the knowledge's content hash differs from the one stored with the last commit.
+/// </summary>
+public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
+{
+    private const string HashKey = "contentHash";
+    private static readonly (string Field, float Boost)[] Fields = [("names", 3f), ("title", 2f), ("body", 1f)];
+
+    private readonly LuceneDirectory _directory;
+    private readonly SemaphoreSlim _rebuild = new(1, 1);
+    private readonly TimeProvider _time;
+    private volatile Snapshot? _current;
+
+    /// <param name="path">Folder for the index; null keeps it in memory (tests, benchmarks).</param>
+    public LuceneSearchIndex(string? path, TimeProvider? time = null)
+    {
+        _directory = path is null ? new RAMDirectory() : FSDirectory.Open(path);
+        _time = time ?? TimeProvider.System;
+    }
+
+    public async ValueTask<IndexStatus> EnsureCurrentAsync(SearchCorpus corpus, CancellationToken cancellationToken = default)
+    {
+        await _rebuild.WaitAsync(cancellationToken);
+        try
+        {
+            var started = _time.GetTimestamp();
+            var rebuilt = StoredHash() != corpus.ContentHash;
+            if (rebuilt)
+            {
+                Write(corpus);
+            }
+            if (rebuilt || _current?.Corpus.ContentHash != corpus.ContentHash)
+            {
+                Swap(new Snapshot(DirectoryReader.Open(_directory), corpus));
+            }
+            return new IndexStatus(rebuilt, corpus.Documents.Count, corpus.ContentHash, _time.GetElapsedTime(started));
+        }
+        finally
+        {
+            _rebuild.Release();
+        }
+    }
+
+    public ValueTask<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        var snapshot = Acquire();
+        try
+        {
+            var plan = QueryPlan.Create(request.Text, snapshot.Synonyms);
+            if (plan.IsEmpty)
+            {
+                return ValueTask.FromResult<IReadOnlyList<SearchHit>>([]);
+            }
+            var query = BuildQuery(plan, request.Kinds, snapshot.Reader);
+            var top = snapshot.Searcher.Search(query, request.Top);
+            IReadOnlyList<SearchHit> hits = [.. top.ScoreDocs.Select(d =>
+                new SearchHit(snapshot.ById[snapshot.Searcher.Doc(d.Doc).Get("id")], d.Score))];
+            return ValueTask.FromResult(hits);
+        }
+        finally
+        {
+            snapshot.Reader.DecRef();
+        }
+    }
+
+    public void Dispose()
+    {
+        _current?.Reader.DecRef();
+        _directory.Dispose();
+        _rebuild.Dispose();
+    }
+
+    private static Query BuildQuery(QueryPlan plan, IReadOnlySet<SearchKind>? kinds, IndexReader reader)
+    {
+        var should = new BooleanQuery();
+        foreach (var term in plan.Terms)
+        {
+            var known = false;
+            foreach (var (field, boost) in Fields)
+            {
+                var t = new Term(field, term);
+                known |= reader.DocFreq(t) > 0;
+                should.Add(new TermQuery(t) { Boost = boost }, Occur.SHOULD);
+            }
+            // A term the index has never seen is most likely a misspelt name: match it loosely.
+            if (!known && term.Length >= 4)
+            {
+                var edits = term.Length >= 7 ? 2 : 1;
+                foreach (var (field, boost) in Fields)
+                {
+                    should.Add(new FuzzyQuery(new Term(field, term), edits, prefixLength: 1) { Boost = boost * 0.8f }, Occur.SHOULD);
+                }
+            }
+        }
+        foreach (var phrase in plan.Expansions)
+        {
+            foreach (var (field, boost) in Fields)
+            {
+                should.Add(Phrase(field, phrase, boost * 0.7f), Occur.SHOULD);
+            }
+        }
+        if (kinds is null || kinds.Count == 0)
+        {
+            return should;
+        }
+        var kindFilter = new BooleanQuery();
+        foreach (var kind in kinds)
+        {
+            kindFilter.Add(new TermQuery(new Term("kind", kind.ToString())), Occur.SHOULD);
+        }
+        return new BooleanQuery { { should, Occur.MUST }, { kindFilter, Occur.MUST } };
+    }
+
+    private static Query Phrase(string field, IReadOnlyList<string> terms, float boost)
+    {
+        if (terms.Count == 1)
+        {
+            return new TermQuery(new Term(field, terms[0])) { Boost = boost };
+        }
+        var phrase = new PhraseQuery { Boost = boost };
+        foreach (var term in terms)
+        {
+            phrase.Add(new Term(field, term));
+        }
+        return phrase;
+    }
+
+    private string? StoredHash()
+    {
+        if (!DirectoryReader.IndexExists(_directory))
+        {
+            return null;
+        }
+        using var reader = DirectoryReader.Open(_directory);
+        return reader.IndexCommit.UserData.TryGetValue(HashKey, out var hash) ? hash : null;
+    }
+
+    private void Write(SearchCorpus corpus)
+    {
+        var config = new IndexWriterConfig(EnglishTextAnalyzer.Version, new EnglishTextAnalyzer())
+        {
+            OpenMode = OpenMode.CREATE,
+            Similarity = new BM25Similarity(),
+        };
+        using var writer = new IndexWriter(_directory, config);
+        foreach (var d in corpus.Documents)
+        {
+            writer.AddDocument(new Document
+            {
+                new StringField("id", d.Id, Field.Store.YES),
+                new StringField("kind", d.Kind.ToString(), Field.Store.NO),
+                new TextField("title", d.Title, Field.Store.NO),
+                new TextField("names", string.Join(" | ", d.Names), Field.Store.NO),
+                new TextField("body", d.Body, Field.Store.NO),
+            });
+        }
+        writer.SetCommitData(new Dictionary<string, string> { [HashKey] = corpus.ContentHash });
+        writer.Commit();
+    }
+
+    private void Swap(Snapshot next)
+    {
+        var previous = _current;
+        _current = next;
+        // Searches in flight hold their own reference; the reader closes when the last one lets go.
+        previous?.Reader.DecRef();
+    }
+
+    private Snapshot Acquire()
+    {
+        while (true)
+        {
+            var snapshot = _current ?? throw new InvalidOperationException("The search index has not been built yet: call EnsureCurrentAsync first.");
+            if (snapshot.Reader.TryIncRef())
+            {
+                return snapshot;
+            }
+        }
+    }
+
+    private sealed class Snapshot
+    {
+        public Snapshot(DirectoryReader reader, SearchCorpus corpus)
+        {
+            Reader = reader;
+            Corpus = corpus;
+            Searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+            ById = corpus.Documents.ToDictionary(d => d.Id);
+            Synonyms = new AnalyzedSynonyms(corpus.Synonyms);
+        }
+
+        public DirectoryReader Reader { get; }
+        public SearchCorpus Corpus { get; }
+        public IndexSearcher Searcher { get; }
+        public IReadOnlyDictionary<string, SearchDocument> ById { get; }
+        public AnalyzedSynonyms Synonyms { get; }
+    }
+}

@@ -1,0 +1,86 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Util;
+
+namespace GmgBot.Core.Search;
+
+/// <summary>
+/// English analysis used both to index the knowledge and to read questions, so that a question's
+/// terms and the index's terms always agree: tokenise, fold accents (Crépeau, Malmström), drop
+/// possessives and stop words, Porter-stem.
+/// </summary>
+public sealed class EnglishTextAnalyzer(CharArraySet stopWords) : Analyzer
+{
+    internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    public EnglishTextAnalyzer() : this(EnglishAnalyzer.DefaultStopSet)
+    {
+    }
+
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var source = new StandardTokenizer(Version, reader);
+        TokenStream stream = new EnglishPossessiveFilter(Version, source);
+        stream = new LowerCaseFilter(Version, stream);
+        stream = new ASCIIFoldingFilter(stream);
+        stream = new StopFilter(Version, stream, stopWords);
+        stream = new PorterStemFilter(stream);
+        return new TokenStreamComponents(source, stream);
+    }
+}
+
+/// <summary>Turns text into the index's terms.</summary>
+public static class TextAnalysis
+{
+    // Declared first: the question analyzer below is built from it during static initialisation.
+    public static IReadOnlyList<string> QuestionWords { get; } =
+    [
+        "what", "whats", "who", "whom", "whose", "when", "where", "which", "why", "how", "do", "does", "did",
+        "can", "could", "would", "should", "tell", "me", "about", "please", "give", "show", "list", "i", "you",
+        "we", "our", "my", "your", "has", "have", "had", "been", "being", "am", "were", "any", "all", "some",
+        "know", "say", "says", "said", "from", "its", "it's", "also", "much", "many", "each", "one", "ones",
+    ];
+
+    private static readonly EnglishTextAnalyzer Indexing = new();
+
+    // Questions carry words that say what is asked but not about what; they must not steer retrieval.
+    private static readonly EnglishTextAnalyzer Questions = new(QuestionStopWords());
+
+    private static CharArraySet QuestionStopWords()
+    {
+        var words = new CharArraySet(EnglishTextAnalyzer.Version, EnglishAnalyzer.DefaultStopSet, ignoreCase: true);
+        foreach (var word in QuestionWords)
+        {
+            words.Add(word);
+        }
+        return words;
+    }
+
+    /// <summary>Index terms of <paramref name="text"/>, in order, stop words removed.</summary>
+    public static List<string> Terms(string text) => Analyze(Indexing, text);
+
+    /// <summary>Terms of a question: like <see cref="Terms"/>, without question words.</summary>
+    public static List<string> QuestionTerms(string text) => Analyze(Questions, text);
+
+    /// <summary>The stem of a single word, or null when it is a stop word.</summary>
+    public static string? Stem(string word) => Analyze(Indexing, word) is [var stem] ? stem : null;
+
+    private static List<string> Analyze(Analyzer analyzer, string text)
+    {
+        var terms = new List<string>();
+        using var stream = analyzer.GetTokenStream("body", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            terms.Add(term.ToString());
+        }
+        stream.End();
+        return terms;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GmgBot.Core.Bot;
+using Microsoft.Extensions.Time.Testing;
+using Xunit.Abstractions;
+
+namespace GmgBot.Core.Tests.Answering;
+
+/// <summary>
+/// The project's own eval: questions written from the documents (every intent, typos, paraphrases,
+/// time-relative and out-of-scope questions), scored like ../shared/eval/run_eval.py. Fails below 95 %.
+/// </summary>
+public sealed class AnswerEval(KnowledgeFixture fixture, ITestOutputHelper output) : IClassFixture<KnowledgeFixture>
+{
+    // After the event: "today" is not a meeting day unless a question sets its own clock.
+    private static readonly DateTimeOffset DefaultNow = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+
+    public static IReadOnlyList<EvalQuestion> Questions { get; } = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Eval", "questions.jsonl"))
+        .Where(l => l.Trim().Length > 0)
+        .Select(l => JsonSerializer.Deserialize<EvalQuestion>(l, JsonSerializerOptions.Web)!)
+        .ToList();
+
+    [Fact]
+    public void The_eval_covers_every_intent_with_at_least_80_questions()
+    {
+        Assert.True(Questions.Count >= 80, $"only {Questions.Count} questions");
+        Assert.Superset(new HashSet<string> { "agenda", "now", "speaker", "person", "typo", "sdg", "wg", "doc", "oos" },
+            Questions.Select(q => q.Kind).ToHashSet());
+    }
+
+    [Fact]
+    public async Task Answers_at_least_95_percent_of_the_questions_correctly()
+    {
+        var failures = new List<string>();
+        foreach (var item in Questions)
+        {
+            var engine = fixture.Engine(new FakeTimeProvider(item.Now ?? DefaultNow));
+            var answer = await engine.AskAsync(item.Q, new QuestionContext());
+            var text = VisibleText.Normalise(VisibleText.Of(answer));
+            var missing = item.Must.Where(group => !group.Any(alt => text.Contains(VisibleText.Normalise(alt), StringComparison.Ordinal))).ToList();
+            var forbidden = item.Forbid.Where(f => text.Contains(VisibleText.Normalise(f), StringComparison.Ordinal)).ToList();
+            if (missing.Count > 0 || forbidden.Count > 0 || text.Length == 0)
+            {
+                failures.Add($"{item.Id} [{item.Kind}] {item.Q}\n  missing: {string.Join(" | ", missing.Select(g => string.Join("/", g)))}" +
+                    $"{(forbidden.Count > 0 ? $"\n  forbidden: {string.Join(", ", forbidden)}" : "")}\n  answer ({answer.Intent}): {answer.Text}");
+            }
+        }
+        var passed = Questions.Count - failures.Count;
+        output.WriteLine($"{passed}/{Questions.Count} passed ({100.0 * passed / Questions.Count:F1} %)");
+        failures.ForEach(output.WriteLine);
+        Assert.True(passed >= Questions.Count * 0.95, $"{passed}/{Questions.Count} passed:\n{string.Join("\n", failures)}");
+    }
+}
+
+public sealed record EvalQuestion
+{
+    public required string Id { get; init; }
+    public required string Kind { get; init; }
+    public required string Q { get; init; }
+    public IReadOnlyList<IReadOnlyList<string>> Must { get; init; } = [];
+    public IReadOnlyList<string> Forbid { get; init; } = [];
+    public DateTimeOffset? Now { get; init; }
+}

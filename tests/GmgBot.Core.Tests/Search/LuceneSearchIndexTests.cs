@@ -1,0 +1,68 @@
+using GmgBot.Core.Answering;
+using GmgBot.Core.Search;
+
+namespace GmgBot.Core.Tests.Search;
+
+public sealed class LuceneSearchIndexTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("gmgbot-index-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Builds_once_and_reuses_the_index_on_disk_until_the_knowledge_changes()
+    {
+        var corpus = new KnowledgeSnapshot(SmallKnowledge.Build(hash: "v1")).Corpus;
+        using (var first = new LuceneSearchIndex(_folder))
+        {
+            Assert.True((await first.EnsureCurrentAsync(corpus)).Rebuilt);
+            Assert.False((await first.EnsureCurrentAsync(corpus)).Rebuilt);
+        }
+        using var restarted = new LuceneSearchIndex(_folder);
+        var reopened = await restarted.EnsureCurrentAsync(corpus);
+        Assert.False(reopened.Rebuilt);
+        Assert.NotEmpty(await restarted.SearchAsync(new SearchRequest("decent work")));
+
+        var changed = new KnowledgeSnapshot(SmallKnowledge.Build(hash: "v2")).Corpus;
+        Assert.True((await restarted.EnsureCurrentAsync(changed)).Rebuilt);
+    }
+
+    [Fact]
+    public async Task Ranks_by_relevance_and_filters_by_kind()
+    {
+        using var index = await Built();
+        var sessions = await index.SearchAsync(new SearchRequest("migration costs", new HashSet<SearchKind> { SearchKind.Session }));
+        Assert.Equal("session:costs", sessions[0].Document.Id);
+        Assert.All(sessions, h => Assert.Equal(SearchKind.Session, h.Document.Kind));
+    }
+
+    [Fact]
+    public async Task Expands_acronyms_to_their_names()
+    {
+        using var index = await Built();
+        var hits = await index.SearchAsync(new SearchRequest("Who is funded by SDC?", new HashSet<SearchKind> { SearchKind.Passage }));
+        Assert.Contains("Swiss Agency", hits[0].Document.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Forgives_typos_in_words_it_has_never_seen()
+    {
+        using var index = await Built();
+        var hits = await index.SearchAsync(new SearchRequest("Leighten", new HashSet<SearchKind> { SearchKind.Passage }));
+        Assert.Contains("Leighton", hits[0].Document.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refuses_to_search_before_it_is_built()
+    {
+        using var index = new LuceneSearchIndex(path: null);
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await index.SearchAsync(new SearchRequest("x")));
+    }
+
+    private static async Task<LuceneSearchIndex> Built()
+    {
+        var index = new LuceneSearchIndex(path: null);
+        await index.EnsureCurrentAsync(new KnowledgeSnapshot(SmallKnowledge.Build()).Corpus);
+        return index;
+    }
+}
