@@ -36,6 +36,8 @@ public sealed record EventDay
     public required int Day { get; init; }
     public required DateOnly Date { get; init; }
     public string? Theme { get; init; }
+    /// <summary>Where the day's theme was read (added: themes come from a different section than the agenda).</summary>
+    public SourceRef? Source { get; init; }
 }
 
 /// <summary>A room held for a block of time; sessions inside the block take place there.</summary>
@@ -74,6 +76,12 @@ public sealed record Session
     public IReadOnlyList<int> SdgGoals { get; init; } = [];
     public IReadOnlyList<string> SdgTargets { get; init; } = [];
     public string? Description { get; init; }
+    /// <summary>Where the description was read, when not in the session's own source (added: the concept note describes
+    /// the UNITAR session and the lunch briefing in "3. Organization", away from the agenda).</summary>
+    public SourceRef? DescriptionSource { get; init; }
+    /// <summary>Working group ids (knowledge/working-groups.yaml) that organise the session jointly with the meeting
+    /// (added: the concept note says the Day 2 mainstreaming session is jointly organised with a GMG working group).</summary>
+    public IReadOnlyList<string> JointlyOrganisedWith { get; init; } = [];
     public required SourceRef Source { get; init; }
 }
 
@@ -90,6 +98,9 @@ public sealed record SessionRole
 public sealed record Speaker
 {
     public required string Person { get; init; }
+    /// <summary>The name exactly as printed in this session when it differs from the person's canonical name
+    /// (added: the concept note prints one speaker as "Manuel Imsom" in one session and "Manuel Imson" in another).</summary>
+    public string? PrintedName { get; init; }
     /// <summary>The title/affiliation as printed in this session, when it differs from the person's record.</summary>
     public string? Title { get; init; }
     public string? Organisation { get; init; }
@@ -114,6 +125,9 @@ public sealed record Person
 public sealed record NameVariant
 {
     public required string Name { get; init; }
+    /// <summary>Where in the section the name appears, e.g. "speaker, Reducing migration costs" (added: two spellings
+    /// can share one section, and only this tells them apart).</summary>
+    public string? Context { get; init; }
     public required SourceRef Source { get; init; }
 }
 
@@ -124,6 +138,11 @@ public sealed record Organisation
     public IReadOnlyList<string> Acronyms { get; init; } = [];
     public IReadOnlyList<string> Aliases { get; init; } = [];
     public bool GmgMember { get; init; }
+    /// <summary>The passage that says or shows the organisation is a GMG member (added: membership is never listed
+    /// in one place; it is read from chairmanships, working-group leads and the concept note).</summary>
+    public SourceRef? GmgMemberSource { get; init; }
+    /// <summary>What the documents say about the organisation beyond its name, or how its name is printed (added).</summary>
+    public string? Notes { get; init; }
     public required SourceRef Source { get; init; }
 }
 
@@ -143,7 +162,21 @@ public sealed record WorkingGroup
     /// <summary>Organisation ids of the co-chairs or co-conveners.</summary>
     public required IReadOnlyList<string> Leads { get; init; }
     public required SourceRef LeadsSource { get; init; }
+    /// <summary>Every passage that names the leads, as printed (added: documents list the leads differently, and
+    /// each statement is cited; Leads and LeadsSource repeat one of these).</summary>
+    public IReadOnlyList<LeadClaim> LeadClaims { get; init; } = [];
     public IReadOnlyList<Responsibility> Responsibilities { get; init; } = [];
+    public required SourceRef Source { get; init; }
+}
+
+/// <summary>One document's statement of who leads a working group or task force.</summary>
+public sealed record LeadClaim
+{
+    public required LeadRole LeadRole { get; init; }
+    /// <summary>Organisation ids in the order the document gives them.</summary>
+    public required IReadOnlyList<string> Leads { get; init; }
+    /// <summary>The words as printed, e.g. "co-Chaired by UNDP and IOM".</summary>
+    public required string Printed { get; init; }
     public required SourceRef Source { get; init; }
 }
 
@@ -158,6 +191,8 @@ public sealed record SdgGoal
     public required int Number { get; init; }
     /// <summary>The goal's wording as the documents give it (null when they only cite the number).</summary>
     public string? Text { get; init; }
+    /// <summary>True when the document quotes the goal, false when it paraphrases it (added, as for targets).</summary>
+    public bool Verbatim { get; init; }
     public required SourceRef Source { get; init; }
 }
 
@@ -169,6 +204,15 @@ public sealed record SdgTarget
     /// <summary>The target as the documents word it; null when they only cite its number.</summary>
     public string? Text { get; init; }
     /// <summary>True when the document quotes the target verbatim, false when it paraphrases it.</summary>
+    public bool Verbatim { get; init; }
+    public required SourceRef Source { get; init; }
+    /// <summary>Other documents' wordings of the same target (added: the ILO report words 10.7 differently from the concept note).</summary>
+    public IReadOnlyList<TargetWording> OtherWordings { get; init; } = [];
+}
+
+public sealed record TargetWording
+{
+    public required string Text { get; init; }
     public bool Verbatim { get; init; }
     public required SourceRef Source { get; init; }
 }
@@ -220,6 +264,10 @@ public sealed record Term
 {
     public required string Abbreviation { get; init; }
     public required string Expansion { get; init; }
+    /// <summary>False when the documents use the abbreviation without spelling it out, so the expansion is the
+    /// standard one rather than a quotation (added: e.g. TBC, VC, UNICEF).</summary>
+    public bool ExpansionInDocument { get; init; } = true;
+    public string? Note { get; init; }
     public IReadOnlyList<string> Aliases { get; init; } = [];
     public required SourceRef Source { get; init; }
 }
@@ -233,6 +281,8 @@ public sealed record SourceDocument
     public required string IssuingBody { get; init; }
     public required string Date { get; init; }
     public required string OriginalFile { get; init; }
+    /// <summary>What cleaning the converted text changed (added, from the front matter).</summary>
+    public string? Notes { get; init; }
     public required IReadOnlyList<DocumentSection> Sections { get; init; }
 }
 
