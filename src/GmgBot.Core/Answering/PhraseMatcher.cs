@@ -8,13 +8,15 @@ public sealed record PhraseMatch<T>(T Item, double Score, string Phrase);
 /// Finds which named item (a session, a working group, an event) a question is about when people
 /// paraphrase the name: term overlap weighted by how rare each term is among the names, as a cosine
 /// of the question's and the phrase's weighted terms. Words common to most names ("migration",
-/// "working group") count little; distinctive ones ("costs", "inclusive") decide.
+/// "working group") count little; distinctive ones ("costs", "inclusive") decide, and a match must
+/// share at least one of them.
 /// </summary>
 public sealed class PhraseMatcher<T>
     where T : notnull
 {
     private readonly List<(T Item, string Phrase, Dictionary<string, double> Terms, double Norm)> _phrases = [];
     private readonly Dictionary<string, double> _idf = [];
+    private readonly double _distinctive;
 
     public PhraseMatcher(IEnumerable<(T Item, IEnumerable<string> Phrases)> items, IReadOnlySet<string>? ignored = null)
     {
@@ -23,11 +25,15 @@ public sealed class PhraseMatcher<T>
                 (i.Item, Phrase: p, Terms: TextAnalysis.Terms(p).Where(t => ignored is null || !ignored.Contains(t)).ToHashSet())))
             .Where(p => p.Terms.Count > 0)
             .ToList();
-        var itemCount = analysed.Select(p => p.Item).Distinct().Count();
-        foreach (var group in analysed.SelectMany(p => p.Terms.Select(t => (t, p.Item))).Distinct().GroupBy(x => x.t))
+        // Rarity is counted per item, but items sharing a title ("Coffee break" twice) count once, so they do not dilute it.
+        var titleOf = analysed.GroupBy(p => p.Item).ToDictionary(g => g.Key, g => string.Join(' ', g.First().Terms.Order()));
+        var titles = titleOf.Values.Distinct().Count();
+        foreach (var group in analysed.SelectMany(p => p.Terms.Select(t => (t, Title: titleOf[p.Item]))).Distinct().GroupBy(x => x.t))
         {
-            _idf[group.Key] = Math.Log(1 + (double)itemCount / group.Count());
+            _idf[group.Key] = Math.Log(1 + (double)titles / group.Count());
         }
+        // A term in at most about one title in seven (or in one title, for short lists) identifies an item.
+        _distinctive = 0.75 * Math.Log(1 + titles);
         foreach (var (item, phrase, terms) in analysed)
         {
             var weights = terms.ToDictionary(t => t, t => _idf[t]);
@@ -47,11 +53,12 @@ public sealed class PhraseMatcher<T>
         var best = new Dictionary<T, PhraseMatch<T>>();
         foreach (var (item, phrase, terms, norm) in _phrases)
         {
-            var shared = relevant.Where(terms.ContainsKey).Sum(t => terms[t]);
-            if (shared == 0)
+            var sharedTerms = relevant.Where(terms.ContainsKey).ToList();
+            if (!sharedTerms.Any(t => terms[t] >= _distinctive))
             {
                 continue;
             }
+            var shared = sharedTerms.Sum(t => terms[t]);
             var score = shared / Math.Sqrt(norm * questionNorm);
             if (!best.TryGetValue(item, out var current) || current.Score < score)
             {

@@ -105,10 +105,10 @@ public sealed partial record SearchCorpus(
     /// <summary>Plain-text passages of a Markdown section: paragraphs, long ones cut at sentence ends.</summary>
     public static IEnumerable<string> Passages(string markdown)
     {
-        var plain = Markdown.ToPlainText(markdown);
-        foreach (var paragraph in BlankLines().Split(plain))
+        // Split before converting: Markdig's plain text keeps no blank line between paragraphs.
+        foreach (var paragraph in BlankLines().Split(markdown))
         {
-            var text = Whitespace().Replace(paragraph, " ").Trim();
+            var text = Whitespace().Replace(Markdown.ToPlainText(paragraph), " ").Trim();
             if (text.Length == 0)
             {
                 continue;
