@@ -33,7 +33,9 @@ public sealed class KnowledgeSnapshot
                 .Concat(s.Session.Speakers.Select(sp => (sp.Person, new Appearance(s, "Speaker", sp, null)))))
             .ToLookup(x => x.Person, x => x.Item2);
 
-        Vocabulary = BuildVocabulary(knowledge);
+        var corpusWords = CorpusWords(knowledge).ToList();
+        Vocabulary = corpusWords.Concat(EnglishWords.Common).ToHashSet();
+        Spelling = new Spelling(corpusWords, Vocabulary);
         Names = BuildGazetteer(knowledge, Vocabulary);
         SessionMatcher = new PhraseMatcher<ScheduledSession>(
             Timeline.Sessions.Select(s => (s, (IEnumerable<string>)[s.Session.Title, .. s.Session.Aliases])), SessionNoise);
@@ -61,6 +63,7 @@ public sealed class KnowledgeSnapshot
     public ILookup<string, Appearance> Appearances { get; }
     /// <summary>Every word the knowledge uses, folded; words outside it are candidates for typos or out-of-scope questions.</summary>
     public IReadOnlySet<string> Vocabulary { get; }
+    public Spelling Spelling { get; }
     /// <summary>Every index term (stem) of the knowledge.</summary>
     public IReadOnlySet<string> IndexTerms { get; }
     /// <summary>The knowledge as search documents, for the full-text index.</summary>
@@ -83,22 +86,32 @@ public sealed class KnowledgeSnapshot
 
     public string PersonName(string id) => People.TryGetValue(id, out var p) ? p.Name : id;
 
-    private static HashSet<string> BuildVocabulary(KnowledgeBase knowledge)
+    /// <summary>Every word the knowledge uses, with repeats (their counts break ties between spelling corrections).</summary>
+    private static IEnumerable<string> CorpusWords(KnowledgeBase knowledge)
     {
-        var vocabulary = new HashSet<string>(EnglishWords.Common);
         foreach (var d in knowledge.Documents)
         {
             foreach (var s in d.Sections)
             {
-                vocabulary.UnionWith(Words.Of(s.Heading));
-                vocabulary.UnionWith(Words.Of(s.Text));
+                foreach (var w in Words.Of($"{s.Heading} {s.Text}"))
+                {
+                    yield return w;
+                }
             }
         }
-        foreach (var s in knowledge.Sessions)
+        var records = knowledge.Sessions.Select(s => $"{s.Title} {string.Join(' ', s.Aliases)} {s.Description}")
+            .Concat(knowledge.People.Select(p => $"{p.Name} {string.Join(' ', p.Spellings.Select(v => v.Name))} {p.Title}"))
+            .Concat(knowledge.Organisations.Select(o => $"{o.Name} {string.Join(' ', o.Aliases)}"))
+            .Concat(knowledge.WorkingGroups.Select(g => $"{g.Name} {string.Join(' ', g.Aliases)}"))
+            .Concat(knowledge.Events.Select(e => $"{e.Name} {string.Join(' ', e.Aliases)}"))
+            .Concat(knowledge.Facts.Select(f => $"{f.Topic} {string.Join(' ', f.Keywords)}"));
+        foreach (var record in records)
         {
-            vocabulary.UnionWith(Words.Of($"{s.Title} {string.Join(' ', s.Aliases)} {s.Description}"));
+            foreach (var w in Words.Of(record))
+            {
+                yield return w;
+            }
         }
-        return vocabulary;
     }
 
     private static Gazetteer BuildGazetteer(KnowledgeBase knowledge, IReadOnlySet<string> vocabulary)

@@ -9,15 +9,19 @@ public enum DayPart { Morning, Afternoon, Evening }
 /// <summary>A question read once: its words, index terms, the names and dates it mentions, and what kind of thing it asks.</summary>
 public sealed partial class ParsedQuestion
 {
-    private ParsedQuestion(string text)
+    private ParsedQuestion(string text, Spelling spelling)
     {
-        Text = text;
-        Words = Answering.Words.Of(text);
+        Original = text;
+        Words = [.. Answering.Words.Of(text).Select(spelling.Correct)];
+        Text = string.Join(' ', Words);
         WordSet = Words.ToHashSet();
-        Terms = Search.TextAnalysis.QuestionTerms(text);
-        Stems = Search.TextAnalysis.Terms(text).ToHashSet();
+        Terms = Search.TextAnalysis.QuestionTerms(Text);
+        Stems = Search.TextAnalysis.Terms(Text).ToHashSet();
     }
 
+    /// <summary>The question as typed.</summary>
+    public string Original { get; }
+    /// <summary>The question's words, lower case, misspellings corrected.</summary>
     public string Text { get; }
     public IReadOnlyList<string> Words { get; }
     public IReadOnlySet<string> WordSet { get; }
@@ -74,7 +78,7 @@ public sealed partial class ParsedQuestion
 
     public static ParsedQuestion Parse(string text, KnowledgeSnapshot knowledge, DateTimeOffset now)
     {
-        var q = new ParsedQuestion(text);
+        var q = new ParsedQuestion(text, knowledge.Spelling);
         q.Mentions = knowledge.Names.Find(text);
         q.ReadSdg(knowledge);
         q.ReadDay(knowledge.Timeline, now);
@@ -188,7 +192,7 @@ public sealed partial class ParsedQuestion
                 year = int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture);
             }
         }
-        else if (IsoDate().Match(Text) is { Success: true } iso)
+        else if (IsoDate().Match(Original) is { Success: true } iso)
         {
             return DateOnly.ParseExact(iso.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         }
