@@ -70,6 +70,8 @@ from_deployment() {
   local var="$1" output="$2" value
   [[ -n "${!var:-}" ]] && return 0
   [[ -n "${RESOURCE_GROUP:-}" ]] || return 0
+  command -v az >/dev/null 2>&1 ||
+    die "$var is not set, and reading it from deployment output '$output' needs the Azure CLI (az), which was not found: set $var, or install az and run 'az login'."
   need_az
   value="$(deployment_output "$output")"
   if [[ -n "$value" ]]; then
@@ -77,4 +79,25 @@ from_deployment() {
     export "${var?}"
     info "$var=$value (from deployment '${DEPLOYMENT_NAME:-gmgbot}' in resource group '$RESOURCE_GROUP')"
   fi
+}
+
+# load_default_settings: reads deploy/settings.env when the caller gave no --env-file and it exists.
+load_default_settings() {
+  local file="$GMGBOT_ROOT/deploy/settings.env"
+  if [[ -z "${GMGBOT_SETTINGS_LOADED:-}" && -f "$file" ]]; then
+    info "reading settings from deploy/settings.env"
+    load_env_file "$file"
+  fi
+}
+
+
+# use_env_file FILE: --env-file FILE of every script; it replaces deploy/settings.env.
+use_env_file() {
+  load_env_file "$1"
+  GMGBOT_SETTINGS_LOADED=1
+}
+
+# need_value "$@": for options that take a value; stops when it is missing.
+need_value() {
+  (($# >= 2)) && [[ -n "$2" && "$2" != --* ]] || die "$1 needs a value (see --help)"
 }
