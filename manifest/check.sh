@@ -10,7 +10,7 @@ if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
 Usage: manifest/check.sh [--skip-icons]
 
   1. regenerates the icons with 'dotnet run manifest/make-icons.cs' into a temporary folder and checks
-     that they equal manifest/icons/*.png (skip with --skip-icons when no .NET SDK is at hand)
+     that they match manifest/icons/*.png pixel by pixel (skip with --skip-icons when no .NET SDK is at hand)
   2. builds artifacts/gmgbot-teams-app.zip from manifest/sample.env (manifest/build-package.sh)
   3. validates it offline (node manifest/validate.mjs)
   4. runs the validator's tests (node --test manifest/)
@@ -29,7 +29,7 @@ if [[ "${1:-}" != "--skip-icons" ]]; then
   trap 'rm -rf "$icons"' EXIT
   dotnet run manifest/make-icons.cs -- --out "$icons" >/dev/null || die "manifest/make-icons.cs failed."
   for icon in color.png outline.png; do
-    cmp -s "$icons/$icon" "manifest/icons/$icon" ||
+    node manifest/lib/same-image.mjs "$icons/$icon" "manifest/icons/$icon" ||
       die "manifest/icons/$icon differs from what manifest/make-icons.cs draws: run 'dotnet run manifest/make-icons.cs' and commit the icons."
   done
   info "icons match manifest/make-icons.cs"
