@@ -1,0 +1,69 @@
+// The web app's settings, named exactly as the GmgBot host reads them (ASP.NET Core configuration:
+// "__" separates sections). A function, so infra/tests can check the result for each combination.
+
+@export()
+@description('What the settings are made from. Secrets never appear here: only which Key Vault secrets exist.')
+type appSettingsInput = {
+  @description('SingleTenant or UserAssignedMSI')
+  botAppType: 'SingleTenant' | 'UserAssignedMSI'
+  botAppId: string
+  tenantId: string
+  @description('Client id of the user-assigned identity the app runs as.')
+  identityClientId: string
+  @description('https://<vault>.vault.azure.net/')
+  keyVaultUri: string
+  appPasswordSecretName: string
+  @description('Set when a separate Graph client secret is stored in Key Vault.')
+  graphClientSecretName: string?
+  searchEndpoint: string
+  searchIndexName: string
+  knowledgePath: string
+  storageDatabasePath: string
+  graphEnabled: bool
+  @description('Empty: Graph signs in as the bot (its app registration, or the managed identity).')
+  graphClientId: string
+  graphOrganizerCalendarUser: string
+  organizerObjectIds: string[]
+  appInsightsConnectionString: string
+}
+
+// Versionless, so a rotated secret is picked up without redeploying.
+@export()
+func keyVaultReference(vaultUri string, secretName string) string =>
+  '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretName})'
+
+@export()
+func botAppSettings(input appSettingsInput) object =>
+  union(
+    {
+      MicrosoftAppId: input.botAppId
+      MicrosoftAppType: input.botAppType
+      MicrosoftAppTenantId: input.tenantId
+      // Lets DefaultAzureCredential / ManagedIdentityCredential pick the user-assigned identity.
+      AZURE_CLIENT_ID: input.identityClientId
+      Knowledge__Path: input.knowledgePath
+      Search__Provider: 'Azure'
+      Search__Endpoint: input.searchEndpoint
+      Search__IndexName: input.searchIndexName
+      Storage__DatabasePath: input.storageDatabasePath
+      Graph__Enabled: input.graphEnabled ? 'true' : 'false'
+      Graph__TenantId: input.tenantId
+      Graph__ClientId: empty(input.graphClientId) ? input.botAppId : input.graphClientId
+      APPLICATIONINSIGHTS_CONNECTION_STRING: input.appInsightsConnectionString
+    },
+    input.botAppType == 'SingleTenant'
+      ? { MicrosoftAppPassword: keyVaultReference(input.keyVaultUri, input.appPasswordSecretName) }
+      : {},
+    graphSecretSetting(input),
+    empty(input.graphOrganizerCalendarUser) ? {} : { Graph__OrganizerCalendarUser: input.graphOrganizerCalendarUser },
+    toObject(range(0, length(input.organizerObjectIds)), i => 'Organizers__ObjectIds__${i}', i => input.organizerObjectIds[i])
+  )
+
+// A separate Graph secret wins; a SingleTenant bot whose registration also serves Graph reuses its own
+// secret; otherwise Graph signs in with the managed identity and needs no secret.
+func graphSecretSetting(input appSettingsInput) object =>
+  !empty(input.?graphClientSecretName)
+    ? { Graph__ClientSecret: keyVaultReference(input.keyVaultUri, input.graphClientSecretName!) }
+    : (input.botAppType == 'SingleTenant' && empty(input.graphClientId)
+        ? { Graph__ClientSecret: keyVaultReference(input.keyVaultUri, input.appPasswordSecretName) }
+        : {})
