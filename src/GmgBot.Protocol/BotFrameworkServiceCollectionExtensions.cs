@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
@@ -22,7 +23,9 @@ public static class BotFrameworkServiceCollectionExtensions
     /// connector client factory. <see cref="BotFrameworkOptions"/> bind from the configuration root (the SDK's
     /// flat setting names), <see cref="BotConnectorOptions"/> from "BotConnector"; both are validated on start.
     /// </summary>
-    public static IServiceCollection AddBotFramework(this IServiceCollection services)
+    /// <param name="services">The service collection.</param>
+    /// <param name="onTurnError">What the adapter does when the bot throws during an inbound turn (e.g. apologise).</param>
+    public static IServiceCollection AddBotFramework(this IServiceCollection services, Func<ITurnContext, Exception, Task>? onTurnError = null)
     {
         services.AddOptions<BotFrameworkOptions>()
             .Configure<IConfiguration>((options, configuration) => configuration.Bind(options))
@@ -59,7 +62,13 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
         services.TryAddSingleton<IChannelAuthenticator, ChannelAuthenticator>();
         services.TryAddSingleton<IConnectorClientFactory, ConnectorClientFactory>();
-        services.TryAddSingleton<CloudAdapter>();
+        services.TryAddSingleton(sp => new CloudAdapter(
+            sp.GetRequiredService<IChannelAuthenticator>(),
+            sp.GetRequiredService<IConnectorClientFactory>(),
+            sp.GetRequiredService<ILogger<CloudAdapter>>())
+        {
+            OnTurnError = onTurnError,
+        });
         return services;
     }
 
