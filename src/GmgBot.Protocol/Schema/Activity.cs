@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -55,7 +56,7 @@ public sealed class Activity
     public JsonNode? SemanticAction { get; set; }
     public string? CallerId { get; set; }
 
-    [JsonExtensionData] public JsonObject? Properties { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
 
     public static Activity CreateMessageActivity(string? text = null) => new() { Type = ActivityTypes.Message, Text = text };
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -12,7 +13,7 @@ public sealed class AdaptiveCardInvokeValue
     /// <summary>manual (a press) or automatic (a refresh).</summary>
     public string? Trigger { get; set; }
 
-    [JsonExtensionData] public JsonObject? Properties { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
 }
 
 public sealed class AdaptiveCardInvokeAction
@@ -24,7 +25,7 @@ public sealed class AdaptiveCardInvokeAction
     /// <summary>The action's data merged with the card's input values by input id.</summary>
     public JsonNode? Data { get; set; }
 
-    [JsonExtensionData] public JsonObject? Properties { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
 }
 
 /// <summary>The body of the HTTP 200 answer to adaptiveCard/action.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -11,5 +12,5 @@ public sealed class Attachment
     public string? Name { get; set; }
     public string? ThumbnailUrl { get; set; }
 
-    [JsonExtensionData] public JsonObject? Properties { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
 }

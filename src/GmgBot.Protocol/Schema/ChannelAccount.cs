@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -21,7 +22,7 @@ public sealed class ChannelAccount
     public string? AadObjectId { get; set; }
     public string? Role { get; set; }
 
-    [JsonExtensionData] public JsonObject? Properties { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
 }
 
 public sealed class ConversationAccount
@@ -35,5 +36,5 @@ public sealed class ConversationAccount
     public string? AadObjectId { get; set; }
     public string? Role { get; set; }
 
-    [JsonExtensionData] public JsonObject? Properties { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -14,7 +15,7 @@ public sealed class ConversationParameters
     public JsonNode? ChannelData { get; set; }
     public string? TenantId { get; set; }
 
-    [JsonExtensionData] public JsonObject? Properties { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
 
     /// <summary>What Teams needs to open a personal chat with a user of a tenant.</summary>
     public static ConversationParameters ForPersonalChat(ChannelAccount bot, ChannelAccount user, string tenantId) => new()
@@ -33,7 +34,7 @@ public sealed class ConversationResourceResponse
     public string? ServiceUrl { get; set; }
     public string? Id { get; set; }
 
-    [JsonExtensionData] public JsonObject? Properties { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
 }
 
 public sealed class ResourceResponse

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -14,7 +15,7 @@ public sealed class ConversationReference
     public string? Locale { get; set; }
     public string? ServiceUrl { get; set; }
 
-    [JsonExtensionData] public JsonObject? Properties { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
 
     /// <summary>The event activity a proactive turn starts from (the SDK's ContinueConversation event).</summary>
     public Activity GetContinuationActivity()

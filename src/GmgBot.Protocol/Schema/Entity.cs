@@ -18,7 +18,7 @@ public sealed class Entity
 
     public string? Type { get; set; }
 
-    [JsonExtensionData] public JsonObject? Properties { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
 
     public T GetAs<T>() =>
         JsonSerializer.SerializeToNode(this, BotJson.Options).Deserialize<T>(BotJson.Options)

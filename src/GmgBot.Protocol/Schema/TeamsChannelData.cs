@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -15,7 +16,7 @@ public sealed class TeamsChannelData
     public TeamsChannelDataSettings? Settings { get; set; }
     public NotificationInfo? Notification { get; set; }
 
-    [JsonExtensionData] public JsonObject? Properties { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
 }
 
 public sealed class TenantInfo
@@ -28,7 +29,7 @@ public sealed class TenantInfo
 
     public string? Id { get; set; }
 
-    [JsonExtensionData] public JsonObject? Properties { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
 }
 
 public sealed class TeamInfo
@@ -37,7 +38,7 @@ public sealed class TeamInfo
     public string? Name { get; set; }
     public string? AadGroupId { get; set; }
 
-    [JsonExtensionData] public JsonObject? Properties { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
 }
 
 public sealed class ChannelInfo
@@ -45,21 +46,21 @@ public sealed class ChannelInfo
     public string? Id { get; set; }
     public string? Name { get; set; }
 
-    [JsonExtensionData] public JsonObject? Properties { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
 }
 
 public sealed class MeetingInfo
 {
     public string? Id { get; set; }
 
-    [JsonExtensionData] public JsonObject? Properties { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
 }
 
 public sealed class TeamsChannelDataSettings
 {
     public ChannelInfo? SelectedChannel { get; set; }
 
-    [JsonExtensionData] public JsonObject? Properties { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
 }
 
 public sealed class NotificationInfo
@@ -68,5 +69,5 @@ public sealed class NotificationInfo
     public bool? AlertInMeeting { get; set; }
     public string? ExternalResourceUrl { get; set; }
 
-    [JsonExtensionData] public JsonObject? Properties { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
 }
