@@ -31,6 +31,13 @@ public sealed class ChannelAuthenticator : IChannelAuthenticator
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _metadata;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
+    static ChannelAuthenticator()
+    {
+        // IdentityModel 8 refreshes metadata in the background by default, so the request that names a newly
+        // rotated key would fail. Blocking refresh (the behaviour the SDK relies on) validates it right away.
+        AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
+    }
+
     public ChannelAuthenticator(IOptions<BotFrameworkOptions> options, IHttpClientFactory httpClientFactory, TimeProvider time, ILogger<ChannelAuthenticator> logger)
     {
         _options = options.Value;

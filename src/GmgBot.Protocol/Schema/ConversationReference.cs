@@ -17,10 +17,13 @@ public sealed class ConversationReference
 
     [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
 
-    /// <summary>The event activity a proactive turn starts from (the SDK's ContinueConversation event).</summary>
+    /// <summary>
+    /// The event activity a proactive turn starts from (the SDK's ContinueConversation event). It carries no id,
+    /// so what the turn sends is a new message rather than a reply to an activity that never was.
+    /// </summary>
     public Activity GetContinuationActivity()
     {
-        var activity = new Activity { Type = ActivityTypes.Event, Name = "ContinueConversation", Id = Guid.NewGuid().ToString() };
+        var activity = new Activity { Type = ActivityTypes.Event, Name = "ContinueConversation" };
         activity.ApplyConversationReference(this, isIncoming: true);
         return activity;
     }
