@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 
 // The Bot Framework convention, unless --urls, ASPNETCORE_URLS or ASPNETCORE_HTTP(S)_PORTS say otherwise.
+// (Set here, not as launchSettings' applicationUrl, which would shadow ASPNETCORE_URLS under dotnet run.)
 if (string.IsNullOrEmpty(builder.Configuration["urls"])
     && string.IsNullOrEmpty(builder.Configuration["http_ports"])
     && string.IsNullOrEmpty(builder.Configuration["https_ports"]))
