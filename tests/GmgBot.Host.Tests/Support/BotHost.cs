@@ -6,7 +6,9 @@ using GmgBot.Protocol.Schema;
 using GmgBot.Protocol.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GmgBot.Host.Tests.Support;
 
@@ -19,7 +21,7 @@ public sealed class BotHost : IAsyncDisposable
     private readonly WebApplicationFactory<Program> _factory;
     private readonly string _dataFolder;
 
-    private BotHost(LocalServer connector, string dataFolder, IDictionary<string, string?> settings)
+    private BotHost(LocalServer connector, string dataFolder, IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices)
     {
         Connector = connector;
         _dataFolder = dataFolder;
@@ -35,7 +37,13 @@ public sealed class BotHost : IAsyncDisposable
         }
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(values)));
+        {
+            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(values));
+            if (configureServices is not null)
+            {
+                builder.ConfigureTestServices(configureServices);
+            }
+        });
         Client = _factory.CreateClient();
     }
 
@@ -49,10 +57,12 @@ public sealed class BotHost : IAsyncDisposable
 
     public string ServiceUrl => Connector.BaseAddress.AbsoluteUri;
 
-    public static async Task<BotHost> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration on top of the test defaults.</param>
+    /// <param name="configureServices">Registrations a later feature would add (verbs, command handlers, fakes).</param>
+    public static async Task<BotHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "gmgbot-tests-" + Guid.NewGuid().ToString("N"));
-        return new BotHost(await LocalServer.StartConnectorAsync(), dataFolder, settings ?? new Dictionary<string, string?>());
+        return new BotHost(await LocalServer.StartConnectorAsync(), dataFolder, settings ?? new Dictionary<string, string?>(), configureServices);
     }
 
     /// <summary>A recorded Teams activity (Activities/*.json) addressed to this host's connector stand-in.</summary>
