@@ -46,6 +46,7 @@ public static class BotFrameworkServiceCollectionExtensions
         connector.AddResilienceHandler("bot-connector", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<BotConnectorOptions>>().Value;
+                // Polly needs at least one attempt configured; MaxRetryAttempts = 0 turns retries off via ShouldHandle.
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = Math.Max(options.MaxRetryAttempts, 1),
