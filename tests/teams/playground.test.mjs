@@ -123,7 +123,7 @@ async function main() {
   const playground = start('playground', process.execPath, [
     join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'),
     '-e', `http://127.0.0.1:${botPort}/api/messages`, '-c', 'msteams', '-p', String(playgroundPort), '--dt',
-  ], { cwd: root, env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' } });
+  ], { cwd: dataFolder, env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' } }); // it writes devTools/ logs into its cwd
 
   await waitForHttp('bot', `http://127.0.0.1:${botPort}/healthz`, bot);
   const base = `http://127.0.0.1:${playgroundPort}`;
