@@ -1,0 +1,51 @@
+namespace GmgBot.Core.Bot;
+
+/// <summary>
+/// A command the bot understands. <see cref="Name"/> is what the user types first (and the Teams manifest's
+/// command title); <see cref="IsPlanned"/> marks commands whose feature has not landed yet.
+/// </summary>
+public sealed record BotCommand(string Name, string Usage, string Description, bool IsPlanned = false);
+
+/// <summary>The one list of the bot's commands: help, the manifest's command lists and routing all read it.</summary>
+public static class BotCommands
+{
+    public static BotCommand Help { get; } = new("help", "help", "What I can do and how to ask");
+    public static BotCommand Agenda { get; } = new("agenda", "agenda · agenda day 2", "The sessions of the meeting, all days or one day", IsPlanned: true);
+    public static BotCommand Now { get; } = new("now", "now", "What is on right now, and in which room", IsPlanned: true);
+    public static BotCommand Next { get; } = new("next", "next", "The next session", IsPlanned: true);
+    public static BotCommand WhoIs { get; } = new("who is", "who is <name>", "A speaker's or chair's role and sessions", IsPlanned: true);
+    public static BotCommand Sdg { get; } = new("sdg", "sdg <target>", "Sessions that discuss an SDG target, e.g. sdg 10.7", IsPlanned: true);
+    public static BotCommand Groups { get; } = new("groups", "groups", "Working groups and task forces and their co-chairs", IsPlanned: true);
+    public static BotCommand RemindMe { get; } = new("remind me about", "remind me about <session>", "A reminder before a session starts", IsPlanned: true);
+    public static BotCommand MyReminders { get; } = new("my reminders", "my reminders", "The reminders you have set", IsPlanned: true);
+    public static BotCommand Cancel { get; } = new("cancel", "cancel <reminder>", "Cancel one of your reminders", IsPlanned: true);
+    public static BotCommand Calendar { get; } = new("calendar", "calendar", "Put sessions into your Outlook calendar", IsPlanned: true);
+
+    public static IReadOnlyList<BotCommand> All { get; } =
+        [Help, Agenda, Now, Next, WhoIs, Sdg, Groups, RemindMe, MyReminders, Cancel, Calendar];
+
+    /// <summary>
+    /// The command <paramref name="text"/> starts with (longest name first, case-insensitive, a leading "/"
+    /// allowed) and the rest of the text as its argument; null when it starts with none.
+    /// </summary>
+    public static CommandMatch? Match(string text)
+    {
+        var normalized = string.Join(' ', text.Trim().TrimStart('/').Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        foreach (var command in All.OrderByDescending(c => c.Name.Length))
+        {
+            if (normalized.Equals(command.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                return new CommandMatch(command, string.Empty);
+            }
+
+            if (normalized.StartsWith(command.Name + " ", StringComparison.OrdinalIgnoreCase))
+            {
+                return new CommandMatch(command, normalized[(command.Name.Length + 1)..].Trim());
+            }
+        }
+
+        return null;
+    }
+}
+
+public sealed record CommandMatch(BotCommand Command, string Argument);

@@ -1,0 +1,120 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using GmgBot.Protocol.Schema;
+
+namespace GmgBot.Protocol.Connector;
+
+/// <summary>
+/// Calls the Bot Connector of one service URL. Authentication and retries live in the HttpClient's handlers
+/// (see <see cref="BotFrameworkServiceCollectionExtensions"/>), so this class is only the REST surface.
+/// </summary>
+public sealed class ConnectorClient : IConnectorClient
+{
+    private readonly HttpClient _http;
+
+    public ConnectorClient(HttpClient http, Uri serviceUrl)
+    {
+        _http = http;
+        // Relative paths resolve under the service URL only when it ends with a slash (e.g. ".../amer/").
+        ServiceUrl = serviceUrl.AbsoluteUri.EndsWith('/') ? serviceUrl : new Uri(serviceUrl.AbsoluteUri + "/");
+    }
+
+    public Uri ServiceUrl { get; }
+
+    public Task<ResourceResponse> ReplyToActivityAsync(Activity activity, CancellationToken cancellationToken = default)
+    {
+        var conversationId = RequireConversationId(activity);
+        var replyToId = activity.ReplyToId ?? throw new ArgumentException("A reply needs replyToId.", nameof(activity));
+        return SendAsync<ResourceResponse>(HttpMethod.Post, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(replyToId)}", activity, cancellationToken);
+    }
+
+    public Task<ResourceResponse> SendToConversationAsync(Activity activity, CancellationToken cancellationToken = default) =>
+        SendAsync<ResourceResponse>(HttpMethod.Post, $"v3/conversations/{Escape(RequireConversationId(activity))}/activities", activity, cancellationToken);
+
+    public Task<ResourceResponse> UpdateActivityAsync(Activity activity, CancellationToken cancellationToken = default)
+    {
+        var conversationId = RequireConversationId(activity);
+        var activityId = activity.Id ?? throw new ArgumentException("An update needs the activity id.", nameof(activity));
+        return SendAsync<ResourceResponse>(HttpMethod.Put, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, cancellationToken);
+    }
+
+    public Task DeleteActivityAsync(string conversationId, string activityId, CancellationToken cancellationToken = default) =>
+        SendAsync<object>(HttpMethod.Delete, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", null, cancellationToken);
+
+    public Task<ConversationResourceResponse> CreateConversationAsync(ConversationParameters parameters, CancellationToken cancellationToken = default) =>
+        SendAsync<ConversationResourceResponse>(HttpMethod.Post, "v3/conversations", parameters, cancellationToken);
+
+    public async Task<IReadOnlyList<ChannelAccount>> GetConversationMembersAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        await SendAsync<List<ChannelAccount>>(HttpMethod.Get, $"v3/conversations/{Escape(conversationId)}/members", null, cancellationToken);
+
+    public Task<PagedMembersResult> GetConversationPagedMembersAsync(
+        string conversationId, int? pageSize = null, string? continuationToken = null, CancellationToken cancellationToken = default)
+    {
+        var query = new List<string>();
+        if (pageSize is { } size)
+        {
+            query.Add($"pageSize={size}");
+        }
+
+        if (continuationToken is not null)
+        {
+            query.Add($"continuationToken={Uri.EscapeDataString(continuationToken)}");
+        }
+
+        var path = $"v3/conversations/{Escape(conversationId)}/pagedmembers" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty);
+        return SendAsync<PagedMembersResult>(HttpMethod.Get, path, null, cancellationToken);
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) where T : new()
+    {
+        using var request = new HttpRequestMessage(method, new Uri(ServiceUrl, path));
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: BotJson.Options);
+        }
+
+        using var response = await _http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw CreateException(method, path, response, text);
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new T();
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(text, BotJson.Options) ?? new T();
+        }
+        catch (JsonException)
+        {
+            // The call itself succeeded; an unreadable body must not turn a delivered message into a failure.
+            return new T();
+        }
+    }
+
+    private static ConnectorException CreateException(HttpMethod method, string path, HttpResponseMessage response, string body)
+    {
+        ErrorBody? error = null;
+        try
+        {
+            error = JsonSerializer.Deserialize<ErrorResponse>(body, BotJson.Options)?.Error;
+        }
+        catch (JsonException)
+        {
+            // Not the connector's error shape (a proxy's HTML page, say): the status code still tells enough.
+        }
+
+        var message = $"{method} {path} failed with {(int)response.StatusCode} {response.ReasonPhrase}"
+            + (error?.Message is { } detail ? $": {detail}" : ".");
+        return new ConnectorException(response.StatusCode, error?.Code, message, body);
+    }
+
+    private static string RequireConversationId(Activity activity) =>
+        activity.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation id.", nameof(activity));
+
+    private static string Escape(string segment) => Uri.EscapeDataString(segment);
+}

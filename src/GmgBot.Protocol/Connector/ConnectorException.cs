@@ -1,0 +1,18 @@
+using System.Net;
+
+namespace GmgBot.Protocol.Connector;
+
+/// <summary>
+/// The Bot Connector refused a call (after any retries). <see cref="StatusCode"/> tells callers what to do:
+/// 403/404 mean the bot can no longer reach that conversation, 413 that the message is too large.
+/// </summary>
+public sealed class ConnectorException(HttpStatusCode statusCode, string? errorCode, string message, string? responseBody = null)
+    : Exception(message)
+{
+    public HttpStatusCode StatusCode { get; } = statusCode;
+    public string? ErrorCode { get; } = errorCode;
+    public string? ResponseBody { get; } = responseBody;
+
+    /// <summary>The conversation or user is gone or has blocked or removed the bot: retrying will not help.</summary>
+    public bool IsRecipientUnreachable => StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
+}

@@ -1,1 +1,0 @@
-namespace GmgBot.Protocol; internal static class Placeholder;

@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace GmgBot.Protocol.Schema;
+
+public sealed class Attachment
+{
+    public string? ContentType { get; set; }
+    public string? ContentUrl { get; set; }
+    public JsonNode? Content { get; set; }
+    public string? Name { get; set; }
+    public string? ThumbnailUrl { get; set; }
+
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
+}

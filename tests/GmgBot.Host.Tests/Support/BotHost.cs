@@ -1,0 +1,108 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GmgBot.Protocol.Schema;
+using GmgBot.Protocol.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GmgBot.Host.Tests.Support;
+
+/// <summary>
+/// The real host (WebApplicationFactory over Program) with a temporary SQLite file, fast connector retries, and a
+/// local Kestrel server standing in for the Teams Bot Connector at the activities' serviceUrl.
+/// </summary>
+public sealed class BotHost : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> _factory;
+    private readonly string _dataFolder;
+
+    private BotHost(LocalServer connector, string dataFolder, IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices)
+    {
+        Connector = connector;
+        _dataFolder = dataFolder;
+        var values = new Dictionary<string, string?>
+        {
+            ["Storage:DatabasePath"] = DatabasePath,
+            ["BotConnector:RetryBaseDelay"] = "00:00:00.010",
+            ["MicrosoftAppId"] = string.Empty,
+        };
+        foreach (var (key, value) in settings)
+        {
+            values[key] = value;
+        }
+
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(values));
+            if (configureServices is not null)
+            {
+                builder.ConfigureTestServices(configureServices);
+            }
+        });
+        Client = _factory.CreateClient();
+    }
+
+    public LocalServer Connector { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    public string DatabasePath => Path.Combine(_dataFolder, "gmgbot.db");
+
+    public string ServiceUrl => Connector.BaseAddress.AbsoluteUri;
+
+    /// <param name="settings">Configuration on top of the test defaults.</param>
+    /// <param name="configureServices">Registrations a later feature would add (verbs, command handlers, fakes).</param>
+    public static async Task<BotHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+    {
+        var dataFolder = Path.Combine(Path.GetTempPath(), "gmgbot-tests-" + Guid.NewGuid().ToString("N"));
+        return new BotHost(await LocalServer.StartConnectorAsync(), dataFolder, settings ?? new Dictionary<string, string?>(), configureServices);
+    }
+
+    /// <summary>A recorded Teams activity (Activities/*.json) addressed to this host's connector stand-in.</summary>
+    public JsonObject LoadActivity(string name) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Activities", name + ".json"))
+            .Replace("{{serviceUrl}}", ServiceUrl, StringComparison.Ordinal))!.AsObject();
+
+    public Task<HttpResponseMessage> PostAsync(JsonNode activity, string? authorization = null) =>
+        PostRawAsync(activity.ToJsonString(), "application/json", authorization);
+
+    public Task<HttpResponseMessage> PostRawAsync(string body, string contentType, string? authorization = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(body, Encoding.UTF8, MediaTypeHeaderValue.Parse(contentType)),
+        };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        return Client.SendAsync(request);
+    }
+
+    /// <summary>The activities the bot sent to the connector so far, in order.</summary>
+    public IReadOnlyList<(RecordedRequest Request, Activity Activity)> SentActivities() =>
+        Connector.Requests
+            .Where(r => r.Method is "POST" or "PUT")
+            .Select(r => (r, JsonSerializer.Deserialize<Activity>(r.Body, BotJson.Options)!))
+            .ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+        await Connector.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_dataFolder))
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+    }
+}
