@@ -1,9 +1,9 @@
 using GmgBot.Core.Bot;
 using GmgBot.Host;
-using GmgBot.Host.Bot;
+using GmgBot.Host.Knowledge;
+using GmgBot.Host.Search;
 using GmgBot.Host.Storage;
 using GmgBot.Protocol;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -23,7 +23,8 @@ builder.Services.AddHealthChecks().AddCheck<SqliteHealthCheck>("sqlite");
 builder.Services.AddBotFramework(onTurnError: TurnErrors.ReplyAsync);
 builder.Services.AddGmgBotConversation();
 builder.Services.AddSqliteStorage();
-builder.Services.TryAddSingleton<IQuestionAnswerer, NotYetAnsweringQuestionAnswerer>();
+builder.Services.AddKnowledgeSearch(builder.Configuration);
+builder.Services.AddKnowledge();
 
 var app = builder.Build();
 

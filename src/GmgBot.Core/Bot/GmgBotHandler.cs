@@ -123,7 +123,7 @@ public sealed class GmgBotHandler(
             return BotMessages.UnknownCommand(text.Split(' ', 2)[0]);
         }
 
-        return answerer.Answer(text, context);
+        return await answerer.AnswerAsync(text, context, cancellationToken);
     }
 
     private async Task HandleSubmitAsync(ITurnContext turnContext, JsonObject data, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GmgBot.Core.Agenda;
 using GmgBot.Core.Answering;
+using GmgBot.Core.Bot;
 using GmgBot.Core.Knowledge;
 using KnowledgeFact = GmgBot.Core.Knowledge.Fact;
 
@@ -358,7 +359,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
     private static ActionSubmit ShowSession(Session s) => new()
     {
         Title = s.Title,
-        Data = new JsonObject { ["verb"] = ShowSessionVerb, ["sessionId"] = s.Id },
+        Data = CardActionRegistry.SubmitData(ShowSessionVerb, new JsonObject { [ShowSessionAction.SessionIdProperty] = s.Id }),
     };
 
     private TextBlock SourceLine(IEnumerable<SourceRef> sources) =>
