@@ -26,6 +26,7 @@ public sealed class KnowledgeLoader(KnowledgeValidator validator)
         .WithEnumNamingConvention(HyphenatedNamingConvention.Instance)
         .WithTypeConverter(new DateOnlyConverter(formats: ["yyyy-MM-dd"]))
         .WithTypeConverter(new TimeOnlyConverter(formats: ["HH:mm"]))
+        .WithNodeDeserializer(new ReadOnlyListNodeDeserializer(), where => where.OnTop())
         .WithDuplicateKeyChecking()
         .WithEnforceRequiredMembers()
         .Build();

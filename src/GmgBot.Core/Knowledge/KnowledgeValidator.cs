@@ -45,7 +45,7 @@ public sealed class KnowledgeValidator
             {
                 _sections.TryAdd(document.Id, document.Sections
                     .GroupBy(s => s.Heading, StringComparer.Ordinal)
-                    .ToDictionary(g => g.Key, g => MarkdownDocuments.NormalizeSpace(g.First().Text), StringComparer.Ordinal));
+                    .ToDictionary(g => g.Key, g => MarkdownDocuments.NormalizeSpace(g.Key + "\n" + g.First().Text), StringComparer.Ordinal));
             }
             _people = Ids(knowledge.People.Select(p => p.Id));
             _organisations = Ids(knowledge.Organisations.Select(o => o.Id));
@@ -353,7 +353,7 @@ public sealed class KnowledgeValidator
             }
         }
 
-        /// <summary>Text the data says is printed in a section must be there, word for word (white space aside).</summary>
+        /// <summary>Text the data says is printed in a section (its heading included) must be there, word for word (white space aside).</summary>
         private void Printed(string file, string record, string what, string text, SourceRef? source)
         {
             if (source is not null
