@@ -431,6 +431,47 @@ public sealed partial class ShippedKnowledgeTests
         Assert.Equal(5, documents.Select(d => d.OriginalFile).Distinct().Count());
     }
 
+    [Fact]
+    public async Task Quotations_in_claims_responsibilities_and_descriptions_are_printed_in_their_source()
+    {
+        var knowledge = await Knowledge();
+        var sections = knowledge.Documents
+            .SelectMany(d => d.Sections.Select(s => (Key: $"{d.Id}|{s.Heading}", Text: Plain(s.Heading + " " + s.Text))))
+            .ToDictionary(x => x.Key, x => x.Text);
+        var quoted = knowledge.Facts.SelectMany(f => f.Claims.Select(c => (Where: f.Id, c.Statement, c.Source)))
+            .Concat(knowledge.WorkingGroups.SelectMany(w => w.Responsibilities.Select(r => (Where: w.Id, Statement: r.Text, r.Source))))
+            .Concat(knowledge.Sessions.Where(s => s.Description is not null).Select(s => (Where: s.Id, Statement: s.Description!, Source: s.DescriptionSource ?? s.Source)))
+            .Concat(knowledge.Events.Where(e => e.Description is not null).Select(e => (Where: e.Id, Statement: e.Description!, e.Source)));
+
+        var missing = new List<string>();
+        var checkedCount = 0;
+        foreach (var (where, statement, source) in quoted)
+        {
+            foreach (Match m in Quotation().Matches(Plain(statement)))
+            {
+                checkedCount++;
+                // An ellipsis or closing punctuation inside the quotation marks is not part of the quoted words.
+                var quotation = m.Groups[1].Value.Trim().TrimEnd('.', ',', ';', '…').Trim();
+                if (!sections[$"{source.Document}|{source.Section}"].Contains(quotation, StringComparison.OrdinalIgnoreCase))
+                {
+                    missing.Add($"{where}: \"{quotation}\" is not in {source.Document} › {source.Section}");
+                }
+            }
+        }
+
+        Assert.True(checkedCount > 20, $"only {checkedCount} quotations found");
+        Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing));
+
+        // Curly and straight quotes, and line wrapping, must not decide whether a quotation matches.
+        static string Plain(string text) => MarkdownSpace().Replace(text.Replace('“', '"').Replace('”', '"'), " ");
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex MarkdownSpace();
+
+    [GeneratedRegex("\"([^\"]{12,})\"")]
+    private static partial Regex Quotation();
+
     [GeneratedRegex(@"^(?<sh>\d{1,2})\.(?<sm>\d{2})-(?<eh>\d{1,2})\.(?<em>\d{2}) (?<title>.+)$", RegexOptions.Multiline)]
     private static partial Regex AgendaLine();
 
