@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace GmgBot.Core.Knowledge;
 
 /// <summary>
@@ -73,7 +75,7 @@ public sealed class KnowledgeValidator
             const string file = "event.yaml";
             var e = _kb.Event;
             Source(file, e.Id, "source", e.Source);
-            foreach (var duplicate in Duplicates(e.Days.Select(d => d.Day.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+            foreach (var duplicate in Duplicates(e.Days.Select(d => d.Day.ToString(CultureInfo.InvariantCulture))))
             {
                 Error(file, e.Id, $"day {duplicate} is listed twice");
             }
@@ -246,14 +248,14 @@ public sealed class KnowledgeValidator
         public void Sdg()
         {
             const string file = "sdg.yaml";
-            foreach (var duplicate in Duplicates(_kb.Sdg.Goals.Select(g => g.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+            foreach (var duplicate in Duplicates(_kb.Sdg.Goals.Select(g => g.Number.ToString(CultureInfo.InvariantCulture))))
             {
                 Error(file, duplicate, "goal listed twice");
             }
             UniqueIds(file, _kb.Sdg.Targets.Select(t => t.Id));
             foreach (var goal in _kb.Sdg.Goals)
             {
-                var id = goal.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var id = goal.Number.ToString(CultureInfo.InvariantCulture);
                 Source(file, id, "source", goal.Source);
                 if (goal.Verbatim && goal.Text is { } text)
                 {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Markdig;
 using Markdig.Extensions.Footnotes;
@@ -101,7 +102,7 @@ internal static class MarkdownDocuments
     }
 
     /// <summary>The footnote's own label ("15" for [^15]), which Markdig keeps with its caret.</summary>
-    private static string FootnoteNumber(Footnote footnote) => footnote.Label?.TrimStart('^') ?? footnote.Order.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string FootnoteNumber(Footnote footnote) => footnote.Label?.TrimStart('^') ?? footnote.Order.ToString(CultureInfo.InvariantCulture);
 
     private static string BlockText(Block block) => block switch
     {
