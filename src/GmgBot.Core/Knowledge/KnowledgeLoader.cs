@@ -26,6 +26,7 @@ public sealed class KnowledgeLoader(KnowledgeValidator validator)
         .WithEnumNamingConvention(HyphenatedNamingConvention.Instance)
         .WithTypeConverter(new DateOnlyConverter(formats: ["yyyy-MM-dd"]))
         .WithTypeConverter(new TimeOnlyConverter(formats: ["HH:mm"]))
+        .WithNodeDeserializer(new ReadOnlyListNodeDeserializer(), where => where.OnTop())
         .WithDuplicateKeyChecking()
         .WithEnforceRequiredMembers()
         .Build();
@@ -135,7 +136,10 @@ public sealed class KnowledgeLoader(KnowledgeValidator validator)
             }
             var schemaErrors = SchemaCheck.Validate(schema, json, file).ToList();
             errors.AddRange(schemaErrors);
-            if (schemaErrors.Count > 0 || Deserialize(parsed.FrontMatter, typeof(FrontMatter), file, errors) is not FrontMatter front)
+            var front = schemaErrors.Count == 0
+                ? Deserialize(parsed.FrontMatter, typeof(FrontMatter), file, errors) as FrontMatter
+                : PartialFrontMatter(json);
+            if (front is null)
             {
                 continue;
             }
@@ -157,6 +161,23 @@ public sealed class KnowledgeLoader(KnowledgeValidator validator)
         }
         return documents;
     }
+
+    /// <summary>
+    /// Keeps a document whose front matter is incomplete, so its sections still resolve citations and the organizer
+    /// sees the one front-matter error rather than every citation of the document failing with it.
+    /// </summary>
+    private static FrontMatter? PartialFrontMatter(JToken json) =>
+        json is JObject fields && fields["id"] is JValue { Value: string id }
+            ? new FrontMatter
+            {
+                Id = id,
+                Title = (string?)fields["title"] ?? "",
+                ShortTitle = (string?)fields["shortTitle"] ?? "",
+                IssuingBody = (string?)fields["issuingBody"] ?? "",
+                Date = (string?)fields["date"] ?? "",
+                OriginalFile = (string?)fields["originalFile"] ?? "",
+            }
+            : null;
 
     private static JToken? ParseYaml(string yaml, string file, List<KnowledgeError> errors)
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace GmgBot.Core.Knowledge;
 
 /// <summary>
@@ -45,7 +47,7 @@ public sealed class KnowledgeValidator
             {
                 _sections.TryAdd(document.Id, document.Sections
                     .GroupBy(s => s.Heading, StringComparer.Ordinal)
-                    .ToDictionary(g => g.Key, g => MarkdownDocuments.NormalizeSpace(g.First().Text), StringComparer.Ordinal));
+                    .ToDictionary(g => g.Key, g => MarkdownDocuments.NormalizeSpace(g.Key + "\n" + g.First().Text), StringComparer.Ordinal));
             }
             _people = Ids(knowledge.People.Select(p => p.Id));
             _organisations = Ids(knowledge.Organisations.Select(o => o.Id));
@@ -73,7 +75,7 @@ public sealed class KnowledgeValidator
             const string file = "event.yaml";
             var e = _kb.Event;
             Source(file, e.Id, "source", e.Source);
-            foreach (var duplicate in Duplicates(e.Days.Select(d => d.Day.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+            foreach (var duplicate in Duplicates(e.Days.Select(d => d.Day.ToString(CultureInfo.InvariantCulture))))
             {
                 Error(file, e.Id, $"day {duplicate} is listed twice");
             }
@@ -246,14 +248,14 @@ public sealed class KnowledgeValidator
         public void Sdg()
         {
             const string file = "sdg.yaml";
-            foreach (var duplicate in Duplicates(_kb.Sdg.Goals.Select(g => g.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+            foreach (var duplicate in Duplicates(_kb.Sdg.Goals.Select(g => g.Number.ToString(CultureInfo.InvariantCulture))))
             {
                 Error(file, duplicate, "goal listed twice");
             }
             UniqueIds(file, _kb.Sdg.Targets.Select(t => t.Id));
             foreach (var goal in _kb.Sdg.Goals)
             {
-                var id = goal.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var id = goal.Number.ToString(CultureInfo.InvariantCulture);
                 Source(file, id, "source", goal.Source);
                 if (goal.Verbatim && goal.Text is { } text)
                 {
@@ -353,7 +355,7 @@ public sealed class KnowledgeValidator
             }
         }
 
-        /// <summary>Text the data says is printed in a section must be there, word for word (white space aside).</summary>
+        /// <summary>Text the data says is printed in a section (its heading included) must be there, word for word (white space aside).</summary>
         private void Printed(string file, string record, string what, string text, SourceRef? source)
         {
             if (source is not null

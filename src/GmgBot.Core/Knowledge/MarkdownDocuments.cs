@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Markdig;
 using Markdig.Extensions.Footnotes;
@@ -51,10 +52,10 @@ internal static class MarkdownDocuments
                         var owner = sections.LastOrDefault(s => s.Line < footnote.Line);
                         if (owner is null)
                         {
-                            errors.Add(new KnowledgeError(file, null, $"footnote [^{footnote.Label}] comes before the first heading", footnote.Line + 1));
+                            errors.Add(new KnowledgeError(file, null, $"footnote [^{FootnoteNumber(footnote)}] comes before the first heading", footnote.Line + 1));
                             continue;
                         }
-                        owner.Add($"[{footnote.Label}] {ContainerText(footnote)}");
+                        owner.Add($"[{FootnoteNumber(footnote)}] {ContainerText(footnote)}");
                     }
                     break;
                 case LinkReferenceDefinitionGroup:
@@ -99,6 +100,9 @@ internal static class MarkdownDocuments
 
         public DocumentSection Build() => new() { Heading = Heading, Text = string.Join("\n\n", _parts) };
     }
+
+    /// <summary>The footnote's own label ("15" for [^15]), which Markdig keeps with its caret.</summary>
+    private static string FootnoteNumber(Footnote footnote) => footnote.Label?.TrimStart('^') ?? footnote.Order.ToString(CultureInfo.InvariantCulture);
 
     private static string BlockText(Block block) => block switch
     {
@@ -168,7 +172,7 @@ internal static class MarkdownDocuments
                 case FootnoteLink footnote:
                     if (withFootnoteMarks && !footnote.IsBackLink)
                     {
-                        text.Append('[').Append(footnote.Footnote.Label).Append(']');
+                        text.Append('[').Append(FootnoteNumber(footnote.Footnote)).Append(']');
                     }
                     break;
                 case AutolinkInline autolink:

@@ -15,7 +15,7 @@ internal static partial class YamlJson
     /// <summary>The YAML line a token came from, attached as a token annotation.</summary>
     internal sealed record Position(int Line);
 
-    /// <exception cref="YamlException">The text is not well-formed YAML or has a duplicate key.</exception>
+    /// <exception cref="YamlException">The text is not well-formed YAML (YamlDotNet also rejects duplicate keys).</exception>
     public static JToken Parse(string yaml)
     {
         var stream = new YamlStream();
@@ -56,10 +56,6 @@ internal static partial class YamlJson
             var name = key is YamlScalarNode { Value: { } text }
                 ? text
                 : throw new YamlException(key.Start, key.End, "Mapping keys must be plain text.");
-            if (result.ContainsKey(name))
-            {
-                throw new YamlException(key.Start, key.End, $"Duplicate key '{name}'.");
-            }
             result[name] = Convert(value);
         }
         return result;
