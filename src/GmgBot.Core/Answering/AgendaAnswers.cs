@@ -10,7 +10,7 @@ internal static class AgendaAnswers
     private static readonly HashSet<string> AgendaOnly =
         ["agenda", "schedul", "programm", "program", "session", "meet", "event", "full", "whole", "entir", "complet", "plan", "planned",
          "happen", "lineup", "timet", "time", "tabl", "now", "next", "upcom", "come", "day", "todai", "tomorrow", "morn", "afternoon",
-         "preliminari", "gmg", "thi", "on", "see", "get", "need"];
+         "preliminari", "gmg", "thi", "on", "see", "get", "need", "right", "go", "current", "moment", "up", "underwai", "ongo", "whole"];
 
     public static Answer? TryNowOrNext(Ask ask)
     {
@@ -72,13 +72,18 @@ internal static class AgendaAnswers
     public static IReadOnlyList<ScheduledSession> MatchSessions(Ask ask, double threshold = 0.5)
     {
         var q = ask.Q;
-        var matches = ask.K.SessionMatcher.Match(q.Terms);
+        var matches = ask.K.SessionMatcher.Match(q.Terms).Where(m => m.Coverage >= PhraseMatcher<ScheduledSession>.MinCoverage).ToList();
         if (matches.Count == 0 || matches[0].Score < threshold)
         {
             return [];
         }
         var top = matches.Where(m => m.Score >= matches[0].Score - 0.02).Select(m => m.Item).ToList();
         var narrowed = top.Where(s => Fits(q, s)).ToList();
+        if (narrowed.Count == 0 && (q.Day is not null || q.Part is not null || q.At is not null))
+        {
+            // The question names a day or time none of these sessions is on: it is not about them.
+            return [];
+        }
         if (narrowed.Count > 0)
         {
             top = narrowed;

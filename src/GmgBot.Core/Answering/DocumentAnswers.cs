@@ -26,11 +26,13 @@ internal static partial class DocumentAnswers
             }
         }
         var match = k.EventMatcher.Best(q.Terms, threshold: 0.6);
-        if (match is not null && (q.AsksWhen || q.AsksWhere || Residue(q, match.Phrase).Count == 0))
+        // An event answers when the question is about it as a whole ("when was X"), not about some detail of it.
+        if (match is not null && Residue(q, match.Phrase).Count <= (q.AsksWhen || q.AsksWhere ? 1 : 0))
         {
             return EventsAnswer(ask, [match.Item]);
         }
-        if (q.Abbreviations.Count > 0 && (q.AsksMeaning || q.Words.Count <= 5) && k.Terms.TryGetValue(q.Abbreviations[0], out var term)
+        if (q.Abbreviations.Count > 0 && k.Terms.TryGetValue(q.Abbreviations[0], out var term)
+            && (q.AsksMeaning || Residue(q, term.Abbreviation).Count == 0)
             && !(q.Organisations.Count > 0 && !q.AsksMeaning))
         {
             return ask.Reply("term", $"{term.Abbreviation} stands for {term.Expansion}.", ask.Cards.Term(term), [term.Source]);
@@ -52,18 +54,20 @@ internal static partial class DocumentAnswers
         var q = ask.Q;
         var k = ask.K;
         var terms = q.Terms.Distinct().ToList();
-        var known = terms.Where(k.IndexTerms.Contains).ToList();
-        // Mostly words the documents never use: the question is about something else.
-        if (known.Count == 0 || (terms.Count - known.Count) * 2 >= terms.Count)
+        if (!terms.Any(k.IndexTerms.Contains))
         {
             return null;
         }
+        // Each word weighs by how telling it is; a word the documents never use weighs most, so "weather in New York"
+        // is not answered by a passage about New York.
+        var weight = terms.ToDictionary(t => t, k.Rarity);
+        var total = weight.Values.Sum();
         var hits = await index.SearchAsync(new SearchRequest(q.Text, Top: 8), cancellationToken);
         foreach (var hit in hits)
         {
             var d = hit.Document;
-            var covered = known.Count(TextAnalysis.Terms($"{d.Title} {string.Join(' ', d.Names)} {d.Body}").ToHashSet().Contains);
-            if ((double)covered / known.Count < MinCoverage)
+            var words = TextAnalysis.Terms($"{d.Title} {string.Join(' ', d.Names)} {d.Body}").ToHashSet();
+            if (terms.Where(words.Contains).Sum(t => weight[t]) / total < MinCoverage)
             {
                 continue;
             }

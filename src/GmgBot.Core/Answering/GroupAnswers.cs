@@ -11,14 +11,11 @@ internal static class GroupAnswers
         var q = ask.Q;
         var k = ask.K;
         var group = k.GroupMatcher.Best(q.Terms, threshold: 0.45);
-        if (group is not null)
+        // Group names share words with sessions ("decent work", "mainstreaming"): a group is meant when the question
+        // says group, task force or WG, or names one in full and no session.
+        if (group is not null && (q.AsksGroup || (group.Score >= 0.95 && AgendaAnswers.MatchSessions(ask).Count == 0)))
         {
-            var session = k.SessionMatcher.Best(q.Terms);
-            var preferGroup = q.AsksGroup || session is null || (group.Score > session.Score + 0.1 && !q.Has("session"));
-            if (preferGroup && (q.AsksGroup || group.Score >= 0.75))
-            {
-                return GroupAnswer(ask, group.Item);
-            }
+            return GroupAnswer(ask, group.Item);
         }
         if (q.Organisations.Count > 0 && (q.AsksGroup || (q.AsksLead && q.Has("convene", "convenes", "co-convene", "coconvene"))))
         {

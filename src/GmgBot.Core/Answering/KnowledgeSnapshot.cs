@@ -17,6 +17,8 @@ public sealed class KnowledgeSnapshot
     private static readonly HashSet<string> SessionNoise = ["session", "meet", "agenda", "day", "gmg"];
     private static readonly HashSet<string> GroupNoise = ["gmg", "group", "work", "wg", "tf", "task", "forc"];
 
+    private readonly Dictionary<string, int> _documentFrequency;
+
     public KnowledgeSnapshot(KnowledgeBase knowledge, DateOnly? replayStart = null)
     {
         Knowledge = knowledge;
@@ -46,9 +48,11 @@ public sealed class KnowledgeSnapshot
         FactMatcher = new PhraseMatcher<Fact>(
             knowledge.Facts.Select(f => (f, (IEnumerable<string>)[f.Topic, .. f.Keywords])));
         Corpus = SearchCorpus.From(knowledge);
-        IndexTerms = Corpus.Documents
-            .SelectMany(d => TextAnalysis.Terms($"{d.Title} {string.Join(' ', d.Names)} {d.Body}"))
-            .ToHashSet();
+        _documentFrequency = Corpus.Documents
+            .SelectMany(d => TextAnalysis.Terms($"{d.Title} {string.Join(' ', d.Names)} {d.Body}").Distinct())
+            .GroupBy(t => t)
+            .ToDictionary(g => g.Key, g => g.Count());
+        IndexTerms = _documentFrequency.Keys.ToHashSet();
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -73,6 +77,10 @@ public sealed class KnowledgeSnapshot
     public PhraseMatcher<WorkingGroup> GroupMatcher { get; }
     public PhraseMatcher<DatedEvent> EventMatcher { get; }
     public PhraseMatcher<Fact> FactMatcher { get; }
+
+    /// <summary>How telling a term is (inverse document frequency); terms the knowledge never uses are the most telling.</summary>
+    public double Rarity(string term) =>
+        Math.Log(1 + (double)Corpus.Documents.Count / _documentFrequency.GetValueOrDefault(term, 1));
 
     public string OrganisationName(string id) => Organisations.TryGetValue(id, out var o) ? o.Name : id;
 

@@ -57,7 +57,7 @@ public sealed partial class ParsedQuestion
     public bool AsksWhere => Has("where", "room", "rooms", "venue", "location", "located", "place", "building");
     public bool AsksWho => Has("who", "whom", "whose") || AsksChair || AsksSpeakers;
     public bool AsksChair => HasStem("chair", "cochair", "moder", "preside") || HasPhrase("co chair") || HasPhrase("co chairs");
-    public bool AsksSpeakers => HasStem("speaker", "speak", "panelist", "panel", "present", "presenter", "talk", "particip");
+    public bool AsksSpeakers => HasStem("speaker", "speak", "panelist", "panel", "present", "presenter", "talk");
     public bool AsksFacilitator => HasStem("facilit", "run", "organ", "host", "lead");
     public bool AsksSdg => Has("sdg", "sdgs", "target", "targets", "goal", "goals");
     public bool AsksStatus => HasStem("confirm", "tbc", "status", "final", "definit", "cancel");

@@ -34,9 +34,11 @@ internal static class PeopleAnswers
         {
             intent = "person.remote";
             var remote = appearances.Where(a => a.AsSpeaker?.Remote == true).ToList();
+            // "Is X attending in person?" and "Is X joining remotely?" need opposite yes/no for the same fact.
+            var asksInPerson = q.HasPhrase("in person") || q.Has("physically", "personally") || !q.Has("remote", "remotely", "video", "vc", "virtual", "virtually", "online", "videoconference");
             text = remote.Count > 0
-                ? $"No — {person.Name} takes part remotely, via VC (video conference): {Format.List(remote.Select(a => a.Session.Session.Title))}."
-                : $"Yes, as far as the agenda shows: {person.Name} is listed without “via VC”, so in person ({sessions}).";
+                ? $"{(asksInPerson ? "No" : "Yes")} — {person.Name} takes part remotely, via VC (video conference): {Format.List(remote.Select(a => a.Session.Session.Title))}."
+                : $"{(asksInPerson ? "Yes" : "No")}, as far as the agenda shows: {person.Name} is not marked as joining by video conference, so attends in person ({sessions}).";
         }
         else if (q.AsksTopic && appearances.Any(a => a.AsSpeaker?.Topic is not null))
         {
@@ -48,7 +50,7 @@ internal static class PeopleAnswers
         {
             intent = "person.topic";
             var title = appearances.Select(a => a.AsSpeaker?.Title).FirstOrDefault(t => t is not null) ?? role;
-            text = $"The agenda gives no separate topic for {person.Name} ({title}); {Pronoun(person)} is {sessions}.";
+            text = $"The agenda gives no separate topic for {person.Name} ({title}), who is {sessions}.";
         }
         else if (q.AsksOrganisation && !q.AsksRole)
         {
@@ -106,7 +108,7 @@ internal static class PeopleAnswers
         {
             return null;
         }
-        if (q.Organisations.Count > 0)
+        if (q.Organisations.Count > 0 && (q.Has("who", "whom") || q.AsksSpeakers))
         {
             var organisation = q.Organisations[0];
             var people = k.Timeline.Sessions
@@ -121,7 +123,7 @@ internal static class PeopleAnswers
                 return ask.Reply("people.organisation", text, null, people.Select(x => x.s.Session.Source));
             }
         }
-        var topic = q.Terms.Where(t => !SpeakingWords.Contains(t)).ToList();
+        var topic = q.Terms.Where(t => !SpeakingWords.Contains(t) && t.Length > 2).Distinct().ToList();
         if (topic.Count == 0)
         {
             return null;
@@ -131,7 +133,8 @@ internal static class PeopleAnswers
             .Where(x => x.Score > 0)
             .OrderByDescending(x => x.Score)
             .ToList();
-        if (scored.Count == 0 || scored[0].Score < Math.Min(1.0, topic.Count * 0.5))
+        // The topic must be mostly found in what a speaker talks about, not one word of a long title.
+        if (scored.Count == 0 || scored[0].Score < Math.Ceiling(topic.Count * 0.6))
         {
             return null;
         }
@@ -162,5 +165,4 @@ internal static class PeopleAnswers
         return terms.Count(bag.Contains);
     }
 
-    private static string Pronoun(Person person) => "they";
 }

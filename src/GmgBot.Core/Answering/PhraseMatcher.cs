@@ -2,7 +2,8 @@ using GmgBot.Core.Search;
 
 namespace GmgBot.Core.Answering;
 
-public sealed record PhraseMatch<T>(T Item, double Score, string Phrase);
+/// <param name="Coverage">How much of the matched name the question contains (weighted), 0 to 1.</param>
+public sealed record PhraseMatch<T>(T Item, double Score, string Phrase, double Coverage);
 
 /// <summary>
 /// Finds which named item (a session, a working group, an event) a question is about when people
@@ -41,6 +42,9 @@ public sealed class PhraseMatcher<T>
         }
     }
 
+    /// <summary>A question names an item only if it holds most of one of its names, not one word of a long title.</summary>
+    public const double MinCoverage = 0.6;
+
     /// <summary>Items ranked by their best phrase's match with <paramref name="questionTerms"/>, best first; items that share no term are left out.</summary>
     public IReadOnlyList<PhraseMatch<T>> Match(IReadOnlyCollection<string> questionTerms)
     {
@@ -62,7 +66,7 @@ public sealed class PhraseMatcher<T>
             var score = shared / Math.Sqrt(norm * questionNorm);
             if (!best.TryGetValue(item, out var current) || current.Score < score)
             {
-                best[item] = new PhraseMatch<T>(item, score, phrase);
+                best[item] = new PhraseMatch<T>(item, score, phrase, shared / norm);
             }
         }
         return [.. best.Values.OrderByDescending(m => m.Score)];
@@ -71,7 +75,7 @@ public sealed class PhraseMatcher<T>
     /// <summary>The single item the question clearly names: good enough and ahead of the runner-up.</summary>
     public PhraseMatch<T>? Best(IReadOnlyCollection<string> questionTerms, double threshold = 0.5, double margin = 0.08)
     {
-        var matches = Match(questionTerms);
+        var matches = Match(questionTerms).Where(m => m.Coverage >= MinCoverage).ToList();
         if (matches.Count == 0 || matches[0].Score < threshold)
         {
             return null;

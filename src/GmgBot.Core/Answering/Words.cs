@@ -10,8 +10,12 @@ internal static partial class Words
     public static List<string> Of(string text)
     {
         var folded = Fold(text);
-        return [.. Token().Matches(folded).Select(m => m.Value)];
+        return [.. Token().Matches(folded).Select(m => Unquote(m.Value)).Where(w => w.Length > 0)];
     }
+
+    // "what's" → "what", "delegates'" → "delegates", "o'clock" → "oclock": the analyzer reads possessives the same way.
+    private static string Unquote(string word) =>
+        (word.EndsWith("'s", StringComparison.Ordinal) ? word[..^2] : word).Replace("'", "", StringComparison.Ordinal);
 
     public static string Key(IEnumerable<string> words) => string.Join(' ', words);
 
@@ -29,6 +33,6 @@ internal static partial class Words
         return builder.ToString();
     }
 
-    [GeneratedRegex(@"[a-z0-9]+(?:[.:][a-z0-9]+)*")]
+    [GeneratedRegex(@"[a-z0-9]+(?:['.:][a-z0-9]+)*'?")]
     private static partial Regex Token();
 }

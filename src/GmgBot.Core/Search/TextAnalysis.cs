@@ -44,6 +44,8 @@ public static class TextAnalysis
         "can", "could", "would", "should", "tell", "me", "about", "please", "give", "show", "list", "i", "you",
         "we", "our", "my", "your", "has", "have", "had", "been", "being", "am", "were", "any", "all", "some",
         "know", "say", "says", "said", "from", "its", "it's", "also", "much", "many", "each", "one", "ones",
+        "behind", "regarding", "concerning", "among", "within", "upon", "via", "per", "like", "would", "just", "there",
+        "whats", "hows", "whos", "wheres", "whens", "ok", "okay", "kindly", "exactly", "actually", "really", "need", "want",
     ];
 
     private static readonly EnglishTextAnalyzer Indexing = new();
