@@ -312,6 +312,10 @@ public sealed class KnowledgeValidator
                 {
                     Error(file, fact.Id, "has no claim");
                 }
+                if (fact.Discrepancy && string.IsNullOrWhiteSpace(fact.Note))
+                {
+                    Error(file, fact.Id, "a discrepancy needs a note saying how the claims differ");
+                }
                 foreach (var claim in fact.Claims)
                 {
                     Source(file, fact.Id, "claim", claim.Source);

@@ -240,7 +240,7 @@ public sealed record DatedEvent
 
 /// <summary>
 /// A statement about the GMG or its work, possibly made differently by different documents
-/// (a count that changed, a body named two ways). Two or more claims that differ are a discrepancy.
+/// (a count that changed, a body named two ways). Claims that differ are a discrepancy, marked by <see cref="Discrepancy"/>.
 /// </summary>
 public sealed record Fact
 {
@@ -251,6 +251,9 @@ public sealed record Fact
     public required IReadOnlyList<Claim> Claims { get; init; }
     /// <summary>Why the claims differ, when the documents allow saying so.</summary>
     public string? Note { get; init; }
+    /// <summary>True when the claims disagree (a count, a name, a time), so an answer must say so and cite each; false when
+    /// several claims only complement one another (added: most multi-claim facts are not discrepancies).</summary>
+    public bool Discrepancy { get; init; }
 }
 
 public sealed record Claim

@@ -298,6 +298,15 @@ public sealed class KnowledgeValidatorTests
     }
 
     [Fact]
+    public async Task Discrepancy_without_a_note_is_reported()
+    {
+        var error = Single(await ErrorsAfter(k => k.Replace("facts.yaml", "- id: twlm-funding\n", "- id: twlm-funding\n  discrepancy: true\n")));
+
+        Assert.Equal(("facts.yaml", "twlm-funding"), (error.File, error.Record));
+        Assert.Contains("needs a note", error.Message);
+    }
+
+    [Fact]
     public async Task Organisation_marked_member_without_a_passage_is_reported()
     {
         var error = Single(await ErrorsAfter(k => k.Replace("organisations.yaml", "  name: Food and Agriculture Organization\n", "  name: Food and Agriculture Organization\n  gmgMember: true\n")));

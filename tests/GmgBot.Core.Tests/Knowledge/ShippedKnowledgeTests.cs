@@ -310,6 +310,17 @@ public sealed partial class ShippedKnowledgeTests
     }
 
     [Fact]
+    public async Task Only_facts_whose_claims_disagree_are_marked_as_discrepancies()
+    {
+        var facts = (await Knowledge()).Facts;
+
+        Assert.Equal(
+            ["gmg-description", "gmg-membership", "ilo-workplan-objectives", "migration-youth-publication", "room-bookings-vs-agenda"],
+            facts.Where(f => f.Discrepancy).Select(f => f.Id).Order(StringComparer.Ordinal));
+        Assert.All(facts.Where(f => f.Discrepancy), f => Assert.False(string.IsNullOrWhiteSpace(f.Note)));
+    }
+
+    [Fact]
     public async Task Secretary_Generals_agenda_lists_all_eight_points()
     {
         var fact = (await Knowledge()).Facts.Single(f => f.Id == "sg-eight-point-agenda");
