@@ -32,6 +32,7 @@ public sealed class AnswerEngine(IKnowledgeSource knowledge, ISearchIndex index,
             ?? AgendaAnswers.TryDay(ask)
             ?? PeopleAnswers.TryTopicOrRemote(ask)
             ?? DocumentAnswers.TryEventOrTerm(ask)
+            ?? DocumentAnswers.TryFact(ask)
             ?? await DocumentAnswers.SearchAsync(ask, index, cancellationToken)
             ?? Decline(ask);
     }

@@ -62,21 +62,45 @@ internal static partial class DocumentAnswers
         // is not answered by a passage about New York.
         var weight = terms.ToDictionary(t => t, k.Rarity);
         var total = weight.Values.Sum();
-        var hits = await index.SearchAsync(new SearchRequest(q.Text, Top: 8), cancellationToken);
-        foreach (var hit in hits)
+        double Coverage(SearchDocument d)
         {
-            var d = hit.Document;
             var words = TextAnalysis.Terms($"{d.Title} {string.Join(' ', d.Names)} {d.Body}").ToHashSet();
-            if (terms.Where(words.Contains).Sum(t => weight[t]) / total < MinCoverage)
+            return terms.Where(words.Contains).Sum(t => weight[t]) / total;
+        }
+
+        // "Which working group …" wants a group: look among groups first, a little more leniently.
+        if (q.AsksGroup && q.Has("which", "what"))
+        {
+            var groups = await index.SearchAsync(new SearchRequest(q.Text, new HashSet<SearchKind> { SearchKind.Group }, Top: 3), cancellationToken);
+            if (groups.Count > 0 && Coverage(groups[0].Document) >= MinCoverage - 0.1 && Render(ask, groups[0].Document) is { } group)
             {
-                continue;
+                return group;
             }
-            if (Render(ask, d) is { } answer)
+        }
+
+        // Among the best-ranked hits, the one that accounts for most of the question answers it.
+        var hits = await index.SearchAsync(new SearchRequest(q.Text, Top: 8), cancellationToken);
+        var ranked = hits
+            .Select((hit, rank) => (hit.Document, Coverage: Coverage(hit.Document), rank))
+            .Where(x => x.Coverage >= MinCoverage)
+            .OrderByDescending(x => Math.Round(x.Coverage, 2))
+            .ThenBy(x => x.rank);
+        foreach (var (document, _, _) in ranked)
+        {
+            if (Render(ask, document) is { } answer)
             {
                 return answer;
             }
         }
         return null;
+    }
+
+    /// <summary>A fact the question names by one of the phrases the curators listed for it ("how many agencies").</summary>
+    public static Answer? TryFact(Ask ask)
+    {
+        var q = ask.Q;
+        var match = ask.K.FactMatcher.Best(q.Stems, threshold: 0.6);
+        return match is not null && Residue(q, match.Phrase).Count <= 1 ? FactAnswer(ask, match.Item) : null;
     }
 
     private static Answer? Render(Ask ask, SearchDocument d)
@@ -101,8 +125,7 @@ internal static partial class DocumentAnswers
     {
         var q = ask.Q;
         var claims = fact.Claims.ToList();
-        var disagree = claims.Select(c => c.Source.Document).Distinct().Count() > 1
-            && claims.Select(c => c.Statement).Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1;
+        var disagree = fact.Discrepancy;
         if (q.Ordinal is { } n && !disagree)
         {
             var item = claims.Count >= n && claims.Count > 1 ? claims[n - 1] : null;

@@ -13,7 +13,8 @@ internal static class GroupAnswers
         var group = k.GroupMatcher.Best(q.Terms, threshold: 0.45);
         // Group names share words with sessions ("decent work", "mainstreaming"): a group is meant when the question
         // says group, task force or WG, or names one in full and no session.
-        if (group is not null && (q.AsksGroup || (group.Score >= 0.95 && AgendaAnswers.MatchSessions(ask).Count == 0)))
+        if (group is not null && (q.AsksGroup || (group.Score >= 0.95 && AgendaAnswers.MatchSessions(ask).Count == 0
+            && Residue(q, group.Phrase).Count == 0)))
         {
             return GroupAnswer(ask, group.Item);
         }
@@ -66,6 +67,13 @@ internal static class GroupAnswers
             sources.AddRange(group.Names.Select(n => n.Source));
         }
         return ask.Reply(intent, text, ask.Cards.Group(group), sources);
+    }
+
+    /// <summary>The question's terms that neither the group's name nor a question about its leads accounts for.</summary>
+    private static List<string> Residue(ParsedQuestion q, string name)
+    {
+        var named = TextAnalysis.Terms(name).ToHashSet();
+        return [.. q.Terms.Where(t => !named.Contains(t) && t is not ("co" or "chair" or "cochair" or "conven" or "lead" or "head" or "run" or "gmg"))];
     }
 
     private static Responsibility? BestResponsibility(ParsedQuestion q, WorkingGroup group)

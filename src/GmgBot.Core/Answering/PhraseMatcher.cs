@@ -2,7 +2,7 @@ using GmgBot.Core.Search;
 
 namespace GmgBot.Core.Answering;
 
-/// <param name="Coverage">How much of the matched name the question contains (weighted), 0 to 1.</param>
+/// <param name="Coverage">The share of the matched name's words the question contains, 0 to 1.</param>
 public sealed record PhraseMatch<T>(T Item, double Score, string Phrase, double Coverage);
 
 /// <summary>
@@ -66,7 +66,8 @@ public sealed class PhraseMatcher<T>
             var score = shared / Math.Sqrt(norm * questionNorm);
             if (!best.TryGetValue(item, out var current) || current.Score < score)
             {
-                best[item] = new PhraseMatch<T>(item, score, phrase, shared / norm);
+                // Counted, not weighted: a rare word must not stand for a whole name ("first" for "first panel").
+                best[item] = new PhraseMatch<T>(item, score, phrase, (double)sharedTerms.Count / terms.Count);
             }
         }
         return [.. best.Values.OrderByDescending(m => m.Score)];

@@ -45,7 +45,7 @@ public static class TextAnalysis
         "we", "our", "my", "your", "has", "have", "had", "been", "being", "am", "were", "any", "all", "some",
         "know", "say", "says", "said", "from", "its", "it's", "also", "much", "many", "each", "one", "ones",
         "behind", "regarding", "concerning", "among", "within", "upon", "via", "per", "like", "would", "just", "there",
-        "whats", "hows", "whos", "wheres", "whens", "ok", "okay", "kindly", "exactly", "actually", "really", "need", "want",
+        "whats", "hows", "whos", "wheres", "whens", "ok", "okay", "kindly", "exactly", "actually", "really", "need", "want", "long",
     ];
 
     private static readonly EnglishTextAnalyzer Indexing = new();
