@@ -149,8 +149,9 @@ internal static class KnowledgeIndexSchema
 /// <summary>A corpus document (or the build record) as stored in the Azure index.</summary>
 internal sealed record IndexedDocument
 {
+    // Not required: searches select only what a SearchDocument needs.
     [JsonPropertyName(KnowledgeIndexSchema.Fields.Key)]
-    public required string Key { get; init; }
+    public string Key { get; init; } = "";
 
     [JsonPropertyName(KnowledgeIndexSchema.Fields.Id)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
