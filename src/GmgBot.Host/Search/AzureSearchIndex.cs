@@ -52,7 +52,7 @@ public sealed partial class AzureSearchIndex : ISearchIndex
         {
             var started = _time.GetTimestamp();
             var stamp = KnowledgeIndexSchema.BuildStamp(corpus);
-            var rebuilt = await Call("read the index's build record", () => StoredBuildAsync(cancellationToken)) != stamp;
+            var rebuilt = await Call("read the index's build record", StoredBuildAsync, cancellationToken) != stamp;
             if (rebuilt)
             {
                 await RebuildAsync(corpus, stamp, cancellationToken);
@@ -97,7 +97,7 @@ public sealed partial class AzureSearchIndex : ISearchIndex
             options.Select.Add(field);
         }
 
-        var response = await Call("search", () => _documents.SearchAsync<IndexedDocument>(text, options, cancellationToken));
+        var response = await Call("search", ct => _documents.SearchAsync<IndexedDocument>(text, options, ct), cancellationToken);
         var hits = new List<SearchHit>(request.Top);
         await foreach (var result in response.Value.GetResultsAsync().WithCancellation(cancellationToken))
         {
@@ -140,7 +140,7 @@ public sealed partial class AzureSearchIndex : ISearchIndex
         if (synonymMap is not null)
         {
             // The index refers to the map by name, so the map must exist first.
-            await Call("update the synonym map", () => _indexes.CreateOrUpdateSynonymMapAsync(synonymMap, cancellationToken: cancellationToken));
+            await Call("update the synonym map", ct => _indexes.CreateOrUpdateSynonymMapAsync(synonymMap, cancellationToken: ct), cancellationToken);
         }
         await CreateOrReplaceIndexAsync(KnowledgeIndexSchema.Index(IndexName, synonymMap?.Name), cancellationToken);
 
@@ -161,25 +161,25 @@ public sealed partial class AzureSearchIndex : ISearchIndex
     }
 
     private Task CreateOrReplaceIndexAsync(Azure.Search.Documents.Indexes.Models.SearchIndex definition, CancellationToken cancellationToken) =>
-        Call("create or update the index", async () =>
+        Call("create or update the index", async ct =>
         {
             try
             {
-                return await _indexes.CreateOrUpdateIndexAsync(definition, cancellationToken: cancellationToken);
+                return await _indexes.CreateOrUpdateIndexAsync(definition, cancellationToken: ct);
             }
             catch (RequestFailedException e) when (e.Status == 400)
             {
                 // The service refuses to change existing fields (type, analyzer) in place; the index holds only data
                 // derived from the knowledge, so it is replaced. A definition that is wrong fails again, clearly.
                 LogReplacingIndex(IndexName, FirstLine(e.Message));
-                await _indexes.DeleteIndexAsync(IndexName, cancellationToken);
-                return await _indexes.CreateIndexAsync(definition, cancellationToken);
+                await _indexes.DeleteIndexAsync(IndexName, ct);
+                return await _indexes.CreateIndexAsync(definition, ct);
             }
-        });
+        }, cancellationToken);
 
     private async Task IndexAsync(IndexDocumentsBatch<IndexedDocument> batch, string operation, CancellationToken cancellationToken)
     {
-        var response = await Call(operation, () => _documents.IndexDocumentsAsync(batch, cancellationToken: cancellationToken));
+        var response = await Call(operation, ct => _documents.IndexDocumentsAsync(batch, cancellationToken: ct), cancellationToken);
         var rejected = response.Value.Results.Where(r => !r.Succeeded).ToList();
         if (rejected.Count == 0)
         {
@@ -200,7 +200,7 @@ public sealed partial class AzureSearchIndex : ISearchIndex
         while (true)
         {
             var options = new SearchOptions { Size = BatchSize, Skip = keys.Count, OrderBy = { Fields.Key }, Select = { Fields.Key } };
-            var page = await Call("list the indexed documents", () => _documents.SearchAsync<IndexedDocument>("*", options, cancellationToken));
+            var page = await Call("list the indexed documents", ct => _documents.SearchAsync<IndexedDocument>("*", options, ct), cancellationToken);
             var before = keys.Count;
             await foreach (var result in page.Value.GetResultsAsync().WithCancellation(cancellationToken))
             {
@@ -213,11 +213,11 @@ public sealed partial class AzureSearchIndex : ISearchIndex
         }
     }
 
-    private async Task<T> Call<T>(string operation, Func<Task<T>> call)
+    private async Task<T> Call<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
-            return await call();
+            return await call(cancellationToken);
         }
         catch (RequestFailedException e)
         {
@@ -227,14 +227,32 @@ public sealed partial class AzureSearchIndex : ISearchIndex
         {
             throw Failure(operation, e);
         }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Nobody cancelled: the SDK gave up waiting for the service (its network timeout).
+            throw Failure(operation, e);
+        }
+        catch (AggregateException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The SDK's retry policy gathers the failures of every try when none of them got a response.
+            throw Failure(operation, e);
+        }
     }
 
     private SearchIndexException Failure(string operation, Exception e)
     {
-        var status = (e as RequestFailedException)?.Status;
-        var answer = e is RequestFailedException r
-            ? $"HTTP {r.Status}{(string.IsNullOrEmpty(r.ErrorCode) ? "" : $" {r.ErrorCode}")}: {FirstLine(r.Message)}"
-            : $"could not authenticate: {FirstLine(e.Message)}";
+        var (cause, tries) = e is AggregateException { InnerExceptions.Count: > 0 } all
+            ? (all.InnerExceptions[^1], $" (after {all.InnerExceptions.Count} tries)")
+            : (e, "");
+        var status = cause is RequestFailedException { Status: > 0 } failed ? failed.Status : (int?)null;
+        var answer = cause switch
+        {
+            RequestFailedException { Status: > 0 } r => $"HTTP {r.Status}{(string.IsNullOrEmpty(r.ErrorCode) ? "" : $" {r.ErrorCode}")}: {FirstLine(r.Message)}",
+            RequestFailedException r => $"no answer from the service{tries}: {FirstLine(r.Message)}",
+            AuthenticationFailedException => $"could not authenticate: {FirstLine(cause.Message)}",
+            OperationCanceledException => $"no answer in time{tries}: {FirstLine(cause.Message)}",
+            _ => FirstLine(cause.Message),
+        };
         LogFailure(e, IndexName, operation, status);
         return new SearchIndexException(
             $"Azure AI Search could not {operation} for index '{IndexName}' at {_indexes.Endpoint}: {answer}", e)

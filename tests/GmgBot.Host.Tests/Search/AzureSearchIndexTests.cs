@@ -381,6 +381,47 @@ public sealed class AzureSearchIndexTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_service_that_does_not_answer_in_time_gives_a_typed_error_not_a_cancellation()
+    {
+        var corpus = TestKnowledge.Corpus();
+        var index = NewIndex(FakeSearchService.ClientOptions(networkTimeout: TimeSpan.FromMilliseconds(200)));
+        await index.EnsureCurrentAsync(corpus);
+        _service.Stall("POST", @"search\.post\.search$", TimeSpan.FromSeconds(30), times: 10);
+
+        var error = await Assert.ThrowsAsync<SearchIndexException>(async () => await index.SearchAsync(new SearchRequest("migration costs")));
+
+        Assert.Null(error.Status);
+        Assert.Contains("no answer in time", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_callers_cancellation_stays_a_cancellation()
+    {
+        var index = await BuiltIndex();
+        _service.Stall("POST", @"search\.post\.search$", TimeSpan.FromSeconds(30));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await index.SearchAsync(new SearchRequest("migration costs"), cancellation.Token));
+    }
+
+    [Fact]
+    public async Task A_service_that_cannot_be_reached_gives_a_typed_error()
+    {
+        var gone = await FakeSearchService.StartAsync();
+        var endpoint = gone.Endpoint;
+        await gone.DisposeAsync();
+        var client = new SearchIndexClient(endpoint, new AzureKeyCredential(FakeSearchService.ApiKey), FakeSearchService.ClientOptions());
+        var index = new AzureSearchIndex(client, IndexName, NullLogger<AzureSearchIndex>.Instance);
+
+        var error = await Assert.ThrowsAsync<SearchIndexException>(async () => await index.EnsureCurrentAsync(TestKnowledge.Corpus()));
+
+        Assert.Null(error.Status);
+        Assert.Contains("no answer from the service", error.Message, StringComparison.Ordinal);
+        Assert.Contains(endpoint.ToString(), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_key_fails_the_build_with_the_services_403()
     {
         var client = new SearchIndexClient(_service.Endpoint, new AzureKeyCredential("wrong"), FakeSearchService.ClientOptions());
@@ -415,8 +456,8 @@ public sealed class AzureSearchIndexTests : IAsyncLifetime
         Assert.Empty(_service.Requests);
     }
 
-    private AzureSearchIndex NewIndex() =>
-        new(new SearchIndexClient(_service.Endpoint, new AzureKeyCredential(FakeSearchService.ApiKey), FakeSearchService.ClientOptions()),
+    private AzureSearchIndex NewIndex(Azure.Search.Documents.SearchClientOptions? options = null) =>
+        new(new SearchIndexClient(_service.Endpoint, new AzureKeyCredential(FakeSearchService.ApiKey), options ?? FakeSearchService.ClientOptions()),
             IndexName, NullLogger<AzureSearchIndex>.Instance);
 
     private async Task<AzureSearchIndex> BuiltIndex()

@@ -44,7 +44,8 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
     private readonly List<RecordedRequest> _requests = [];
-    private readonly List<Failure> _failures = [];
+    private readonly List<Trigger> _failures = [];
+    private readonly List<Trigger> _stalls = [];
     private readonly Dictionary<string, JsonObject> _indexes = [];
     private readonly Dictionary<string, JsonObject> _synonymMaps = [];
     private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _documents = [];
@@ -85,7 +86,7 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
     }
 
     /// <summary>Client options that trust this service's certificate and retry after a millisecond, not seconds.</summary>
-    public static SearchClientOptions ClientOptions()
+    public static SearchClientOptions ClientOptions(TimeSpan? networkTimeout = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -99,6 +100,7 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
         options.Retry.Delay = TimeSpan.FromMilliseconds(1);
         options.Retry.MaxDelay = TimeSpan.FromMilliseconds(5);
         options.Retry.MaxRetries = 3;
+        options.Retry.NetworkTimeout = networkTimeout ?? TimeSpan.FromSeconds(30);
         return options;
     }
 
@@ -107,7 +109,16 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
     {
         lock (_gate)
         {
-            _failures.Add(new Failure(method, new Regex(pathPattern), (int)status, times));
+            _failures.Add(new Trigger(method, pathPattern, times) { Status = (int)status });
+        }
+    }
+
+    /// <summary>Holds the next <paramref name="times"/> matching requests for <paramref name="delay"/> before answering.</summary>
+    public void Stall(string method, string pathPattern, TimeSpan delay, int times = 1)
+    {
+        lock (_gate)
+        {
+            _stalls.Add(new Trigger(method, pathPattern, times) { Delay = delay });
         }
     }
 
@@ -176,10 +187,23 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
             request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
 
         Reply reply;
+        Trigger? stall;
         lock (_gate)
         {
             _requests.Add(recorded);
+            stall = Take(_stalls, recorded);
             reply = Answer(recorded);
+        }
+        if (stall is not null)
+        {
+            try
+            {
+                await Task.Delay(stall.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
 
         var response = context.Response;
@@ -196,10 +220,8 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
 
     private Reply Answer(RecordedRequest request)
     {
-        var failure = _failures.FirstOrDefault(f => f.Remaining > 0 && f.Method == request.Method && f.Path.IsMatch(request.Path));
-        if (failure is not null)
+        if (Take(_failures, request) is { } failure)
         {
-            failure.Remaining--;
             return Error(failure.Status, failure.Status == 503
                 ? "Service is temporarily unavailable, please try again later."
                 : $"Failure injected for {request.Method} {request.Path}.");
@@ -253,6 +275,16 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
             };
         }
         return Error(404, $"No route for {request.Method} {request.Path}.");
+    }
+
+    private static Trigger? Take(List<Trigger> candidates, RecordedRequest request)
+    {
+        var match = candidates.FirstOrDefault(f => f.Remaining > 0 && f.Method == request.Method && f.Path.IsMatch(request.Path));
+        if (match is not null)
+        {
+            match.Remaining--;
+        }
+        return match;
     }
 
     private Reply PutSynonymMap(string name, JsonObject definition)
@@ -461,11 +493,13 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
 
     private sealed record Reply(int Status, JsonNode? Body);
 
-    private sealed class Failure(string method, Regex path, int status, int times)
+    /// <summary>Something to do to the next few requests that match.</summary>
+    private sealed class Trigger(string method, string pathPattern, int times)
     {
         public string Method { get; } = method;
-        public Regex Path { get; } = path;
-        public int Status { get; } = status;
+        public Regex Path { get; } = new(pathPattern);
         public int Remaining { get; set; } = times;
+        public int Status { get; init; }
+        public TimeSpan Delay { get; init; }
     }
 }
