@@ -1,0 +1,484 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Core;
+using Azure.Identity;
+using Azure.Search.Documents.Indexes;
+using GmgBot.Core.Search;
+using GmgBot.Host.Search;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GmgBot.Host.Tests.Search;
+
+public sealed class AzureSearchIndexTests : IAsyncLifetime
+{
+    private const string IndexName = "gmgbot-knowledge";
+    private const string IndexPath = $"/indexes('{IndexName}')";
+    private const string UploadPath = $"{IndexPath}/docs/search.index";
+    private const string SearchPath = $"{IndexPath}/docs/search.post.search";
+
+    private static readonly HashSet<SearchKind> FactsAndPassages = [SearchKind.Passage, SearchKind.Fact];
+
+    private FakeSearchService _service = null!;
+
+    public async Task InitializeAsync() => _service = await FakeSearchService.StartAsync();
+
+    public async Task DisposeAsync() => await _service.DisposeAsync();
+
+    [Fact]
+    public async Task First_build_creates_the_synonym_map_then_the_index_then_uploads_and_records_the_build_last()
+    {
+        var corpus = TestKnowledge.Corpus();
+
+        var status = await NewIndex().EnsureCurrentAsync(corpus);
+
+        Assert.True(status.Rebuilt);
+        Assert.Equal(corpus.Documents.Count, status.DocumentCount);
+        Assert.Equal(
+            [
+                $"GET {IndexPath}/docs('index=build')",
+                $"PUT /synonymmaps('{IndexName}-synonyms')",
+                $"PUT {IndexPath}",
+                $"POST {UploadPath}",
+                $"POST {SearchPath}",
+                $"POST {UploadPath}",
+            ],
+            _service.Requests.Select(r => r.ToString()));
+        Assert.All(_service.Requests, r =>
+        {
+            Assert.Equal(FakeSearchService.ApiKey, r.Headers["api-key"]);
+            Assert.Equal(FakeSearchService.ApiVersion, r.Query["api-version"]);
+        });
+        var record = Assert.Single(Actions(_service.Requests[^1]));
+        Assert.Equal("upload", record["@search.action"]!.GetValue<string>());
+        Assert.Equal("index=build", record["key"]!.GetValue<string>());
+        Assert.Equal("1:hash-1", record["build"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Index_definition_has_an_encoded_key_filterable_kind_analysed_text_fields_and_names_title_body_weighted_3_2_1()
+    {
+        await NewIndex().EnsureCurrentAsync(TestKnowledge.Corpus());
+
+        var definition = _service.Requests.Single(r => r.Method == "PUT" && r.Path == IndexPath).Body!.AsObject();
+        Assert.Equal(IndexName, definition["name"]!.GetValue<string>());
+        var fields = definition["fields"]!.AsArray().ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!.AsObject());
+        Assert.Equal(["key", "id", "kind", "refId", "title", "names", "body", "document", "section", "build"], fields.Keys);
+
+        var key = fields["key"];
+        Assert.True(Flag(key, "key"));
+        Assert.Equal("Edm.String", key["type"]!.GetValue<string>());
+        Assert.False(Flag(key, "searchable"));
+
+        Assert.True(Flag(fields["kind"], "filterable"));
+        Assert.True(Flag(fields["kind"], "facetable"));
+        Assert.False(Flag(fields["kind"], "searchable"));
+        foreach (var name in new[] { "id", "kind", "refId", "title", "names", "body", "document", "section" })
+        {
+            Assert.True(Flag(fields[name], "retrievable"), $"{name} must be retrievable to rebuild a SearchDocument");
+        }
+        foreach (var name in new[] { "title", "names", "body" })
+        {
+            Assert.True(Flag(fields[name], "searchable"));
+            Assert.Equal("gmg_english", fields[name]["analyzer"]!.GetValue<string>());
+            Assert.Equal([$"{IndexName}-synonyms"], fields[name]["synonymMaps"]!.AsArray().Select(m => m!.GetValue<string>()));
+        }
+        Assert.Equal("Collection(Edm.String)", fields["names"]["type"]!.GetValue<string>());
+        foreach (var name in new[] { "id", "kind", "refId", "document", "section", "build" })
+        {
+            Assert.False(Flag(fields[name], "searchable"), $"{name} is not text to search");
+        }
+
+        var profile = Assert.Single(definition["scoringProfiles"]!.AsArray())!;
+        Assert.Equal("knowledge_fields", profile["name"]!.GetValue<string>());
+        var weights = profile["text"]!["weights"]!.AsObject();
+        Assert.Equal(3, weights["names"]!.GetValue<double>());
+        Assert.Equal(2, weights["title"]!.GetValue<double>());
+        Assert.Equal(1, weights["body"]!.GetValue<double>());
+        Assert.Equal("knowledge_fields", definition["defaultScoringProfile"]!.GetValue<string>());
+        Assert.Equal("#Microsoft.Azure.Search.BM25Similarity", definition["similarity"]!["@odata.type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Analyzer_is_the_embedded_index_chain_standard_tokens_possessives_lowercase_folding_stop_words_porter()
+    {
+        await NewIndex().EnsureCurrentAsync(TestKnowledge.Corpus());
+
+        var definition = _service.Requests.Single(r => r.Method == "PUT" && r.Path == IndexPath).Body!.AsObject();
+        var analyzer = Assert.Single(definition["analyzers"]!.AsArray())!;
+        Assert.Equal("#Microsoft.Azure.Search.CustomAnalyzer", analyzer["@odata.type"]!.GetValue<string>());
+        Assert.Equal("gmg_english", analyzer["name"]!.GetValue<string>());
+        Assert.Equal("standard_v2", analyzer["tokenizer"]!.GetValue<string>());
+        Assert.Equal(["gmg_possessive", "lowercase", "asciifolding", "gmg_stopwords", "porter_stem"],
+            analyzer["tokenFilters"]!.AsArray().Select(f => f!.GetValue<string>()));
+
+        var filters = definition["tokenFilters"]!.AsArray().ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!);
+        Assert.Equal("#Microsoft.Azure.Search.StemmerTokenFilter", filters["gmg_possessive"]["@odata.type"]!.GetValue<string>());
+        Assert.Equal("possessiveEnglish", filters["gmg_possessive"]["language"]!.GetValue<string>());
+        Assert.Equal("#Microsoft.Azure.Search.StopwordsTokenFilter", filters["gmg_stopwords"]["@odata.type"]!.GetValue<string>());
+        var stopWords = filters["gmg_stopwords"]["stopwords"]!.AsArray().Select(w => w!.GetValue<string>()).ToList();
+        Assert.Equal(Lucene.Net.Analysis.En.EnglishAnalyzer.DefaultStopSet.Count, stopWords.Count);
+        Assert.Contains("the", stopWords);
+        Assert.DoesNotContain("who", stopWords);
+    }
+
+    [Fact]
+    public async Task Synonym_map_holds_one_solr_line_per_group_of_the_corpus()
+    {
+        await NewIndex().EnsureCurrentAsync(TestKnowledge.Corpus());
+
+        var map = _service.Requests.Single(r => r.Path.StartsWith("/synonymmaps", StringComparison.Ordinal)).Body!;
+        Assert.Equal($"{IndexName}-synonyms", map["name"]!.GetValue<string>());
+        Assert.Equal("solr", map["format"]!.GetValue<string>());
+        Assert.Equal(
+            ["Swiss Agency for Development and Cooperation, SDC", "GMG, Global Migration Group", "Cecilia Malmström, Cecilia Malmstrom"],
+            map["synonyms"]!.GetValue<string>().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Upload_sends_every_corpus_document_once_under_a_valid_reversible_key_with_its_fields()
+    {
+        var corpus = TestKnowledge.Corpus();
+
+        await NewIndex().EnsureCurrentAsync(corpus);
+
+        var actions = Actions(_service.Requests.First(r => r.Path == UploadPath)).ToList();
+        Assert.Equal(corpus.Documents.Count, actions.Count);
+        Assert.All(actions, a => Assert.Equal("upload", a["@search.action"]!.GetValue<string>()));
+        var byId = actions.ToDictionary(a => a["id"]!.GetValue<string>());
+        foreach (var document in corpus.Documents)
+        {
+            var sent = byId[document.Id];
+            var key = sent["key"]!.GetValue<string>();
+            Assert.Matches("^[A-Za-z0-9][A-Za-z0-9_-]*$", key);
+            Assert.Equal(document.Id, KnowledgeIndexSchema.IdOfKey(key));
+            Assert.Equal(document.Kind.ToString(), sent["kind"]!.GetValue<string>());
+            Assert.Equal(document.RefId, sent["refId"]!.GetValue<string>());
+            Assert.Equal(document.Title, sent["title"]!.GetValue<string>());
+            Assert.Equal(document.Names, sent["names"]!.AsArray().Select(n => n!.GetValue<string>()));
+            Assert.Equal(document.Body, sent["body"]!.GetValue<string>());
+            Assert.Equal(document.Source.Document, sent["document"]!.GetValue<string>());
+            Assert.Equal(document.Source.Section, sent["section"]!.GetValue<string>());
+        }
+        Assert.Contains("target:10.7", byId.Keys);
+        Assert.Contains("passage:note:0:0", byId.Keys);
+    }
+
+    [Fact]
+    public async Task Upload_is_split_into_batches_of_at_most_1000_documents()
+    {
+        var source = TestKnowledge.Source("Background");
+        var corpus = new SearchCorpus(
+            [.. Enumerable.Range(0, 2300).Select(i => new SearchDocument($"passage:big:{i}:0", SearchKind.Passage, "big", "Big", [], $"Passage {i}", source))],
+            [], "big");
+
+        var status = await NewIndex().EnsureCurrentAsync(corpus);
+
+        Assert.True(status.Rebuilt);
+        var uploads = _service.Requests.Where(r => r.Path == UploadPath).Select(r => Actions(r).Count()).ToList();
+        Assert.Equal([1000, 1000, 300, 1], uploads);
+        Assert.Equal(2301, _service.Documents(IndexName).Count);
+    }
+
+    [Fact]
+    public async Task Same_content_hash_again_reads_the_build_record_and_uploads_nothing_even_after_a_restart()
+    {
+        var corpus = TestKnowledge.Corpus();
+        await NewIndex().EnsureCurrentAsync(corpus);
+        _service.ClearRequests();
+
+        var restarted = NewIndex();
+        var status = await restarted.EnsureCurrentAsync(corpus);
+
+        Assert.False(status.Rebuilt);
+        var read = Assert.Single(_service.Requests);
+        Assert.Equal($"GET {IndexPath}/docs('index=build')", read.ToString());
+        Assert.Equal("key,build", read.Query["$select"]);
+        Assert.False((await restarted.EnsureCurrentAsync(corpus)).Rebuilt);
+    }
+
+    [Fact]
+    public async Task Changed_content_hash_uploads_again_deletes_what_the_knowledge_dropped_and_records_the_new_hash()
+    {
+        var index = NewIndex();
+        await index.EnsureCurrentAsync(TestKnowledge.Corpus("hash-1"));
+        _service.ClearRequests();
+        var changed = TestKnowledge.Corpus("hash-2", withCostsSession: false);
+
+        var status = await index.EnsureCurrentAsync(changed);
+
+        Assert.True(status.Rebuilt);
+        var batches = _service.Requests.Where(r => r.Path == UploadPath).Select(r => Actions(r).ToList()).ToList();
+        Assert.Equal(3, batches.Count);
+        Assert.Equal(changed.Documents.Count, batches[0].Count);
+        var deleted = Assert.Single(batches[1]);
+        Assert.Equal("delete", deleted["@search.action"]!.GetValue<string>());
+        Assert.Equal(KnowledgeIndexSchema.KeyOf("session:costs"), deleted["key"]!.GetValue<string>());
+        Assert.Equal("1:hash-2", batches[2].Single()["build"]!.GetValue<string>());
+
+        var stored = _service.Documents(IndexName);
+        Assert.Equal(changed.Documents.Count + 1, stored.Count);
+        Assert.DoesNotContain(KnowledgeIndexSchema.KeyOf("session:costs"), stored.Keys);
+    }
+
+    [Fact]
+    public async Task A_document_the_service_rejects_fails_the_build_by_name_and_leaves_it_to_be_redone()
+    {
+        _service.Rejects = d => d["id"]?.GetValue<string>() == "fact:members" ? "Document is too large." : null;
+        var index = NewIndex();
+
+        var error = await Assert.ThrowsAsync<SearchIndexException>(async () => await index.EnsureCurrentAsync(TestKnowledge.Corpus()));
+
+        Assert.Contains("'fact:members'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Document is too large.", error.Message, StringComparison.Ordinal);
+        Assert.Contains(IndexName, error.Message, StringComparison.Ordinal);
+        Assert.Equal(400, error.Status);
+        Assert.DoesNotContain("index=build", _service.Documents(IndexName).Keys);
+
+        _service.Rejects = _ => null;
+        Assert.True((await index.EnsureCurrentAsync(TestKnowledge.Corpus())).Rebuilt);
+    }
+
+    [Fact]
+    public async Task An_index_whose_fields_cannot_be_changed_in_place_is_deleted_and_created_again()
+    {
+        _service.Seed(new JsonObject
+        {
+            ["name"] = IndexName,
+            ["fields"] = new JsonArray(
+                new JsonObject { ["name"] = "key", ["type"] = "Edm.String", ["key"] = true },
+                new JsonObject { ["name"] = "title", ["type"] = "Edm.String", ["searchable"] = true, ["analyzer"] = "en.microsoft" }),
+        });
+
+        var status = await NewIndex().EnsureCurrentAsync(TestKnowledge.Corpus());
+
+        Assert.True(status.Rebuilt);
+        Assert.Equal(
+            [$"PUT {IndexPath}", $"DELETE {IndexPath}", "POST /indexes"],
+            _service.Requests.Where(r => r.Path.StartsWith("/indexes", StringComparison.Ordinal) && !r.Path.Contains("/docs", StringComparison.Ordinal)).Select(r => r.ToString()));
+        Assert.Equal("gmg_english", _service.Index(IndexName)!["fields"]!.AsArray().Single(f => f!["name"]!.GetValue<string>() == "title")!["analyzer"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Query_asks_for_the_plan_terms_and_synonym_phrases_in_full_lucene_syntax_any_mode_filtered_by_kind()
+    {
+        var index = await BuiltIndex();
+
+        await index.SearchAsync(new SearchRequest("Who is funded by SDC?", FactsAndPassages, Top: 3));
+
+        var query = Assert.Single(_service.Requests, r => r.Path == SearchPath).Body!.AsObject();
+        Assert.Equal("funded sdc \"Swiss Agency for Development and Cooperation\"^0.7", query["search"]!.GetValue<string>());
+        Assert.Equal("full", query["queryType"]!.GetValue<string>());
+        Assert.Equal("any", query["searchMode"]!.GetValue<string>());
+        Assert.Equal("search.in(kind, 'Fact,Passage', ',')", query["filter"]!.GetValue<string>());
+        Assert.Equal(3, query["top"]!.GetValue<int>());
+        Assert.Equal("knowledge_fields", query["scoringProfile"]!.GetValue<string>());
+        Assert.Equal(["id", "kind", "refId", "title", "names", "body", "document", "section"], query["select"]!.GetValue<string>().Split(','));
+    }
+
+    [Fact]
+    public async Task Query_without_kinds_has_no_filter()
+    {
+        var index = await BuiltIndex();
+
+        await index.SearchAsync(new SearchRequest("decent work"));
+
+        var query = Assert.Single(_service.Requests, r => r.Path == SearchPath).Body!.AsObject();
+        Assert.Equal("decent work", query["search"]!.GetValue<string>());
+        Assert.Null(query["filter"]);
+        Assert.Equal(5, query["top"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_word_the_corpus_never_uses_is_also_searched_fuzzily_by_its_stem_and_a_known_one_is_not()
+    {
+        var index = await BuiltIndex();
+
+        await index.SearchAsync(new SearchRequest("Leighten chairs migration"));
+        await index.SearchAsync(new SearchRequest("Where is the cost meetng?"));
+
+        var queries = _service.Requests.Where(r => r.Path == SearchPath).Select(r => r.Body!["search"]!.GetValue<string>()).ToList();
+        Assert.Equal("leighten leighten~2^0.8 chairs migration", queries[0]);
+        Assert.Equal("cost meetng meetng~1^0.8", queries[1]);
+    }
+
+    [Fact]
+    public async Task Lucene_operators_in_the_question_are_escaped_or_dropped_never_passed_through()
+    {
+        var index = await BuiltIndex();
+
+        await index.SearchAsync(new SearchRequest("decent-work AND (migration) costs: \"SDC\" ~ 10.7 / title:x* +y"));
+
+        var search = _service.Requests.Single(r => r.Path == SearchPath).Body!["search"]!.GetValue<string>();
+        var unescaped = System.Text.RegularExpressions.Regex.Replace(search, @"\\.|""[^""]*""\^0\.7|~[12]\^0\.8", "");
+        Assert.DoesNotMatch(@"[+\-&|!(){}\[\]^""~*?:\\/]", unescaped);
+        Assert.DoesNotContain("AND", search, StringComparison.Ordinal);
+        Assert.Contains("10.7", search, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_question_of_stop_words_only_asks_nothing()
+    {
+        var index = await BuiltIndex();
+
+        var hits = await index.SearchAsync(new SearchRequest("What is the?"));
+
+        Assert.Empty(hits);
+        Assert.DoesNotContain(_service.Requests, r => r.Path == SearchPath);
+    }
+
+    [Fact]
+    public async Task Results_map_back_to_the_corpus_documents_with_kind_source_names_and_score_in_service_order()
+    {
+        var corpus = TestKnowledge.Corpus();
+        var index = NewIndex();
+        await index.EnsureCurrentAsync(corpus);
+        var person = corpus.Documents.Single(d => d.Id == "person:malmstrom");
+        var passage = corpus.Documents.Single(d => d.Id == "passage:note:0:0");
+        _service.Ranking = _ => [(KnowledgeIndexSchema.KeyOf(person.Id), 7.5), (KnowledgeIndexSchema.BuildKey, 2), (KnowledgeIndexSchema.KeyOf(passage.Id), 1.25)];
+
+        var hits = await index.SearchAsync(new SearchRequest("Malmstrom"));
+
+        Assert.Equal([person.Id, passage.Id], hits.Select(h => h.Document.Id));
+        Assert.Equal([7.5f, 1.25f], hits.Select(h => h.Score));
+        foreach (var (hit, expected) in hits.Zip([person, passage]))
+        {
+            Assert.Equal(expected.Kind, hit.Document.Kind);
+            Assert.Equal(expected.RefId, hit.Document.RefId);
+            Assert.Equal(expected.Title, hit.Document.Title);
+            Assert.Equal(expected.Names, hit.Document.Names);
+            Assert.Equal(expected.Body, hit.Document.Body);
+            Assert.Equal(expected.Source, hit.Document.Source);
+        }
+    }
+
+    [Fact]
+    public async Task A_503_is_retried_by_the_sdk_and_the_search_succeeds()
+    {
+        var index = await BuiltIndex();
+        _service.Ranking = _ => [(KnowledgeIndexSchema.KeyOf("session:costs"), 3)];
+        _service.Fail("POST", @"search\.post\.search$", HttpStatusCode.ServiceUnavailable);
+
+        var hits = await index.SearchAsync(new SearchRequest("migration costs"));
+
+        Assert.Equal("session:costs", Assert.Single(hits).Document.Id);
+        Assert.Equal(2, _service.Requests.Count(r => r.Path == SearchPath));
+    }
+
+    [Fact]
+    public async Task A_service_that_stays_unavailable_gives_a_typed_error_naming_the_index_and_the_operation()
+    {
+        var index = await BuiltIndex();
+        _service.Fail("POST", @"search\.post\.search$", HttpStatusCode.ServiceUnavailable, times: 10);
+
+        var error = await Assert.ThrowsAsync<SearchIndexException>(async () => await index.SearchAsync(new SearchRequest("migration costs")));
+
+        Assert.Equal(503, error.Status);
+        Assert.IsType<RequestFailedException>(error.InnerException);
+        Assert.Contains($"could not search for index '{IndexName}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Service is temporarily unavailable", error.Message, StringComparison.Ordinal);
+        Assert.Equal(4, _service.Requests.Count(r => r.Path == SearchPath));
+    }
+
+    [Fact]
+    public async Task A_service_that_does_not_answer_in_time_gives_a_typed_error_not_a_cancellation()
+    {
+        var corpus = TestKnowledge.Corpus();
+        var index = NewIndex(FakeSearchService.ClientOptions(networkTimeout: TimeSpan.FromMilliseconds(200)));
+        await index.EnsureCurrentAsync(corpus);
+        _service.Stall("POST", @"search\.post\.search$", TimeSpan.FromSeconds(30), times: 10);
+
+        var error = await Assert.ThrowsAsync<SearchIndexException>(async () => await index.SearchAsync(new SearchRequest("migration costs")));
+
+        Assert.Null(error.Status);
+        Assert.Contains("no answer in time", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_callers_cancellation_stays_a_cancellation()
+    {
+        var index = await BuiltIndex();
+        _service.Stall("POST", @"search\.post\.search$", TimeSpan.FromSeconds(30));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await index.SearchAsync(new SearchRequest("migration costs"), cancellation.Token));
+    }
+
+    [Fact]
+    public async Task A_service_that_cannot_be_reached_gives_a_typed_error()
+    {
+        var gone = await FakeSearchService.StartAsync();
+        var endpoint = gone.Endpoint;
+        await gone.DisposeAsync();
+        var client = new SearchIndexClient(endpoint, new AzureKeyCredential(FakeSearchService.ApiKey), FakeSearchService.ClientOptions());
+        var index = new AzureSearchIndex(client, IndexName, NullLogger<AzureSearchIndex>.Instance);
+
+        var error = await Assert.ThrowsAsync<SearchIndexException>(async () => await index.EnsureCurrentAsync(TestKnowledge.Corpus()));
+
+        Assert.Null(error.Status);
+        Assert.Contains("no answer from the service", error.Message, StringComparison.Ordinal);
+        Assert.Contains(endpoint.ToString(), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_key_fails_the_build_with_the_services_403()
+    {
+        var client = new SearchIndexClient(_service.Endpoint, new AzureKeyCredential("wrong"), FakeSearchService.ClientOptions());
+        var index = new AzureSearchIndex(client, IndexName, NullLogger<AzureSearchIndex>.Instance);
+
+        var error = await Assert.ThrowsAsync<SearchIndexException>(async () => await index.EnsureCurrentAsync(TestKnowledge.Corpus()));
+
+        Assert.Equal(403, error.Status);
+        Assert.Contains("read the index's build record", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_credential_that_cannot_sign_in_gives_a_typed_error()
+    {
+        var client = new SearchIndexClient(_service.Endpoint, new FailingCredential(), FakeSearchService.ClientOptions());
+        var index = new AzureSearchIndex(client, IndexName, NullLogger<AzureSearchIndex>.Instance);
+
+        var error = await Assert.ThrowsAsync<SearchIndexException>(async () => await index.EnsureCurrentAsync(TestKnowledge.Corpus()));
+
+        Assert.IsType<AuthenticationFailedException>(error.InnerException);
+        Assert.Null(error.Status);
+        Assert.Contains("could not authenticate", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_service.Requests);
+    }
+
+    [Fact]
+    public async Task Searching_before_the_index_is_ensured_is_a_programming_error()
+    {
+        var index = NewIndex();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await index.SearchAsync(new SearchRequest("decent work")));
+        Assert.Empty(_service.Requests);
+    }
+
+    private AzureSearchIndex NewIndex(Azure.Search.Documents.SearchClientOptions? options = null) =>
+        new(new SearchIndexClient(_service.Endpoint, new AzureKeyCredential(FakeSearchService.ApiKey), options ?? FakeSearchService.ClientOptions()),
+            IndexName, NullLogger<AzureSearchIndex>.Instance);
+
+    private async Task<AzureSearchIndex> BuiltIndex()
+    {
+        var index = NewIndex();
+        await index.EnsureCurrentAsync(TestKnowledge.Corpus());
+        _service.ClearRequests();
+        return index;
+    }
+
+    private static IEnumerable<JsonObject> Actions(RecordedRequest request) =>
+        request.Body!["value"]!.AsArray().Select(a => a!.AsObject());
+
+    private static bool Flag(JsonObject field, string name) => field[name]?.GetValue<bool>() ?? false;
+
+    private sealed class FailingCredential : TokenCredential
+    {
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            throw new AuthenticationFailedException("ManagedIdentityCredential authentication unavailable: no managed identity endpoint found.");
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            throw new AuthenticationFailedException("ManagedIdentityCredential authentication unavailable: no managed identity endpoint found.");
+    }
+}

@@ -1,0 +1,505 @@
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Search.Documents;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GmgBot.Host.Tests.Search;
+
+/// <summary>One request the service received, as sent on the wire.</summary>
+internal sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, JsonNode? Body, IReadOnlyDictionary<string, string> Headers)
+{
+    public override string ToString() => $"{Method} {Path}";
+}
+
+/// <summary>
+/// A local stand-in for an Azure AI Search service (REST API 2023-11-01, the version Azure.Search.Documents 11.5
+/// speaks), served over HTTPS by Kestrel on 127.0.0.1 with a throw-away certificate, because the SDK refuses
+/// plain http. It keeps indexes, synonym maps and documents in memory, checks what the real service checks where a
+/// mistake would otherwise go unnoticed (api-key, api-version, document keys, fields the schema lacks, references
+/// to missing synonym maps or analyzers, in-place field changes), answers with the service's response shapes,
+/// records every request, and fails requests on demand.
+/// </summary>
+internal sealed partial class FakeSearchService : IAsyncDisposable
+{
+    public const string ApiVersion = "2023-11-01";
+    public const string ApiKey = "fake-admin-key";
+
+    private static readonly Lazy<X509Certificate2> Certificate = new(CreateCertificate);
+    private static readonly HashSet<string> BuiltInTokenFilters = ["lowercase", "asciifolding", "porter_stem", "stopwords", "uppercase", "trim", "unique"];
+    private static readonly HashSet<string> BuiltInAnalyzers = ["standard.lucene", "en.lucene", "en.microsoft", "keyword", "simple", "standardasciifolding.lucene"];
+
+    private readonly WebApplication _app;
+    private readonly Lock _gate = new();
+    private readonly List<RecordedRequest> _requests = [];
+    private readonly List<Trigger> _failures = [];
+    private readonly List<Trigger> _stalls = [];
+    private readonly Dictionary<string, JsonObject> _indexes = [];
+    private readonly Dictionary<string, JsonObject> _synonymMaps = [];
+    private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _documents = [];
+
+    private FakeSearchService(WebApplication app) => _app = app;
+
+    public Uri Endpoint { get; private set; } = null!;
+
+    /// <summary>Which stored documents a text search returns, best first; the default returns none.</summary>
+    public Func<JsonObject, IEnumerable<(string Key, double Score)>> Ranking { get; set; } = _ => [];
+
+    /// <summary>An error message for a document the service should refuse, or null to accept it.</summary>
+    public Func<JsonObject, string?> Rejects { get; set; } = _ => null;
+
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    public static async Task<FakeSearchService> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(Certificate.Value)));
+        var app = builder.Build();
+        var service = new FakeSearchService(app);
+        app.Run(service.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        service.Endpoint = new Uri(address);
+        return service;
+    }
+
+    /// <summary>Client options that trust this service's certificate and retry after a millisecond, not seconds.</summary>
+    public static SearchClientOptions ClientOptions(TimeSpan? networkTimeout = null)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == Certificate.Value.GetCertHashString(),
+            },
+        };
+        var options = new SearchClientOptions { Transport = new HttpClientTransport(new HttpClient(handler)) };
+        options.Retry.Mode = RetryMode.Fixed;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(1);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(5);
+        options.Retry.MaxRetries = 3;
+        options.Retry.NetworkTimeout = networkTimeout ?? TimeSpan.FromSeconds(30);
+        return options;
+    }
+
+    /// <summary>Answers the next <paramref name="times"/> requests whose method and path match with <paramref name="status"/>.</summary>
+    public void Fail(string method, string pathPattern, HttpStatusCode status, int times = 1)
+    {
+        lock (_gate)
+        {
+            _failures.Add(new Trigger(method, pathPattern, times) { Status = (int)status });
+        }
+    }
+
+    /// <summary>Holds the next <paramref name="times"/> matching requests for <paramref name="delay"/> before answering.</summary>
+    public void Stall(string method, string pathPattern, TimeSpan delay, int times = 1)
+    {
+        lock (_gate)
+        {
+            _stalls.Add(new Trigger(method, pathPattern, times) { Delay = delay });
+        }
+    }
+
+    public JsonObject? Index(string name)
+    {
+        lock (_gate)
+        {
+            return _indexes.GetValueOrDefault(name)?.DeepClone().AsObject();
+        }
+    }
+
+    public JsonObject? SynonymMap(string name)
+    {
+        lock (_gate)
+        {
+            return _synonymMaps.GetValueOrDefault(name)?.DeepClone().AsObject();
+        }
+    }
+
+    public IReadOnlyDictionary<string, JsonObject> Documents(string index)
+    {
+        lock (_gate)
+        {
+            return _documents.TryGetValue(index, out var documents)
+                ? documents.ToDictionary(d => d.Key, d => d.Value.DeepClone().AsObject())
+                : new Dictionary<string, JsonObject>();
+        }
+    }
+
+    /// <summary>Puts an index in place as if someone had created it earlier.</summary>
+    public void Seed(JsonObject index)
+    {
+        lock (_gate)
+        {
+            var name = index["name"]!.GetValue<string>();
+            _indexes[name] = index;
+            _documents[name] = new(StringComparer.Ordinal);
+        }
+    }
+
+    public void ClearRequests()
+    {
+        lock (_gate)
+        {
+            _requests.Clear();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        JsonNode? body = null;
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            body = await JsonNode.ParseAsync(request.Body);
+        }
+        var path = request.Path.Value ?? "";
+        var recorded = new RecordedRequest(request.Method, path,
+            request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()), body,
+            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+
+        Reply reply;
+        Trigger? stall;
+        lock (_gate)
+        {
+            _requests.Add(recorded);
+            stall = Take(_stalls, recorded);
+            reply = Answer(recorded);
+        }
+        if (stall is not null)
+        {
+            try
+            {
+                await Task.Delay(stall.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        var response = context.Response;
+        response.StatusCode = reply.Status;
+        response.Headers["request-id"] = Guid.NewGuid().ToString();
+        response.Headers["elapsed-time"] = "3";
+        if (reply.Body is not null)
+        {
+            response.Headers["OData-Version"] = "4.0";
+            response.ContentType = "application/json; odata.metadata=minimal; charset=utf-8";
+            await response.WriteAsync(reply.Body.ToJsonString());
+        }
+    }
+
+    private Reply Answer(RecordedRequest request)
+    {
+        if (Take(_failures, request) is { } failure)
+        {
+            return Error(failure.Status, failure.Status == 503
+                ? "Service is temporarily unavailable, please try again later."
+                : $"Failure injected for {request.Method} {request.Path}.");
+        }
+        if (!request.Headers.TryGetValue("api-key", out var key) || key != ApiKey)
+        {
+            return Error(403, "Authorization failed: the api-key header is missing or wrong.");
+        }
+        if (request.Query.GetValueOrDefault("api-version") != ApiVersion)
+        {
+            return Error(400, $"Invalid or missing api-version query string parameter; this service speaks {ApiVersion}.");
+        }
+
+        if (SynonymMapPath().Match(request.Path) is { Success: true } synonymPath && request.Method == "PUT")
+        {
+            return PutSynonymMap(synonymPath.Groups[1].Value, request.Body!.AsObject());
+        }
+        if (request.Path == "/indexes" && request.Method == "POST")
+        {
+            var name = request.Body!["name"]!.GetValue<string>();
+            return _indexes.ContainsKey(name) ? Error(400, $"Cannot create index '{name}' because it already exists.") : PutIndex(name, request.Body.AsObject());
+        }
+        if (IndexPath().Match(request.Path) is { Success: true } indexPath)
+        {
+            var name = indexPath.Groups[1].Value;
+            return request.Method switch
+            {
+                "PUT" => PutIndex(name, request.Body!.AsObject()),
+                "GET" => _indexes.TryGetValue(name, out var index) ? new Reply(200, Entity("indexes", index)) : IndexNotFound(name),
+                "DELETE" => _indexes.Remove(name) && _documents.Remove(name) ? new Reply(204, null) : IndexNotFound(name),
+                _ => Error(405, "Method not allowed."),
+            };
+        }
+        if (DocumentsPath().Match(request.Path) is { Success: true } documentsPath)
+        {
+            var name = documentsPath.Groups[1].Value;
+            if (!_indexes.TryGetValue(name, out var index))
+            {
+                return IndexNotFound(name);
+            }
+            var documents = _documents[name];
+            return (request.Method, documentsPath.Groups[2].Value) switch
+            {
+                ("GET", var lookup) when DocumentKey().Match(lookup) is { Success: true } k =>
+                    documents.TryGetValue(k.Groups[1].Value, out var document)
+                        ? new Reply(200, Selected(document, request.Query.GetValueOrDefault("$select")?.Split(',')))
+                        : new Reply(404, null),
+                ("POST", "/search.index") => IndexDocuments(index, documents, request.Body!["value"]!.AsArray()),
+                ("POST", "/search.post.search") => Search(documents, request.Body!.AsObject()),
+                _ => Error(404, $"No route for {request.Method} {request.Path}."),
+            };
+        }
+        return Error(404, $"No route for {request.Method} {request.Path}.");
+    }
+
+    private static Trigger? Take(List<Trigger> candidates, RecordedRequest request)
+    {
+        var match = candidates.FirstOrDefault(f => f.Remaining > 0 && f.Method == request.Method && f.Path.IsMatch(request.Path));
+        if (match is not null)
+        {
+            match.Remaining--;
+        }
+        return match;
+    }
+
+    private Reply PutSynonymMap(string name, JsonObject definition)
+    {
+        if (definition["format"]?.GetValue<string>() != "solr" || definition["name"]?.GetValue<string>() != name)
+        {
+            return Error(400, "The synonym map must name itself and use the 'solr' format.");
+        }
+        var created = !_synonymMaps.ContainsKey(name);
+        _synonymMaps[name] = definition.DeepClone().AsObject();
+        return new Reply(created ? 201 : 200, Entity("synonymmaps", definition));
+    }
+
+    private Reply PutIndex(string name, JsonObject definition)
+    {
+        var fields = definition["fields"]!.AsArray().Select(f => f!.AsObject()).ToList();
+        if (fields.Count(f => f["key"]?.GetValue<bool>() == true) != 1)
+        {
+            return Error(400, "The index must have exactly one key field.");
+        }
+        var analyzers = definition["analyzers"]?.AsArray().Select(a => a!["name"]!.GetValue<string>()).ToHashSet() ?? [];
+        var tokenFilters = definition["tokenFilters"]?.AsArray().Select(a => a!["name"]!.GetValue<string>()).ToHashSet() ?? [];
+        foreach (var analyzer in definition["analyzers"]?.AsArray() ?? [])
+        {
+            if (analyzer!["tokenFilters"]?.AsArray().Select(f => f!.GetValue<string>()).FirstOrDefault(f => !tokenFilters.Contains(f) && !BuiltInTokenFilters.Contains(f)) is { } missing)
+            {
+                return Error(400, $"The custom analyzer '{analyzer["name"]}' refers to an undefined token filter '{missing}'.");
+            }
+        }
+        foreach (var field in fields)
+        {
+            if (field["analyzer"]?.GetValue<string>() is { } analyzer && !analyzers.Contains(analyzer) && !BuiltInAnalyzers.Contains(analyzer))
+            {
+                return Error(400, $"The field '{field["name"]}' refers to an undefined analyzer '{analyzer}'.");
+            }
+            foreach (var map in field["synonymMaps"]?.AsArray() ?? [])
+            {
+                if (!_synonymMaps.ContainsKey(map!.GetValue<string>()))
+                {
+                    return Error(400, $"Synonym map '{map}' referenced by field '{field["name"]}' was not found.");
+                }
+            }
+        }
+        if (_indexes.TryGetValue(name, out var existing))
+        {
+            foreach (var old in existing["fields"]!.AsArray())
+            {
+                var replacement = fields.FirstOrDefault(f => f["name"]!.GetValue<string>() == old!["name"]!.GetValue<string>());
+                if (replacement is null || !SameField(old!.AsObject(), replacement))
+                {
+                    return Error(400, $"Existing field '{old!["name"]}' cannot be changed.");
+                }
+            }
+        }
+        var created = existing is null;
+        _indexes[name] = definition.DeepClone().AsObject();
+        if (created)
+        {
+            _documents[name] = new(StringComparer.Ordinal);
+        }
+        return new Reply(created ? 201 : 200, Entity("indexes", definition));
+    }
+
+    // Synonym maps may be attached to or removed from an existing field; anything else about it is fixed.
+    private static bool SameField(JsonObject old, JsonObject replacement)
+    {
+        static JsonObject WithoutSynonyms(JsonObject field)
+        {
+            var copy = field.DeepClone().AsObject();
+            copy.Remove("synonymMaps");
+            return copy;
+        }
+        return JsonNode.DeepEquals(WithoutSynonyms(old), WithoutSynonyms(replacement));
+    }
+
+    private Reply IndexDocuments(JsonObject index, SortedDictionary<string, JsonObject> documents, JsonArray actions)
+    {
+        var fields = index["fields"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()).ToHashSet();
+        var keyField = index["fields"]!.AsArray().Single(f => f!["key"]?.GetValue<bool>() == true)!["name"]!.GetValue<string>();
+        if (actions.Count > 1000)
+        {
+            return Error(413, "The request is too large: at most 1000 documents per batch.");
+        }
+        foreach (var action in actions)
+        {
+            if (action!.AsObject().Select(p => p.Key).FirstOrDefault(p => p != "@search.action" && !fields.Contains(p)) is { } unknown)
+            {
+                return Error(400, $"The request is invalid. Details: The property '{unknown}' does not exist on type 'search.documentFields'.");
+            }
+        }
+
+        var results = new JsonArray();
+        foreach (var action in actions.Select(a => a!.AsObject()))
+        {
+            var key = action[keyField]?.GetValue<string>() ?? "";
+            var document = action.DeepClone().AsObject();
+            document.Remove("@search.action");
+            var (status, error) = ValidKey(key) is { } invalid ? (400, invalid) : Rejects(document) is { } rejected ? (400, rejected) : (0, null);
+            if (error is null)
+            {
+                switch (action["@search.action"]?.GetValue<string>() ?? "upload")
+                {
+                    case "upload":
+                        status = documents.ContainsKey(key) ? 200 : 201;
+                        documents[key] = document;
+                        break;
+                    case "mergeOrUpload":
+                        status = documents.ContainsKey(key) ? 200 : 201;
+                        documents[key] = Merge(documents.GetValueOrDefault(key), document);
+                        break;
+                    case "delete":
+                        status = 200;
+                        documents.Remove(key);
+                        break;
+                    default:
+                        (status, error) = (400, $"Unsupported action '{action["@search.action"]}'.");
+                        break;
+                }
+            }
+            results.Add(new JsonObject { ["key"] = key, ["status"] = error is null, ["errorMessage"] = error, ["statusCode"] = status });
+        }
+        var allSucceeded = results.All(r => r!["status"]!.GetValue<bool>());
+        return new Reply(allSucceeded ? 200 : 207, new JsonObject { ["value"] = results });
+    }
+
+    private Reply Search(SortedDictionary<string, JsonObject> documents, JsonObject query)
+    {
+        var select = query["select"]?.GetValue<string>().Split(',');
+        var top = query["top"]?.GetValue<int>() ?? 50;
+        var skip = query["skip"]?.GetValue<int>() ?? 0;
+        IEnumerable<(string Key, double Score)> matches = query["search"]?.GetValue<string>() is "*" && query["filter"] is null
+            ? documents.Keys.Select(k => (k, 1.0))
+            : Ranking(query);
+        var value = new JsonArray();
+        foreach (var (key, score) in matches.Skip(skip).Take(top))
+        {
+            if (documents.TryGetValue(key, out var document))
+            {
+                var result = Selected(document, select);
+                result.Insert(0, "@search.score", score);
+                value.Add(result);
+            }
+        }
+        return new Reply(200, new JsonObject { ["@odata.context"] = $"{Endpoint}indexes('x')/$metadata#docs(*)", ["value"] = value });
+    }
+
+    private static JsonObject Merge(JsonObject? existing, JsonObject update)
+    {
+        var merged = existing?.DeepClone().AsObject() ?? [];
+        foreach (var (name, value) in update)
+        {
+            merged[name] = value?.DeepClone();
+        }
+        return merged;
+    }
+
+    private static JsonObject Selected(JsonObject document, string[]? fields) =>
+        fields is null
+            ? document.DeepClone().AsObject()
+            : new JsonObject(fields.Select(f => f.Trim()).Where(document.ContainsKey).Select(f => KeyValuePair.Create(f, document[f]?.DeepClone())));
+
+    // The service's rule: letters, digits, '_', '-', '='; not starting with '_'; at most 1024 characters.
+    private static string? ValidKey(string key) =>
+        KeyPattern().IsMatch(key) ? null : $"Invalid document key: '{key}'. Keys can only contain letters, digits, underscore (_), dash (-), or equal sign (=), and cannot start with an underscore.";
+
+    private JsonObject Entity(string collection, JsonObject definition)
+    {
+        var entity = definition.DeepClone().AsObject();
+        entity.Insert(0, "@odata.context", $"{Endpoint}$metadata#{collection}/$entity");
+        entity.Insert(1, "@odata.etag", $"\"0x8DC{Random.Shared.Next():X8}\"");
+        return entity;
+    }
+
+    private Reply IndexNotFound(string name) => Error(404, $"The index '{name}' for service 'fake' was not found.");
+
+    private static Reply Error(int status, string message) =>
+        new(status, new JsonObject { ["error"] = new JsonObject { ["code"] = "", ["message"] = message } });
+
+    private static X509Certificate2 CreateCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        var now = DateTimeOffset.UtcNow;
+        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
+        // Round-trip through PKCS#12 so the private key is usable by the TLS stack on every platform.
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
+    }
+
+    [GeneratedRegex(@"^/synonymmaps\('([^']+)'\)$")]
+    private static partial Regex SynonymMapPath();
+
+    [GeneratedRegex(@"^/indexes\('([^']+)'\)$")]
+    private static partial Regex IndexPath();
+
+    [GeneratedRegex(@"^/indexes\('([^']+)'\)/docs(.*)$")]
+    private static partial Regex DocumentsPath();
+
+    [GeneratedRegex(@"^\('([^']+)'\)$")]
+    private static partial Regex DocumentKey();
+
+    [GeneratedRegex(@"^(?!_)[A-Za-z0-9_\-=]{1,1024}$")]
+    private static partial Regex KeyPattern();
+
+    private sealed record Reply(int Status, JsonNode? Body);
+
+    /// <summary>Something to do to the next few requests that match.</summary>
+    private sealed class Trigger(string method, string pathPattern, int times)
+    {
+        public string Method { get; } = method;
+        public Regex Path { get; } = new(pathPattern);
+        public int Remaining { get; set; } = times;
+        public int Status { get; init; }
+        public TimeSpan Delay { get; init; }
+    }
+}
