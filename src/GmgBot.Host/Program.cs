@@ -1,11 +1,13 @@
 using GmgBot.Core.Bot;
 using GmgBot.Host;
+using GmgBot.Host.Cli;
 using GmgBot.Host.Knowledge;
 using GmgBot.Host.Search;
 using GmgBot.Host.Storage;
 using GmgBot.Protocol;
 
-var builder = WebApplication.CreateBuilder(args);
+var (verbArgs, hostArgs) = CommandLine.IsVerb(args) ? CommandLine.Split(args) : ([], args);
+var builder = WebApplication.CreateBuilder(hostArgs);
 
 // The Bot Framework convention, unless --urls, ASPNETCORE_URLS or ASPNETCORE_HTTP(S)_PORTS say otherwise.
 // (Set here, not as launchSettings' applicationUrl, which would shadow ASPNETCORE_URLS under dotnet run.)
@@ -28,10 +30,16 @@ builder.Services.AddKnowledge();
 
 var app = builder.Build();
 
+if (verbArgs.Length > 0)
+{
+    return await CommandLine.RunAsync(app.Services, verbArgs, Console.Out);
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapBotEndpoints();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -170,8 +170,9 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [InlineData("   ", "didn't get any text")]
     [InlineData("/frobnicate now", "don't know the command \"/frobnicate\"")]
     [InlineData("what is the capital of France?", "Type **help**")]
-    [InlineData("agenda day 2", "Type **help**")]
-    public async Task Other_text_gets_a_helpful_reply_never_silence(string text, string expected)
+    [InlineData("agenda day 2", "Recap session")]
+    [InlineData("Who chairs the recap session?", "Michelle Leighton")]
+    public async Task Text_gets_an_answer_or_a_helpful_reply_never_silence(string text, string expected)
     {
         var activity = _host.LoadActivity("personal-message");
         activity["text"] = text;

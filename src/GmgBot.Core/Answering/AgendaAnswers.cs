@@ -49,6 +49,43 @@ internal static class AgendaAnswers
         return ask.Reply("agenda.now", wait, ask.Cards.Session(upcoming, ask.User.UserTimeZone), [upcoming.Session.Source]);
     }
 
+    /// <summary>"What are the objectives of the meeting?", "What is this event about?": from the event record itself.</summary>
+    public static Answer? TryEventPurpose(Ask ask)
+    {
+        var q = ask.Q;
+        var e = ask.K.Timeline.Event;
+        var aboutAnotherEvent = ask.K.EventMatcher.Best(q.Terms, minCoverage: 0.5) is { } other
+            && other.Item.StartDate != ask.K.Knowledge.Event.Days.Min(d => d.Date);
+        if (!q.MentionsMeeting || aboutAnotherEvent || q.People.Count > 0 || MatchSessions(ask).Count > 0)
+        {
+            return null;
+        }
+        if (q.AsksPurpose && e.Objectives.Count > 0)
+        {
+            var text = $"The objectives of the {e.Name}: " + string.Join(" ", e.Objectives.Select((o, i) => $"({i + 1}) {o.TrimEnd('.', ';')}.")) ;
+            return ask.Reply("event.objectives", text, EventCard(ask, "Objectives", e.Objectives), [e.Source]);
+        }
+        if (q.AsksTopic && e.Summary is { } summary && OnlyAgendaWords(q, "about", "technic", "work", "level"))
+        {
+            var days = ask.K.Timeline.Days.Where(d => d.Theme is not null).Select(d => $"{Format.ShortDay(d)}: {d.Theme}");
+            return ask.Reply("event.summary", summary, EventCard(ask, "What the meeting is about", [summary, .. days]), [e.Source]);
+        }
+        return null;
+    }
+
+    private static Cards.AdaptiveCard EventCard(Ask ask, string heading, IEnumerable<string> lines) =>
+        new()
+        {
+            Body =
+            [
+                new Cards.TextBlock(ask.K.Timeline.Event.Name) { Size = Cards.TextSize.Large, Weight = Cards.TextWeight.Bolder, Style = Cards.TextBlockStyle.Heading },
+                new Cards.TextBlock(heading) { Weight = Cards.TextWeight.Bolder },
+                .. lines.Select(l => new Cards.TextBlock($"• {l}") { Spacing = Cards.CardSpacing.Small }),
+                new Cards.TextBlock(Format.Sources([ask.K.Timeline.Event.Source], ask.K)) { IsSubtle = true, Size = Cards.TextSize.Small, Separator = true },
+            ],
+            FallbackText = heading,
+        };
+
     public static Answer? TrySession(Ask ask)
     {
         var sessions = MatchSessions(ask);
@@ -296,7 +333,9 @@ internal static class AgendaAnswers
         {
             return s.FacilitatedBy.Count > 0
                 ? $"The agenda names no chair for {title}; it is facilitated by {Format.List(s.FacilitatedBy.Select(ask.K.OrganisationLabel))}."
-                : $"The agenda names no chair for {title}.";
+                : s.Speakers.Count > 0
+                    ? $"The agenda names no chair for {title}; it lists {Format.List(s.Speakers.Select(sp => SpeakerLabel(ask, sp)))}."
+                    : $"The agenda names no chair for {title}.";
         }
         var sentences = s.Chairs.GroupBy(c => c.Role).Select(g =>
         {

@@ -28,6 +28,7 @@ public sealed class AnswerEngine(IKnowledgeSource knowledge, ISearchIndex index,
             ?? SdgAnswers.TryAnswer(ask)
             ?? GroupAnswers.TryAnswer(ask)
             ?? PeopleAnswers.TryAnswer(ask)
+            ?? AgendaAnswers.TryEventPurpose(ask)
             ?? AgendaAnswers.TrySession(ask)
             ?? AgendaAnswers.TryDay(ask)
             ?? PeopleAnswers.TryTopicOrRemote(ask)

@@ -25,7 +25,7 @@ internal static partial class DocumentAnswers
                 return EventsAnswer(ask, onDate);
             }
         }
-        var match = k.EventMatcher.Best(q.Terms, threshold: 0.6);
+        var match = k.EventMatcher.Best(q.Terms, threshold: 0.5, minCoverage: 0.5);
         // An event answers when the question is about it as a whole ("when was X"), not about some detail of it.
         if (match is not null && Residue(q, match.Phrase).Count <= (q.AsksWhen || q.AsksWhere ? 1 : 0))
         {
@@ -79,7 +79,7 @@ internal static partial class DocumentAnswers
         }
 
         // Among the best-ranked hits, the one that accounts for most of the question answers it.
-        var hits = await index.SearchAsync(new SearchRequest(q.Text, Top: 8), cancellationToken);
+        var hits = await index.SearchAsync(new SearchRequest(q.Text, Top: 15), cancellationToken);
         var ranked = hits
             .Select((hit, rank) => (hit.Document, Coverage: Coverage(hit.Document), rank))
             .Where(x => x.Coverage >= MinCoverage)

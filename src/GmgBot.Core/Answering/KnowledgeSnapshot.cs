@@ -14,8 +14,8 @@ public sealed record Appearance(ScheduledSession Session, string Role, Speaker? 
 public sealed class KnowledgeSnapshot
 {
     // Words that say "a session" or "a group" but never which one.
-    private static readonly HashSet<string> SessionNoise = ["session", "meet", "agenda", "day", "gmg"];
-    private static readonly HashSet<string> GroupNoise = ["gmg", "group", "work", "wg", "tf", "task", "forc"];
+    private static readonly string[] SessionNoise = ["session", "meeting", "agenda", "day", "gmg"];
+    private static readonly string[] GroupNoise = ["gmg", "group", "working", "wg", "tf", "task", "force"];
 
     private readonly Dictionary<string, int> _documentFrequency;
 

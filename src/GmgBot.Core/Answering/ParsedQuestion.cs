@@ -15,7 +15,9 @@ public sealed partial class ParsedQuestion
         Words = [.. Answering.Words.Of(text).Select(spelling.Correct)];
         Text = string.Join(' ', Words);
         WordSet = Words.ToHashSet();
-        Terms = Search.TextAnalysis.QuestionTerms(Text);
+        // "working group" and "task force" say what kind of thing is asked about, not which: they must not match "decent work".
+        // Days and times are read separately (Day, At, Part): "day 2" must not match "panel 2".
+        Terms = Search.TextAnalysis.QuestionTerms(WhenWords().Replace(GroupWords().Replace(Text, " "), " "));
         Stems = Search.TextAnalysis.Terms(Text).ToHashSet();
     }
 
@@ -74,6 +76,9 @@ public sealed partial class ParsedQuestion
     public bool AsksNow => Has("now", "currently", "underway", "ongoing") || HasPhrase("right now") || HasPhrase("at the moment");
     public bool AsksNext => Has("next", "upcoming") || HasPhrase("coming up");
     public bool AsksCount => HasPhrase("how many") || Has("number", "count");
+    public bool AsksPurpose => Has("objective", "objectives", "aim", "aims", "purpose", "purposes", "intended", "intend", "goal", "goals")
+        && !Has("sdg", "sdgs", "target", "targets");
+    public bool MentionsMeeting => Has("meeting", "event", "workshop", "conference", "twlm");
     public bool AsksMeaning => HasPhrase("stand for") || HasPhrase("stands for") || Has("mean", "means", "meaning", "acronym", "abbreviation");
 
     public static ParsedQuestion Parse(string text, KnowledgeSnapshot knowledge, DateTimeOffset now)
@@ -235,23 +240,27 @@ public sealed partial class ParsedQuestion
         }
     }
 
+    // "point 2", "objective 4", "the third recommendation" ask for one item of a list; "the first HLD" does not.
     private void ReadOrdinal()
     {
         for (var i = 0; i < Words.Count; i++)
         {
-            if (Words[i] is "point" or "item" or "number" or "no" or "objective" or "recommendation" or "principle" or "area" or "theme"
-                && i + 1 < Words.Count && int.TryParse(Words[i + 1], out var n) && n is > 0 and < 30)
+            if (ListNouns.Contains(Words[i]) && i + 1 < Words.Count && int.TryParse(Words[i + 1], out var n) && n is > 0 and < 30)
             {
                 Ordinal = n;
                 return;
             }
-            if (Ordinals.TryGetValue(Words[i], out var o) && (i + 1 >= Words.Count || Words[i + 1] != "day"))
+            if (Ordinals.TryGetValue(Words[i], out var o) && i + 1 < Words.Count && ListNouns.Contains(Words[i + 1]))
             {
                 Ordinal = o;
                 return;
             }
         }
     }
+
+    private static readonly HashSet<string> ListNouns =
+        ["point", "points", "item", "items", "number", "no", "objective", "objectives", "recommendation", "recommendations", "principle",
+         "principles", "area", "areas", "theme", "themes", "pillar", "pillars", "priority", "priorities", "step", "steps", "issue", "issues"];
 
     private static int? DayNumber(string word) =>
         int.TryParse(word, out var n) && n is > 0 and < 10 ? n : Numbers.TryGetValue(word, out var w) ? w : null;
@@ -279,6 +288,12 @@ public sealed partial class ParsedQuestion
         ["first"] = 1, ["second"] = 2, ["third"] = 3, ["fourth"] = 4, ["fifth"] = 5, ["sixth"] = 6, ["seventh"] = 7, ["eighth"] = 8,
         ["1st"] = 1, ["2nd"] = 2, ["3rd"] = 3, ["4th"] = 4, ["5th"] = 5, ["6th"] = 6, ["7th"] = 7, ["8th"] = 8,
     };
+
+    [GeneratedRegex(@"\b(?:working groups?|wgs?|task forces?|tfs?)\b")]
+    private static partial Regex GroupWords();
+
+    [GeneratedRegex(@"\b(?:days? (?:\d|one|two|three)|(?:first|second|third|1st|2nd|3rd) day|\d{1,2}[:]\d{2}|\d{1,2}\.\d{2}(?!\d)|\d{1,2} ?(?:am|pm)|today|tomorrow|yesterday|tonight|morning|afternoon|evening|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}(?:st|nd|rd|th)?)\b")]
+    private static partial Regex WhenWords();
 
     [GeneratedRegex(@"^\d{1,2}\.(\d{1,2}|[a-z])$")]
     private static partial Regex TargetId();

@@ -3,7 +3,8 @@ using GmgBot.Core.Search;
 namespace GmgBot.Core.Answering;
 
 /// <param name="Coverage">The share of the matched name's words the question contains, 0 to 1.</param>
-public sealed record PhraseMatch<T>(T Item, double Score, string Phrase, double Coverage);
+/// <param name="Explains">The share of the question's name-like words the matched name accounts for, 0 to 1.</param>
+public sealed record PhraseMatch<T>(T Item, double Score, string Phrase, double Coverage, double Explains);
 
 /// <summary>
 /// Finds which named item (a session, a working group, an event) a question is about when people
@@ -19,8 +20,10 @@ public sealed class PhraseMatcher<T>
     private readonly Dictionary<string, double> _idf = [];
     private readonly double _distinctive;
 
-    public PhraseMatcher(IEnumerable<(T Item, IEnumerable<string> Phrases)> items, IReadOnlySet<string>? ignored = null)
+    /// <param name="ignored">Words that never tell items apart ("session"); stemmed here like everything else.</param>
+    public PhraseMatcher(IEnumerable<(T Item, IEnumerable<string> Phrases)> items, IEnumerable<string>? ignoredWords = null)
     {
+        var ignored = ignoredWords?.Select(w => TextAnalysis.Stem(w) ?? w).ToHashSet();
         var analysed = items
             .SelectMany(i => i.Phrases.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p =>
                 (i.Item, Phrase: p, Terms: TextAnalysis.Terms(p).Where(t => ignored is null || !ignored.Contains(t)).ToHashSet())))
@@ -67,20 +70,26 @@ public sealed class PhraseMatcher<T>
             if (!best.TryGetValue(item, out var current) || current.Score < score)
             {
                 // Counted, not weighted: a rare word must not stand for a whole name ("first" for "first panel").
-                best[item] = new PhraseMatch<T>(item, score, phrase, (double)sharedTerms.Count / terms.Count);
+                best[item] = new PhraseMatch<T>(item, score, phrase, (double)sharedTerms.Count / terms.Count, (double)sharedTerms.Count / relevant.Count);
             }
         }
         return [.. best.Values.OrderByDescending(m => m.Score)];
     }
 
     /// <summary>The single item the question clearly names: good enough and ahead of the runner-up.</summary>
-    public PhraseMatch<T>? Best(IReadOnlyCollection<string> questionTerms, double threshold = 0.5, double margin = 0.08)
+    public PhraseMatch<T>? Best(IReadOnlyCollection<string> questionTerms, double threshold = 0.5, double margin = 0.08, double minCoverage = MinCoverage)
     {
-        var matches = Match(questionTerms).Where(m => m.Coverage >= MinCoverage).ToList();
+        var matches = Match(questionTerms).Where(m => m.Coverage >= minCoverage).ToList();
         if (matches.Count == 0 || matches[0].Score < threshold)
         {
             return null;
         }
-        return matches.Count == 1 || matches[0].Score - matches[1].Score >= margin ? matches[0] : null;
+        if (matches.Count == 1 || matches[0].Score - matches[1].Score >= margin)
+        {
+            return matches[0];
+        }
+        // Close scores: the name that accounts for more of the question wins ("first High-level Dialogue" over "High-level Dialogue").
+        var close = matches.TakeWhile(m => matches[0].Score - m.Score < margin).OrderByDescending(m => m.Explains).ToList();
+        return close[0].Explains > close[1].Explains ? close[0] : null;
     }
 }

@@ -93,9 +93,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 should.Add(new TermQuery(t) { Boost = boost }, Occur.SHOULD);
             }
             // A term the index has never seen is most likely a misspelt name: match it loosely.
-            if (!known && term.Length >= 4)
+            if (!known && QueryPlan.FuzzyEdits(term) is { } edits)
             {
-                var edits = term.Length >= 7 ? 2 : 1;
                 foreach (var (field, boost) in Fields)
                 {
                     should.Add(new FuzzyQuery(new Term(field, term), edits, prefixLength: 1) { Boost = boost * 0.8f }, Occur.SHOULD);
@@ -127,7 +126,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             return new TermQuery(new Term(field, terms[0])) { Boost = boost };
         }
-        var phrase = new PhraseQuery { Boost = boost };
+        var phrase = new PhraseQuery { Boost = boost, Slop = QueryPlan.PhraseSlop };
         foreach (var term in terms)
         {
             phrase.Add(new Term(field, term));

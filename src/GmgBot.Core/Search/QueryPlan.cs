@@ -8,6 +8,20 @@ public sealed record QueryPlan(IReadOnlyList<string> Terms, IReadOnlyList<IReadO
 {
     public bool IsEmpty => Terms.Count == 0;
 
+    /// <summary>
+    /// How many edits a term the index has never seen may be matched with (most likely a misspelt name), or null for
+    /// none: short words are too easily confused. Shared so Lucene and Azure AI Search forgive the same typos.
+    /// </summary>
+    public static int? FuzzyEdits(string term) => term.Length switch
+    {
+        < 4 => null,
+        < 7 => 1,
+        _ => 2,
+    };
+
+    /// <summary>Words a stop-word-free phrase may have lost between its terms ("Agency [for] Development [and] Cooperation").</summary>
+    public const int PhraseSlop = 3;
+
     public static QueryPlan Create(string text, AnalyzedSynonyms synonyms)
     {
         var terms = TextAnalysis.QuestionTerms(text).Distinct().ToList();
@@ -36,7 +50,13 @@ public sealed class AnalyzedSynonyms
             {
                 continue;
             }
-            expansions.AddRange(group.Where(p => !ReferenceEquals(p, present) && !Contains(terms, p)));
+            foreach (var phrase in group.Where(p => !ReferenceEquals(p, present) && !Contains(terms, p)))
+            {
+                if (!expansions.Any(e => e.SequenceEqual(phrase)))
+                {
+                    expansions.Add(phrase);
+                }
+            }
         }
         return expansions;
     }

@@ -99,7 +99,7 @@ public sealed partial record SearchCorpus(
             }
         }
 
-        return new SearchCorpus(documents, SynonymsOf(knowledge), knowledge.ContentHash);
+        return new SearchCorpus(documents, SynonymsOf(knowledge, documents), knowledge.ContentHash);
     }
 
     /// <summary>Plain-text passages of a Markdown section: paragraphs, long ones cut at sentence ends.</summary>
@@ -139,8 +139,17 @@ public sealed partial record SearchCorpus(
     public static IEnumerable<string> Sentences(string text) =>
         SentenceEnd().Split(text).Select(s => s.Trim()).Where(s => s.Length > 0);
 
-    private static List<SynonymGroup> SynonymsOf(KnowledgeBase knowledge)
+    private static List<SynonymGroup> SynonymsOf(KnowledgeBase knowledge, IReadOnlyList<SearchDocument> documents)
     {
+        // An abbreviation that is also an everyday word of the corpus ("MIGRANT", the ILO branch) would expand every
+        // question using the word; such phrases are left out of their group.
+        var frequency = documents
+            .SelectMany(d => TextAnalysis.Terms($"{d.Title} {d.Body}").Distinct())
+            .GroupBy(t => t)
+            .ToDictionary(g => g.Key, g => g.Count());
+        var common = Math.Max(3, documents.Count / 50);
+        bool Usable(string phrase) => TextAnalysis.Terms(phrase) is not [var single] || frequency.GetValueOrDefault(single) <= common;
+
         IEnumerable<IEnumerable<string>> groups =
         [
             .. knowledge.Organisations.Select(o => o.Acronyms.Prepend(o.Name).Concat(o.Aliases)),
@@ -148,7 +157,7 @@ public sealed partial record SearchCorpus(
             .. knowledge.People.Select(p => p.Spellings.Select(s => s.Name).Prepend(p.Name)),
         ];
         return [.. groups
-            .Select(g => g.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.OrdinalIgnoreCase).ToList())
+            .Select(g => g.Where(p => !string.IsNullOrWhiteSpace(p) && Usable(p)).Distinct(StringComparer.OrdinalIgnoreCase).ToList())
             .Where(g => g.Count > 1)
             .Select(g => new SynonymGroup(g))];
     }

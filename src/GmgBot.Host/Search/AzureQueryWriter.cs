@@ -14,9 +14,6 @@ namespace GmgBot.Host.Search;
 /// </summary>
 internal sealed class AzureQueryWriter
 {
-    // The embedded index's rule: only words of four letters or more are matched loosely, two edits from seven letters.
-    private const int MinFuzzyLength = 4;
-    private const int TwoEditsLength = 7;
     private const string FuzzyBoost = "0.8";
     private const string ExpansionBoost = "0.7";
 
@@ -50,17 +47,17 @@ internal sealed class AzureQueryWriter
         {
             // The service analyses the word as it was written, with the same chain that produced the term.
             Append(query, Escape(words.GetValueOrDefault(term, term)));
-            if (!_vocabulary.Contains(term) && term.Length >= MinFuzzyLength)
+            if (!_vocabulary.Contains(term) && QueryPlan.FuzzyEdits(term) is { } edits)
             {
                 // Fuzzy terms are not analysed: the stem is compared with the indexed stems, as Lucene's FuzzyQuery does.
-                Append(query, $"{Escape(term)}~{(term.Length >= TwoEditsLength ? 2 : 1)}^{FuzzyBoost}");
+                Append(query, $"{Escape(term)}~{edits}^{FuzzyBoost}");
             }
         }
         foreach (var expansion in plan.Expansions)
         {
             var stems = string.Join(' ', expansion);
             var phrase = _phrases.GetValueOrDefault(stems, stems).Replace(@"\", @"\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
-            Append(query, $"\"{phrase}\"^{ExpansionBoost}");
+            Append(query, $"\"{phrase}\"~{QueryPlan.PhraseSlop}^{ExpansionBoost}");
         }
         return query.ToString();
     }

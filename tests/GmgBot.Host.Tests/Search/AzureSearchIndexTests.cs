@@ -267,7 +267,7 @@ public sealed class AzureSearchIndexTests : IAsyncLifetime
         await index.SearchAsync(new SearchRequest("Who is funded by SDC?", FactsAndPassages, Top: 3));
 
         var query = Assert.Single(_service.Requests, r => r.Path == SearchPath).Body!.AsObject();
-        Assert.Equal("funded sdc \"Swiss Agency for Development and Cooperation\"^0.7", query["search"]!.GetValue<string>());
+        Assert.Equal("funded sdc \"Swiss Agency for Development and Cooperation\"~3^0.7", query["search"]!.GetValue<string>());
         Assert.Equal("full", query["queryType"]!.GetValue<string>());
         Assert.Equal("any", query["searchMode"]!.GetValue<string>());
         Assert.Equal("search.in(kind, 'Fact,Passage', ',')", query["filter"]!.GetValue<string>());
@@ -310,7 +310,7 @@ public sealed class AzureSearchIndexTests : IAsyncLifetime
         await index.SearchAsync(new SearchRequest("decent-work AND (migration) costs: \"SDC\" ~ 10.7 / title:x* +y"));
 
         var search = _service.Requests.Single(r => r.Path == SearchPath).Body!["search"]!.GetValue<string>();
-        var unescaped = System.Text.RegularExpressions.Regex.Replace(search, @"\\.|""[^""]*""\^0\.7|~[12]\^0\.8", "");
+        var unescaped = System.Text.RegularExpressions.Regex.Replace(search, @"\\.|""[^""]*""~3\^0\.7|~[12]\^0\.8", "");
         Assert.DoesNotMatch(@"[+\-&|!(){}\[\]^""~*?:\\/]", unescaped);
         Assert.DoesNotContain("AND", search, StringComparison.Ordinal);
         Assert.Contains("10.7", search, StringComparison.Ordinal);

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Text.Json;
+using GmgBot.Core.Answering;
+using GmgBot.Core.Bot;
+using GmgBot.Core.Knowledge;
+using GmgBot.Core.Search;
+using GmgBot.Host.Knowledge;
+
+namespace GmgBot.Host.Cli;
+
+/// <summary>
+/// The project's own speed measurements, run in-process after warm-up: answer latency over the eval questions
+/// (p50/p99, allocations) and the time to build the search index from the shipped knowledge.
+/// </summary>
+public static class Benchmarks
+{
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var questionsPath = configuration["Bench:Questions"] ?? FindDefaultQuestions();
+        if (questionsPath is null || !File.Exists(questionsPath))
+        {
+            await output.WriteLineAsync("No questions file: pass --Bench:Questions=<file.jsonl> (lines with a \"q\" field).");
+            return 2;
+        }
+        var rounds = int.TryParse(configuration["Bench:Rounds"], out var r) && r > 0 ? r : 30;
+        var questions = File.ReadLines(questionsPath)
+            .Where(l => l.Trim().Length > 0)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("q").GetString()!)
+            .ToList();
+
+        var knowledgeService = services.GetRequiredService<KnowledgeService>();
+        var loadWatch = Stopwatch.StartNew();
+        var knowledge = await new KnowledgeLoader().LoadAsync(knowledgeService.Folder, cancellationToken);
+        var snapshot = new KnowledgeSnapshot(knowledge);
+        var loadMs = loadWatch.Elapsed.TotalMilliseconds;
+
+        var builds = new List<double>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var fresh = new LuceneSearchIndex(path: null);
+            var started = Stopwatch.GetTimestamp();
+            await fresh.EnsureCurrentAsync(new KnowledgeSnapshot(knowledge).Corpus, cancellationToken);
+            builds.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        builds.RemoveAt(0); // the first build pays for JIT compilation
+
+        using var index = new LuceneSearchIndex(path: null);
+        await index.EnsureCurrentAsync(snapshot.Corpus, cancellationToken);
+        var engine = new AnswerEngine(new FixedKnowledgeSource(snapshot), index, TimeProvider.System);
+        var context = new QuestionContext();
+        foreach (var q in questions)
+        {
+            await engine.AskAsync(q, context, cancellationToken);
+        }
+
+        var latencies = new List<double>(questions.Count * rounds);
+        long allocated = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var q in questions)
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                var started = Stopwatch.GetTimestamp();
+                await engine.AskAsync(q, context, cancellationToken);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+        }
+        latencies.Sort();
+
+        await output.WriteLineAsync($"Questions: {questions.Count} from {questionsPath}, {rounds} rounds, {latencies.Count} answers.");
+        await output.WriteLineAsync($"Answer latency (ms): p50 {Percentile(latencies, 0.50):F3}, p90 {Percentile(latencies, 0.90):F3}, " +
+            $"p99 {Percentile(latencies, 0.99):F3}, max {latencies[^1]:F3}, mean {latencies.Average():F3}.");
+        await output.WriteLineAsync($"Allocated per answer: {allocated / latencies.Count / 1024.0:F1} KB.");
+        await output.WriteLineAsync($"Knowledge load and validation: {loadMs:F0} ms (cold, including JIT).");
+        await output.WriteLineAsync($"Index build ({snapshot.Corpus.Documents.Count} documents, after warm-up): median {Percentile([.. builds.Order()], 0.5):F1} ms, max {builds.Max():F1} ms.");
+        return 0;
+    }
+
+    private static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    // The project's own eval questions, found from the repository when run with dotnet run.
+    private static string? FindDefaultQuestions()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "tests", "GmgBot.Core.Tests", "Eval", "questions.jsonl");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+}
