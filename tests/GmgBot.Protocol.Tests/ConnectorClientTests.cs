@@ -1,3 +1,5 @@
+using System.Text;
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using GmgBot.Protocol.Authentication;
@@ -71,6 +73,20 @@ public sealed class ConnectorClientTests
         Assert.Equal("Bearer token-abc", request.Authorization);
         Assert.Equal("hi", JsonNode.Parse(request.Body)!["text"]!.GetValue<string>());
         Assert.StartsWith("activity-", response.Id, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Activities_are_sent_with_a_content_length_not_chunked()
+    {
+        await using var server = await LocalServer.StartConnectorAsync();
+        var client = CreateClient(server, Mock.Of<IBotTokenProvider>());
+
+        await client.SendToConversationAsync(Message("a:1"));
+
+        var request = Assert.Single(server.Requests);
+        Assert.Equal(Encoding.UTF8.GetByteCount(request.Body).ToString(CultureInfo.InvariantCulture), request.Headers.GetValueOrDefault("Content-Length"));
+        Assert.False(request.Headers.ContainsKey("Transfer-Encoding"));
+        Assert.StartsWith("application/json", request.Headers["Content-Type"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ internal static partial class DocumentAnswers
         {
             return ask.Reply("term", $"{term.Abbreviation} stands for {term.Expansion}.", ask.Cards.Term(term), [term.Source]);
         }
-        if (q.Organisations.Count > 0 && (q.AsksMeaning || Residue(q, "").All(t => OrganisationWords(k, q.Organisations[0]).Contains(t))))
+        if (q.Organisations.Count > 0 && (q.AsksMeaning || Residue(q, "").All(t => k.OrganisationTerms(q.Organisations[0]).Contains(t))))
         {
             var o = k.Organisations[q.Organisations[0]];
             var acronyms = o.Acronyms.Count > 0 ? $" ({string.Join(", ", o.Acronyms)})" : "";
@@ -100,7 +100,14 @@ internal static partial class DocumentAnswers
     {
         var q = ask.Q;
         var match = ask.K.FactMatcher.Best(q.Stems, threshold: 0.6);
-        return match is not null && Residue(q, match.Phrase).Count <= 1 ? FactAnswer(ask, match.Item) : null;
+        if (match is null)
+        {
+            return null;
+        }
+        // One other word is allowed ("How many agencies are *in* the GMG?"), but not one the documents never use:
+        // "weather" in "the weather in New York" is what that question is about.
+        var residue = Residue(q, match.Phrase);
+        return residue.Count <= 1 && residue.All(ask.K.IndexTerms.Contains) ? FactAnswer(ask, match.Item) : null;
     }
 
     private static Answer? Render(Ask ask, SearchDocument d)
@@ -203,11 +210,6 @@ internal static partial class DocumentAnswers
         return [.. q.Terms.Where(t => !named.Contains(t) && !Generic.Contains(t))];
     }
 
-    private static HashSet<string> OrganisationWords(KnowledgeSnapshot k, string id)
-    {
-        var o = k.Organisations[id];
-        return TextAnalysis.Terms(string.Join(' ', o.Acronyms.Concat(o.Aliases).Append(o.Name))).ToHashSet();
-    }
 
     private static readonly HashSet<string> Generic = ["held", "happen", "take", "place", "event", "meet", "wa", "year", "tell"];
 

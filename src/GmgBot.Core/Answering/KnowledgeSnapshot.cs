@@ -18,6 +18,7 @@ public sealed class KnowledgeSnapshot
     private static readonly string[] GroupNoise = ["gmg", "group", "working", "wg", "tf", "task", "force"];
 
     private readonly Dictionary<string, int> _documentFrequency;
+    private readonly Dictionary<string, HashSet<string>> _organisationTerms;
 
     public KnowledgeSnapshot(KnowledgeBase knowledge, DateOnly? replayStart = null)
     {
@@ -25,6 +26,8 @@ public sealed class KnowledgeSnapshot
         Timeline = new Timeline(knowledge, replayStart);
         People = knowledge.People.ToDictionary(p => p.Id);
         Organisations = knowledge.Organisations.ToDictionary(o => o.Id);
+        _organisationTerms = knowledge.Organisations.ToDictionary(
+            o => o.Id, o => TextAnalysis.Terms(string.Join(' ', o.Acronyms.Concat(o.Aliases).Append(o.Name))).ToHashSet());
         Groups = knowledge.WorkingGroups.ToDictionary(g => g.Id);
         Targets = knowledge.Sdg.Targets.ToDictionary(t => t.Id, StringComparer.OrdinalIgnoreCase);
         Goals = knowledge.Sdg.Goals.ToDictionary(g => g.Number);
@@ -78,9 +81,16 @@ public sealed class KnowledgeSnapshot
     public PhraseMatcher<DatedEvent> EventMatcher { get; }
     public PhraseMatcher<Fact> FactMatcher { get; }
 
-    /// <summary>How telling a term is (inverse document frequency); terms the knowledge never uses are the most telling.</summary>
-    public double Rarity(string term) =>
-        Math.Log(1 + (double)Corpus.Documents.Count / _documentFrequency.GetValueOrDefault(term, 1));
+    /// <summary>
+    /// How telling a term is (inverse document frequency). A term the knowledge never uses (after spelling correction)
+    /// weighs twice the rarest known one: it most likely names what the question is really about.
+    /// </summary>
+    public double Rarity(string term) => _documentFrequency.TryGetValue(term, out var df)
+        ? Math.Log(1 + (double)Corpus.Documents.Count / df)
+        : 2 * Math.Log(1 + Corpus.Documents.Count);
+
+    /// <summary>The index terms of an organisation's names and acronyms ("ilo", "intern", "labour", "organ").</summary>
+    public IReadOnlySet<string> OrganisationTerms(string id) => _organisationTerms.GetValueOrDefault(id) ?? [];
 
     public string OrganisationName(string id) => Organisations.TryGetValue(id, out var o) ? o.Name : id;
 

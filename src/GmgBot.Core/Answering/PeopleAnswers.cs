@@ -108,7 +108,9 @@ internal static class PeopleAnswers
         {
             return null;
         }
-        if (q.Organisations.Count > 0 && (q.Has("who", "whom") || q.AsksSpeakers))
+        // "Who from the ILO is speaking?", "Who represents the IOE?" — but not "Who funds the ILO project?".
+        if (q.Organisations.Count > 0 && (q.Has("who", "whom") || q.AsksSpeakers)
+            && q.Terms.All(t => k.OrganisationTerms(q.Organisations[0]).Contains(t) || SpeakingWords.Contains(t) || RepresentingWords.Contains(t)))
         {
             var organisation = q.Organisations[0];
             var people = k.Timeline.Sessions
@@ -124,7 +126,8 @@ internal static class PeopleAnswers
             }
         }
         var topic = q.Terms.Where(t => !SpeakingWords.Contains(t) && t.Length > 2).Distinct().ToList();
-        if (topic.Count == 0)
+        // Matching a topic against what speakers talk about only makes sense when the question is about speaking.
+        if (topic.Count == 0 || !q.AsksSpeakers)
         {
             return null;
         }
@@ -149,6 +152,8 @@ internal static class PeopleAnswers
             : null;
         return ask.Reply("people.topic", $"{answer}.", card, best.Select(x => x.Session.Session.Source));
     }
+
+    private static readonly HashSet<string> RepresentingWords = ["repres", "from", "attend", "particip", "agenda", "chair", "moder", "join", "come"];
 
     private static string SpeakerText(KnowledgeSnapshot k, Speaker speaker)
     {

@@ -36,8 +36,8 @@ public sealed class PhraseMatcher<T>
         {
             _idf[group.Key] = Math.Log(1 + (double)titles / group.Count());
         }
-        // A term in at most about one title in seven (or in one title, for short lists) identifies an item.
-        _distinctive = 0.75 * Math.Log(1 + titles);
+        // A term in at most about a third of the titles helps identify an item; the coverage rule does the rest.
+        _distinctive = 0.5 * Math.Log(1 + titles);
         foreach (var (item, phrase, terms) in analysed)
         {
             var weights = terms.ToDictionary(t => t, t => _idf[t]);

@@ -70,7 +70,10 @@ public sealed class ConnectorClient : IConnectorClient
         using var request = new HttpRequestMessage(method, new Uri(ServiceUrl, path));
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body, body.GetType(), options: BotJson.Options);
+            // Serialised up front so the request carries Content-Length, as the SDK's does: a streamed (chunked)
+            // body is legal HTTP/1.1 but some channel endpoints and proxies only read a sized one.
+            var json = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), BotJson.Options);
+            request.Content = new ByteArrayContent(json) { Headers = { ContentType = new("application/json") { CharSet = "utf-8" } } };
         }
 
         using var response = await _http.SendAsync(request, cancellationToken);
