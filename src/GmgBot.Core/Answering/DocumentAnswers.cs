@@ -27,17 +27,17 @@ internal static partial class DocumentAnswers
         }
         var match = k.EventMatcher.Best(q.Terms, threshold: 0.5, minCoverage: 0.5);
         // An event answers when the question is about it as a whole ("when was X"), not about some detail of it.
-        if (match is not null && Residue(q, match.Phrase).Count <= (q.AsksWhen || q.AsksWhere ? 1 : 0))
+        if (match is not null && Residue(ask, match.Phrase).Count <= (q.AsksWhen || q.AsksWhere ? 1 : 0))
         {
             return EventsAnswer(ask, [match.Item]);
         }
         if (q.Abbreviations.Count > 0 && k.Terms.TryGetValue(q.Abbreviations[0], out var term)
-            && (q.AsksMeaning || Residue(q, term.Abbreviation).Count == 0)
+            && (q.AsksMeaning || Residue(ask, term.Abbreviation).Count == 0)
             && !(q.Organisations.Count > 0 && !q.AsksMeaning))
         {
             return ask.Reply("term", $"{term.Abbreviation} stands for {term.Expansion}.", ask.Cards.Term(term), [term.Source]);
         }
-        if (q.Organisations.Count > 0 && (q.AsksMeaning || Residue(q, "").All(t => k.OrganisationTerms(q.Organisations[0]).Contains(t))))
+        if (q.Organisations.Count > 0 && (q.AsksMeaning || Residue(ask, "").All(t => k.OrganisationTerms(q.Organisations[0]).Contains(t))))
         {
             var o = k.Organisations[q.Organisations[0]];
             var acronyms = o.Acronyms.Count > 0 ? $" ({string.Join(", ", o.Acronyms)})" : "";
@@ -62,9 +62,14 @@ internal static partial class DocumentAnswers
         // is not answered by a passage about New York.
         var weight = terms.ToDictionary(t => t, k.Rarity);
         var total = weight.Values.Sum();
+        // Even a passage holding every word the documents know could not answer: no need to search.
+        if (terms.Where(k.IndexTerms.Contains).Sum(t => weight[t]) / total < MinCoverage)
+        {
+            return null;
+        }
         double Coverage(SearchDocument d)
         {
-            var words = TextAnalysis.Terms($"{d.Title} {string.Join(' ', d.Names)} {d.Body}").ToHashSet();
+            var words = k.TermsOf(d);
             return terms.Where(words.Contains).Sum(t => weight[t]) / total;
         }
 
@@ -106,7 +111,7 @@ internal static partial class DocumentAnswers
         }
         // One other word is allowed ("How many agencies are *in* the GMG?"), but not one the documents never use:
         // "weather" in "the weather in New York" is what that question is about.
-        var residue = Residue(q, match.Phrase);
+        var residue = Residue(ask, match.Phrase);
         return residue.Count <= 1 && residue.All(ask.K.IndexTerms.Contains) ? FactAnswer(ask, match.Item) : null;
     }
 
@@ -168,14 +173,14 @@ internal static partial class DocumentAnswers
 
     private static Answer PassageAnswer(Ask ask, SearchDocument passage)
     {
-        var quote = BestSentences(ask.Q, passage.Body);
+        var quote = BestSentences(ask.Q, passage.Body, ask.K);
         var document = ask.K.Documents.TryGetValue(passage.Source.Document, out var doc) ? doc.ShortTitle : passage.Source.Document;
         var text = $"{document} ({passage.Source.Section}): “{quote}”";
         return ask.Reply("passage", text, ask.Cards.Passage(quote, passage.Source), [passage.Source]);
     }
 
     /// <summary>The sentence that best answers, with its neighbour when it is too short to stand alone.</summary>
-    internal static string BestSentences(ParsedQuestion q, string passage)
+    internal static string BestSentences(ParsedQuestion q, string passage, KnowledgeSnapshot knowledge)
     {
         var sentences = SearchCorpus.Sentences(passage).ToList();
         if (sentences.Count <= 2)
@@ -187,7 +192,7 @@ internal static partial class DocumentAnswers
             return item;
         }
         var terms = q.Terms.ToHashSet();
-        var scores = sentences.Select(s => TextAnalysis.Terms(s).Distinct().Count(terms.Contains)).ToList();
+        var scores = sentences.Select(s => knowledge.TermsOf(s).Count(terms.Contains)).ToList();
         var best = scores.IndexOf(scores.Max());
         var quote = sentences[best];
         if ((quote.Length < 80 || quote.EndsWith(':')) && best + 1 < sentences.Count)
@@ -204,10 +209,10 @@ internal static partial class DocumentAnswers
     }
 
     /// <summary>The question's terms that a phrase (an event name) does not account for.</summary>
-    private static List<string> Residue(ParsedQuestion q, string phrase)
+    private static List<string> Residue(Ask ask, string phrase)
     {
-        var named = TextAnalysis.Terms(phrase).ToHashSet();
-        return [.. q.Terms.Where(t => !named.Contains(t) && !Generic.Contains(t))];
+        var named = ask.K.TermsOf(phrase);
+        return [.. ask.Q.Terms.Where(t => !named.Contains(t) && !Generic.Contains(t))];
     }
 
 

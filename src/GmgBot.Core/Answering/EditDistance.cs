@@ -14,9 +14,14 @@ internal static class EditDistance
         {
             return max + 1;
         }
-        var previous2 = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        if (b.Length > 64)
+        {
+            return a == b ? 0 : max + 1;
+        }
+        // Three rows on the stack: the comparison runs for hundreds of candidates per misspelt word.
+        Span<int> previous2 = stackalloc int[b.Length + 1];
+        Span<int> previous = stackalloc int[b.Length + 1];
+        Span<int> current = stackalloc int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
         {
             previous[j] = j;
@@ -40,7 +45,10 @@ internal static class EditDistance
             {
                 return max + 1;
             }
-            (previous2, previous, current) = (previous, current, previous2);
+            var oldest = previous2;
+            previous2 = previous;
+            previous = current;
+            current = oldest;
         }
         return previous[b.Length];
     }

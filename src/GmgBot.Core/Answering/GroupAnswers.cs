@@ -14,7 +14,7 @@ internal static class GroupAnswers
         // Group names share words with sessions ("decent work", "mainstreaming"): a group is meant when the question
         // says group, task force or WG, or names one in full and no session.
         if (group is not null && (q.AsksGroup || (group.Score >= 0.95 && AgendaAnswers.MatchSessions(ask).Count == 0
-            && Residue(q, group.Phrase).Count == 0)))
+            && Residue(ask, group.Phrase).Count == 0)))
         {
             return GroupAnswer(ask, group.Item);
         }
@@ -38,7 +38,7 @@ internal static class GroupAnswers
         string text;
         string intent;
         List<SourceRef> sources = [group.LeadsSource];
-        var best = BestResponsibility(q, group);
+        var best = BestResponsibility(q, k, group);
         if (best is not null && !(q.AsksLead || (q.AsksWho && !q.Has("what"))))
         {
             intent = "group.work";
@@ -70,28 +70,28 @@ internal static class GroupAnswers
     }
 
     /// <summary>The question's terms that neither the group's name nor a question about its leads accounts for.</summary>
-    private static List<string> Residue(ParsedQuestion q, string name)
+    private static List<string> Residue(Ask ask, string name)
     {
-        var named = TextAnalysis.Terms(name).ToHashSet();
-        return [.. q.Terms.Where(t => !named.Contains(t) && t is not ("co" or "chair" or "cochair" or "conven" or "lead" or "head" or "run" or "gmg"))];
+        var named = ask.K.TermsOf(name);
+        return [.. ask.Q.Terms.Where(t => !named.Contains(t) && t is not ("co" or "chair" or "cochair" or "conven" or "lead" or "head" or "run" or "gmg"))];
     }
 
-    private static Responsibility? BestResponsibility(ParsedQuestion q, WorkingGroup group)
+    private static Responsibility? BestResponsibility(ParsedQuestion q, KnowledgeSnapshot k, WorkingGroup group)
     {
         var terms = q.Terms.Where(t => t is not ("group" or "work" or "task" or "forc" or "gmg")).ToList();
         return group.Responsibilities
-            .Select(r => (r, Score: terms.Count(TextAnalysis.Terms(r.Text).ToHashSet().Contains)))
+            .Select(r => (r, Score: terms.Count(k.TermsOf(r.Text).Contains)))
             .Where(x => x.Score > 0)
             .OrderByDescending(x => x.Score)
             .Select(x => x.r)
-            .FirstOrDefault(r => !NameOnly(q, group, r));
+            .FirstOrDefault(r => !NameOnly(q, k, group, r));
     }
 
     // A responsibility that only shares the group's own name words with the question is no answer.
-    private static bool NameOnly(ParsedQuestion q, WorkingGroup group, Responsibility r)
+    private static bool NameOnly(ParsedQuestion q, KnowledgeSnapshot k, WorkingGroup group, Responsibility r)
     {
-        var nameTerms = TextAnalysis.Terms(string.Join(' ', group.Names.Select(n => n.Name).Append(group.Name).Concat(group.Aliases))).ToHashSet();
-        var shared = q.Terms.Where(TextAnalysis.Terms(r.Text).ToHashSet().Contains);
+        var nameTerms = k.TermsOf(string.Join(' ', group.Names.Select(n => n.Name).Append(group.Name).Concat(group.Aliases)));
+        var shared = q.Terms.Where(k.TermsOf(r.Text).Contains);
         return shared.All(nameTerms.Contains);
     }
 

@@ -18,6 +18,9 @@ public sealed class KnowledgeSnapshot
     private static readonly string[] GroupNoise = ["gmg", "group", "working", "wg", "tf", "task", "force"];
 
     private readonly Dictionary<string, int> _documentFrequency;
+    // Knowledge texts analysed once per snapshot: answers compare questions with the same few hundred texts over and over.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _termsOfText = new();
+    private readonly Dictionary<string, IReadOnlySet<string>> _termsOfDocument;
     private readonly Dictionary<string, HashSet<string>> _organisationTerms;
 
     public KnowledgeSnapshot(KnowledgeBase knowledge, DateOnly? replayStart = null)
@@ -51,8 +54,10 @@ public sealed class KnowledgeSnapshot
         FactMatcher = new PhraseMatcher<Fact>(
             knowledge.Facts.Select(f => (f, (IEnumerable<string>)[f.Topic, .. f.Keywords])));
         Corpus = SearchCorpus.From(knowledge);
-        _documentFrequency = Corpus.Documents
-            .SelectMany(d => TextAnalysis.Terms($"{d.Title} {string.Join(' ', d.Names)} {d.Body}").Distinct())
+        _termsOfDocument = Corpus.Documents.ToDictionary(
+            d => d.Id, d => (IReadOnlySet<string>)TextAnalysis.Terms($"{d.Title} {string.Join(' ', d.Names)} {d.Body}").ToHashSet());
+        _documentFrequency = _termsOfDocument.Values
+            .SelectMany(t => t)
             .GroupBy(t => t)
             .ToDictionary(g => g.Key, g => g.Count());
         IndexTerms = _documentFrequency.Keys.ToHashSet();
@@ -88,6 +93,13 @@ public sealed class KnowledgeSnapshot
     public double Rarity(string term) => _documentFrequency.TryGetValue(term, out var df)
         ? Math.Log(1 + (double)Corpus.Documents.Count / df)
         : 2 * Math.Log(1 + Corpus.Documents.Count);
+
+    /// <summary>The index terms of a text from the knowledge (a title, a responsibility, a sentence), analysed once.</summary>
+    public IReadOnlySet<string> TermsOf(string text) => _termsOfText.GetOrAdd(text, t => TextAnalysis.Terms(t).ToHashSet());
+
+    /// <summary>The index terms of a search document: its title, names and body.</summary>
+    public IReadOnlySet<string> TermsOf(SearchDocument document) =>
+        _termsOfDocument.TryGetValue(document.Id, out var terms) ? terms : TermsOf($"{document.Title} {string.Join(' ', document.Names)} {document.Body}");
 
     /// <summary>The index terms of an organisation's names and acronyms ("ilo", "intern", "labour", "organ").</summary>
     public IReadOnlySet<string> OrganisationTerms(string id) => _organisationTerms.GetValueOrDefault(id) ?? [];

@@ -132,7 +132,7 @@ internal static class PeopleAnswers
             return null;
         }
         var scored = everyone
-            .Select(x => (x.Session, x.Speaker, Score: Overlap(topic, SpeakerText(k, x.Speaker))))
+            .Select(x => (x.Session, x.Speaker, Score: (double)topic.Count(k.TermsOf(SpeakerText(k, x.Speaker)).Contains)))
             .Where(x => x.Score > 0)
             .OrderByDescending(x => x.Score)
             .ToList();
@@ -164,10 +164,5 @@ internal static class PeopleAnswers
         return $"{speaker.Topic} {speaker.Title} {speaker.Organisation} {person?.Title} {organisation}";
     }
 
-    private static double Overlap(IReadOnlyList<string> terms, string text)
-    {
-        var bag = TextAnalysis.Terms(text).ToHashSet();
-        return terms.Count(bag.Contains);
-    }
 
 }

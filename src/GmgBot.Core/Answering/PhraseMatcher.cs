@@ -60,17 +60,28 @@ public sealed class PhraseMatcher<T>
         var best = new Dictionary<T, PhraseMatch<T>>();
         foreach (var (item, phrase, terms, norm) in _phrases)
         {
-            var sharedTerms = relevant.Where(terms.ContainsKey).ToList();
-            if (!sharedTerms.Any(t => terms[t] >= _distinctive))
+            // Counted by hand: this runs for every name of every item, several times per question.
+            var sharedCount = 0;
+            var shared = 0.0;
+            var distinctive = false;
+            foreach (var t in relevant)
+            {
+                if (terms.TryGetValue(t, out var weight))
+                {
+                    sharedCount++;
+                    shared += weight;
+                    distinctive |= weight >= _distinctive;
+                }
+            }
+            if (!distinctive)
             {
                 continue;
             }
-            var shared = sharedTerms.Sum(t => terms[t]);
             var score = shared / Math.Sqrt(norm * questionNorm);
             if (!best.TryGetValue(item, out var current) || current.Score < score)
             {
                 // Counted, not weighted: a rare word must not stand for a whole name ("first" for "first panel").
-                best[item] = new PhraseMatch<T>(item, score, phrase, (double)sharedTerms.Count / terms.Count, (double)sharedTerms.Count / relevant.Count);
+                best[item] = new PhraseMatch<T>(item, score, phrase, (double)sharedCount / terms.Count, (double)sharedCount / relevant.Count);
             }
         }
         return [.. best.Values.OrderByDescending(m => m.Score)];

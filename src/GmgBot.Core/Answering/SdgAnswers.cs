@@ -46,7 +46,7 @@ internal static class SdgAnswers
         if (topic.Count > 0)
         {
             var best = k.Knowledge.Sdg.Targets
-                .Select(t => (Target: t, Score: topic.Count(TextAnalysis.Terms(t.Text ?? "").ToHashSet().Contains)))
+                .Select(t => (Target: t, Score: topic.Count(k.TermsOf(t.Text ?? "").Contains)))
                 .Where(x => x.Score > 0)
                 .OrderByDescending(x => x.Score)
                 .ToList();

@@ -14,6 +14,8 @@ namespace GmgBot.Core.Search;
 public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 {
     private const string HashKey = "contentHash";
+    // Bumped whenever the fields change, so an index written by an older version is rebuilt even for the same knowledge.
+    private const int SchemaVersion = 2;
     private static readonly (string Field, float Boost)[] Fields = [("names", 3f), ("title", 2f), ("body", 1f)];
 
     private readonly LuceneDirectory _directory;
@@ -34,7 +36,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         try
         {
             var started = _time.GetTimestamp();
-            var rebuilt = StoredHash() != corpus.ContentHash;
+            var rebuilt = StoredHash() != Stamp(corpus);
             if (rebuilt)
             {
                 Write(corpus);
@@ -61,10 +63,12 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             {
                 return ValueTask.FromResult<IReadOnlyList<SearchHit>>([]);
             }
-            var query = BuildQuery(plan, request.Kinds, snapshot.Reader);
-            var top = snapshot.Searcher.Search(query, request.Top);
-            IReadOnlyList<SearchHit> hits = [.. top.ScoreDocs.Select(d =>
-                new SearchHit(snapshot.ById[snapshot.Searcher.Doc(d.Doc).Get("id")], d.Score))];
+            var query = BuildQuery(plan, request.Kinds, snapshot.Vocabulary);
+            // An in-order collector makes Lucene score doc-at-a-time; the out-of-order BooleanScorer allocates a
+            // 2,048-bucket table per query, which dominated the cost of answering on this small index.
+            var collector = TopScoreDocCollector.Create(request.Top, docsScoredInOrder: true);
+            snapshot.Searcher.Search(query, collector);
+            IReadOnlyList<SearchHit> hits = [.. collector.GetTopDocs().ScoreDocs.Select(d => new SearchHit(snapshot.Document(d.Doc), d.Score))];
             return ValueTask.FromResult(hits);
         }
         finally
@@ -80,20 +84,17 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         _rebuild.Dispose();
     }
 
-    private static Query BuildQuery(QueryPlan plan, IReadOnlySet<SearchKind>? kinds, IndexReader reader)
+    private static Query BuildQuery(QueryPlan plan, IReadOnlySet<SearchKind>? kinds, IReadOnlySet<string> vocabulary)
     {
         var should = new BooleanQuery();
         foreach (var term in plan.Terms)
         {
-            var known = false;
             foreach (var (field, boost) in Fields)
             {
-                var t = new Term(field, term);
-                known |= reader.DocFreq(t) > 0;
-                should.Add(new TermQuery(t) { Boost = boost }, Occur.SHOULD);
+                should.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
             }
             // A term the index has never seen is most likely a misspelt name: match it loosely.
-            if (!known && QueryPlan.FuzzyEdits(term) is { } edits)
+            if (!vocabulary.Contains(term) && QueryPlan.FuzzyEdits(term) is { } edits)
             {
                 foreach (var (field, boost) in Fields)
                 {
@@ -134,6 +135,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         return phrase;
     }
 
+    private static string Stamp(SearchCorpus corpus) => $"{SchemaVersion}:{corpus.ContentHash}";
+
     private string? StoredHash()
     {
         if (!DirectoryReader.IndexExists(_directory))
@@ -152,18 +155,22 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             Similarity = new BM25Similarity(),
         };
         using var writer = new IndexWriter(_directory, config);
-        foreach (var d in corpus.Documents)
+        foreach (var (d, ordinal) in corpus.Documents.Select((d, i) => (d, i)))
         {
             writer.AddDocument(new Document
             {
                 new StringField("id", d.Id, Field.Store.YES),
+                // The corpus position, read back per hit without touching stored fields; the corpus order is fixed by its hash.
+                new NumericDocValuesField("ordinal", ordinal),
                 new StringField("kind", d.Kind.ToString(), Field.Store.NO),
                 new TextField("title", d.Title, Field.Store.NO),
                 new TextField("names", string.Join(" | ", d.Names), Field.Store.NO),
                 new TextField("body", d.Body, Field.Store.NO),
             });
         }
-        writer.SetCommitData(new Dictionary<string, string> { [HashKey] = corpus.ContentHash });
+        // The knowledge is small and read far more than written: one segment makes every query cheaper.
+        writer.ForceMerge(1);
+        writer.SetCommitData(new Dictionary<string, string> { [HashKey] = Stamp(corpus) });
         writer.Commit();
     }
 
@@ -194,14 +201,22 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             Reader = reader;
             Corpus = corpus;
             Searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
-            ById = corpus.Documents.ToDictionary(d => d.Id);
+            _ordinals = MultiDocValues.GetNumericValues(reader, "ordinal");
+            // Kept in memory so deciding whether a term is known costs a hash lookup, not a terms-dictionary seek per field.
+            Vocabulary = corpus.Documents
+                .SelectMany(d => TextAnalysis.Terms($"{d.Title} {string.Join(' ', d.Names)} {d.Body}"))
+                .ToHashSet();
             Synonyms = new AnalyzedSynonyms(corpus.Synonyms);
         }
 
         public DirectoryReader Reader { get; }
         public SearchCorpus Corpus { get; }
         public IndexSearcher Searcher { get; }
-        public IReadOnlyDictionary<string, SearchDocument> ById { get; }
+        private readonly NumericDocValues _ordinals;
+
+        public IReadOnlySet<string> Vocabulary { get; }
+
+        public SearchDocument Document(int luceneDoc) => Corpus.Documents[(int)_ordinals.Get(luceneDoc)];
         public AnalyzedSynonyms Synonyms { get; }
     }
 }

@@ -55,6 +55,7 @@ public static class Benchmarks
         }
 
         var latencies = new List<double>(questions.Count * rounds);
+        var perQuestion = questions.ToDictionary(q => q, _ => new List<double>(rounds));
         long allocated = 0;
         for (var round = 0; round < rounds; round++)
         {
@@ -63,16 +64,20 @@ public static class Benchmarks
                 var before = GC.GetAllocatedBytesForCurrentThread();
                 var started = Stopwatch.GetTimestamp();
                 await engine.AskAsync(q, context, cancellationToken);
-                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+                latencies.Add(elapsed);
+                perQuestion[q].Add(elapsed);
             }
         }
         latencies.Sort();
+        var slowest = perQuestion.Select(p => (Question: p.Key, Median: Percentile([.. p.Value.Order()], 0.5))).OrderByDescending(x => x.Median).Take(5);
 
         await output.WriteLineAsync($"Questions: {questions.Count} from {questionsPath}, {rounds} rounds, {latencies.Count} answers.");
         await output.WriteLineAsync($"Answer latency (ms): p50 {Percentile(latencies, 0.50):F3}, p90 {Percentile(latencies, 0.90):F3}, " +
             $"p99 {Percentile(latencies, 0.99):F3}, max {latencies[^1]:F3}, mean {latencies.Average():F3}.");
         await output.WriteLineAsync($"Allocated per answer: {allocated / latencies.Count / 1024.0:F1} KB.");
+        await output.WriteLineAsync("Slowest questions (median ms): " + string.Join("; ", slowest.Select(x => $"{x.Median:F2} “{x.Question}”")));
         await output.WriteLineAsync($"Knowledge load and validation: {loadMs:F0} ms (cold, including JIT).");
         await output.WriteLineAsync($"Index build ({snapshot.Corpus.Documents.Count} documents, after warm-up): median {Percentile([.. builds.Order()], 0.5):F1} ms, max {builds.Max():F1} ms.");
         return 0;
