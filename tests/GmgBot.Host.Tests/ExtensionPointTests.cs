@@ -92,7 +92,7 @@ public sealed class BotCommandsTests
     [InlineData("help", "help", "")]
     [InlineData("/HELP", "help", "")]
     [InlineData("who is Ana Delegate", "who is", "Ana Delegate")]
-    [InlineData("remind me about  the opening session", "remind me about", "the opening session")]
+    [InlineData("remind me about  the opening session", "remind me", "about the opening session")]
     [InlineData("my reminders", "my reminders", "")]
     [InlineData("sdg 10.7", "sdg", "10.7")]
     [InlineData("agenda day 2", "agenda", "day 2")]

@@ -10,19 +10,20 @@ public sealed record BotCommand(string Name, string Usage, string Description, b
 public static class BotCommands
 {
     public static BotCommand Help { get; } = new("help", "help", "What I can do and how to ask");
-    public static BotCommand Agenda { get; } = new("agenda", "agenda · agenda day 2", "The sessions of the meeting, all days or one day", IsPlanned: true);
-    public static BotCommand Now { get; } = new("now", "now", "What is on right now, and in which room", IsPlanned: true);
-    public static BotCommand Next { get; } = new("next", "next", "The next session", IsPlanned: true);
-    public static BotCommand WhoIs { get; } = new("who is", "who is <name>", "A speaker's or chair's role and sessions", IsPlanned: true);
-    public static BotCommand Sdg { get; } = new("sdg", "sdg <target>", "Sessions that discuss an SDG target, e.g. sdg 10.7", IsPlanned: true);
-    public static BotCommand Groups { get; } = new("groups", "groups", "Working groups and task forces and their co-chairs", IsPlanned: true);
-    public static BotCommand RemindMe { get; } = new("remind me about", "remind me about <session>", "A reminder before a session starts", IsPlanned: true);
+    public static BotCommand Agenda { get; } = new("agenda", "agenda · agenda day 2", "The sessions of the meeting, all days or one day");
+    public static BotCommand Now { get; } = new("now", "now", "What is on right now, and in which room");
+    public static BotCommand Next { get; } = new("next", "next", "The next session");
+    public static BotCommand WhoIs { get; } = new("who is", "who is <name>", "A speaker's or chair's role and sessions");
+    public static BotCommand Sdg { get; } = new("sdg", "sdg <target>", "Sessions that discuss an SDG target, e.g. sdg 10.7");
+    public static BotCommand Groups { get; } = new("groups", "groups", "Working groups and task forces and their co-chairs");
+    public static BotCommand RemindMe { get; } = new("remind me", "remind me about <session> [15 minutes before]", "A reminder before a session starts", IsPlanned: true);
     public static BotCommand MyReminders { get; } = new("my reminders", "my reminders", "The reminders you have set", IsPlanned: true);
     public static BotCommand Cancel { get; } = new("cancel", "cancel <reminder>", "Cancel one of your reminders", IsPlanned: true);
     public static BotCommand Calendar { get; } = new("calendar", "calendar", "Put sessions into your Outlook calendar", IsPlanned: true);
+    public static BotCommand Broadcast { get; } = new("broadcast", "broadcast", "Organizers: send a session reminder or a day's schedule", IsPlanned: true);
 
     public static IReadOnlyList<BotCommand> All { get; } =
-        [Help, Agenda, Now, Next, WhoIs, Sdg, Groups, RemindMe, MyReminders, Cancel, Calendar];
+        [Help, Agenda, Now, Next, WhoIs, Sdg, Groups, RemindMe, MyReminders, Cancel, Calendar, Broadcast];
 
     /// <summary>
     /// The command <paramref name="text"/> starts with (longest name first, case-insensitive, a leading "/"

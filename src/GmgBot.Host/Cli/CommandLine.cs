@@ -87,7 +87,7 @@ public static class CommandLine
             await output.WriteLineAsync("ask needs a question, e.g.: ask \"Who chairs the recap session?\"");
             return 2;
         }
-        await services.GetRequiredService<KnowledgeService>().ReloadAsync(cancellationToken);
+        await services.GetRequiredService<KnowledgeService>().ReloadAsync(publishChanges: false, cancellationToken);
         var answer = await services.GetRequiredService<AnswerEngine>().AskAsync(question, new QuestionContext(), cancellationToken);
         await output.WriteLineAsync($"[{answer.Intent}] {answer.Text}");
         if (answer.Card is { } card)
@@ -126,7 +126,7 @@ public static class CommandLine
             case "status":
             case "push":
             {
-                var snapshot = await knowledge.ReloadAsync(cancellationToken);
+                var snapshot = await knowledge.ReloadAsync(publishChanges: false, cancellationToken);
                 var status = await index.EnsureCurrentAsync(snapshot.Corpus, cancellationToken);
                 await output.WriteLineAsync($"{index.GetType().Name}: {status.DocumentCount} documents, content hash {status.ContentHash[..12]}, " +
                     $"{(status.Rebuilt ? "rebuilt" : "already current")} ({status.Elapsed.TotalMilliseconds:F0} ms).");
@@ -144,7 +144,7 @@ public static class CommandLine
                     var path = Path.GetFullPath(folder, services.GetRequiredService<IHostEnvironment>().ContentRootPath);
                     await output.WriteLineAsync($"Rebuilding the Lucene index in {path}.");
                 }
-                var snapshot = await knowledge.ReloadAsync(cancellationToken);
+                var snapshot = await knowledge.ReloadAsync(publishChanges: false, cancellationToken);
                 var stamp = Stopwatch.StartNew();
                 var status = await index.EnsureCurrentAsync(snapshot.Corpus with { ContentHash = $"{snapshot.Corpus.ContentHash}+rebuild" }, cancellationToken);
                 await index.EnsureCurrentAsync(snapshot.Corpus, cancellationToken);
@@ -153,7 +153,7 @@ public static class CommandLine
             }
             case "search" when args.Length > 1:
             {
-                await knowledge.ReloadAsync(cancellationToken);
+                await knowledge.ReloadAsync(publishChanges: false, cancellationToken);
                 var hits = await index.SearchAsync(new SearchRequest(string.Join(' ', args[1..]), Top: 10), cancellationToken);
                 foreach (var hit in hits)
                 {

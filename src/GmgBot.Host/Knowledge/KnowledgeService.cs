@@ -1,3 +1,4 @@
+using GmgBot.Core.Agenda;
 using GmgBot.Core.Answering;
 using GmgBot.Core.Knowledge;
 using GmgBot.Core.Search;
@@ -5,17 +6,17 @@ using Microsoft.Extensions.Options;
 
 namespace GmgBot.Host.Knowledge;
 
-/// <summary>Raised when a reload replaced the knowledge; <see cref="Previous"/> lets features see what changed.</summary>
-public sealed record KnowledgeChanged(KnowledgeSnapshot Previous, KnowledgeSnapshot Current);
-
 /// <summary>
-/// Loads and validates the knowledge before the bot takes requests (the host refuses to start on
-/// invalid knowledge, listing every error), keeps the search index current, and reloads on request.
+/// Loads and validates the knowledge before the bot takes requests (the host refuses to start on invalid
+/// knowledge, listing every error), keeps the search index current, and tells the agenda-change handlers
+/// which sessions changed since the knowledge was last published, across restarts.
 /// </summary>
 public sealed class KnowledgeService(
     IOptions<KnowledgeOptions> options,
     IHostEnvironment environment,
     ISearchIndex index,
+    ISessionVersionStore versions,
+    IEnumerable<IAgendaChangeHandler> changeHandlers,
     ILogger<KnowledgeService> logger) : IKnowledgeSource, IHostedService
 {
     private readonly SemaphoreSlim _reload = new(1, 1);
@@ -25,18 +26,17 @@ public sealed class KnowledgeService(
 
     public string Folder => options.Value.ResolvePath(environment.ContentRootPath);
 
-    /// <summary>Called after each successful reload, in registration order.</summary>
-    public event Func<KnowledgeChanged, CancellationToken, Task>? Changed;
-
-    public async Task StartAsync(CancellationToken cancellationToken) => await ReloadAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken) => await ReloadAsync(publishChanges: true, cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// Reads the knowledge folder again; on success swaps it in and tells subscribers. Invalid knowledge throws
-    /// <see cref="KnowledgeValidationException"/> listing every error, and the current knowledge stays.
+    /// Reads the knowledge folder again and swaps it in. With <paramref name="publishChanges"/> the sessions that
+    /// changed since the last publication are stored and handed to the change handlers (the command-line verbs
+    /// only read). Invalid knowledge throws <see cref="KnowledgeValidationException"/> listing every error, and the
+    /// current knowledge stays.
     /// </summary>
-    public async Task<KnowledgeSnapshot> ReloadAsync(CancellationToken cancellationToken = default)
+    public async Task<KnowledgeSnapshot> ReloadAsync(bool publishChanges, CancellationToken cancellationToken = default)
     {
         await _reload.WaitAsync(cancellationToken);
         try
@@ -46,20 +46,40 @@ public sealed class KnowledgeService(
             var status = await index.EnsureCurrentAsync(snapshot.Corpus, cancellationToken);
             logger.LogInformation("Knowledge loaded from {Folder}: {Sessions} sessions, {Documents} search documents, index {IndexState} in {Elapsed} ms.",
                 Folder, snapshot.Knowledge.Sessions.Count, status.DocumentCount, status.Rebuilt ? "rebuilt" : "reused", status.Elapsed.TotalMilliseconds);
-            var previous = _current;
             _current = snapshot;
-            if (previous is not null && previous.Knowledge.ContentHash != snapshot.Knowledge.ContentHash && Changed is { } changed)
+            if (publishChanges)
             {
-                foreach (var handler in changed.GetInvocationList().Cast<Func<KnowledgeChanged, CancellationToken, Task>>())
-                {
-                    await handler(new KnowledgeChanged(previous, snapshot), cancellationToken);
-                }
+                await PublishChangesAsync(snapshot, cancellationToken);
             }
             return snapshot;
         }
         finally
         {
             _reload.Release();
+        }
+    }
+
+    private async Task PublishChangesAsync(KnowledgeSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var (current, changes) = AgendaChanges.Between(await versions.LoadAsync(cancellationToken), snapshot.Timeline);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+        await versions.SaveAsync(current, cancellationToken);
+        logger.LogInformation("Agenda changes since the last load: {Changes}.",
+            string.Join(", ", changes.Select(c => $"{c.After?.SessionId ?? c.Before!.SessionId}{(c.Added ? " added" : c.Removed ? " removed" : " changed")}")));
+        foreach (var handler in changeHandlers)
+        {
+            // One feature failing to follow a change must not stop the others, nor the bot from starting.
+            try
+            {
+                await handler.OnAgendaChangedAsync(changes, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "{Handler} could not follow the agenda changes.", handler.GetType().Name);
+            }
         }
     }
 }

@@ -1,7 +1,9 @@
+using GmgBot.Core.Agenda;
 using GmgBot.Core.Answering;
 using GmgBot.Core.Bot;
 using GmgBot.Core.Cards;
 using GmgBot.Core.Search;
+using GmgBot.Host.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GmgBot.Host.Knowledge;
@@ -16,7 +18,9 @@ public static class KnowledgeServiceCollectionExtensions
         services.TryAddSingleton<KnowledgeService>();
         services.TryAddSingleton<IKnowledgeSource>(sp => sp.GetRequiredService<KnowledgeService>());
         services.AddHostedService(sp => sp.GetRequiredService<KnowledgeService>());
-        services.TryAddSingleton<ISessionActions, NoSessionActions>();
+        services.TryAddSingleton<ISessionActions, SessionActions>();
+        services.AddSqliteMigration(SqliteSessionVersionStore.Migration);
+        services.TryAddSingleton<ISessionVersionStore, SqliteSessionVersionStore>();
         services.TryAddSingleton<AnswerEngine>();
         services.AddSingleton<IQuestionAnswerer>(sp => sp.GetRequiredService<AnswerEngine>());
         services.AddCardActionHandler<ShowSessionAction>();
