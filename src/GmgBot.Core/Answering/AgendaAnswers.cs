@@ -54,7 +54,7 @@ internal static class AgendaAnswers
     {
         var q = ask.Q;
         var e = ask.K.Timeline.Event;
-        var aboutAnotherEvent = ask.K.EventMatcher.Best(q.Terms, minCoverage: 0.5) is { } other
+        var aboutAnotherEvent = DocumentAnswers.MatchEvent(ask) is { } other
             && other.Item.StartDate != ask.K.Knowledge.Event.Days.Min(d => d.Date);
         if (!q.MentionsMeeting || aboutAnotherEvent || q.People.Count > 0 || MatchSessions(ask).Count > 0)
         {
@@ -86,10 +86,19 @@ internal static class AgendaAnswers
             FallbackText = heading,
         };
 
+    // Words of questions about a session ("who chairs", "which room", "is it confirmed") that are not its name.
+    private static readonly IReadOnlySet<string> SessionCues = Search.TextAnalysis.Terms(
+        "chair chairs chaired co moderate speak speaker speakers speaking talk present presenting presenter panel panelist session " +
+        "time start starts end ends begin finish long duration when where room venue location place held building confirm " +
+        "confirmed tbc status sdg target targets goal goals discuss discussed cover covers about topic description facilitate " +
+        "facilitates run runs lead leads host organise organize who agenda happen happening title called name detail details " +
+        "information tell day one two first second morning afternoon attend join go").ToHashSet();
+
     public static Answer? TrySession(Ask ask)
     {
         var sessions = MatchSessions(ask);
-        if (sessions.Count == 0)
+        if (sessions.Count == 0
+            || ask.Unexplained(sessions.SelectMany(s => s.Session.Aliases.Append(s.Session.Title)), SessionCues).Count >= 2)
         {
             return null;
         }
@@ -106,7 +115,9 @@ internal static class AgendaAnswers
     }
 
     /// <summary>The sessions a question names: the best title/alias match, narrowed by the day and time it mentions.</summary>
-    public static IReadOnlyList<ScheduledSession> MatchSessions(Ask ask, double threshold = 0.5)
+    public static IReadOnlyList<ScheduledSession> MatchSessions(Ask ask) => ask.Once("sessions", () => MatchSessionsOnce(ask));
+
+    private static IReadOnlyList<ScheduledSession> MatchSessionsOnce(Ask ask, double threshold = 0.5)
     {
         var q = ask.Q;
         var matches = ask.K.SessionMatcher.Match(q.Terms).Where(m => m.Coverage >= PhraseMatcher<ScheduledSession>.MinCoverage).ToList();
@@ -287,7 +298,7 @@ internal static class AgendaAnswers
         return ask.Reply("agenda.rooms", text, card, sources);
     }
 
-    private static Answer EventInfo(Ask ask)
+    public static Answer EventInfo(Ask ask)
     {
         var timeline = ask.K.Timeline;
         var e = timeline.Event;

@@ -23,7 +23,7 @@ public sealed class AnswerEngine(IKnowledgeSource knowledge, ISearchIndex index,
         var now = time.GetUtcNow();
         var ask = new Ask(ParsedQuestion.Parse(question, snapshot, now), snapshot, new KnowledgeCards(snapshot, _sessionActions), context, now);
 
-        return SmallTalk.TryAnswer(ask)
+        var answer = SmallTalk.TryAnswer(ask)
             ?? AgendaAnswers.TryNowOrNext(ask)
             ?? SdgAnswers.TryAnswer(ask)
             ?? GroupAnswers.TryAnswer(ask)
@@ -36,6 +36,25 @@ public sealed class AnswerEngine(IKnowledgeSource knowledge, ISearchIndex index,
             ?? DocumentAnswers.TryFact(ask)
             ?? await DocumentAnswers.SearchAsync(ask, index, cancellationToken)
             ?? Decline(ask);
+        return WithDateCaveat(ask, answer);
+    }
+
+    /// <summary>
+    /// "Who is the current …?": the documents are dated, so the answer says what they say and that it may have changed.
+    /// (Questions about the agenda's own "now" are answered by the clock, not the documents.)
+    /// </summary>
+    private static Answer WithDateCaveat(Ask ask, Answer answer)
+    {
+        if (answer.Declined || answer.Intent.StartsWith("agenda", StringComparison.Ordinal) || answer.Intent == "smalltalk"
+            || !ask.Q.Has("current", "currently", "nowadays", "presently", "latest", "still", "today's"))
+        {
+            return answer;
+        }
+        var years = ask.K.Knowledge.Documents
+            .SelectMany(d => System.Text.RegularExpressions.Regex.Matches(d.Date, @"\b(19|20)\d{2}\b").Select(m => int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        var span = years.Count == 0 ? "" : years.Min() == years.Max() ? $" from {years.Min()}" : $" from {years.Min()}–{years.Max()}";
+        return answer with { Text = $"My documents date{span}, so I can't tell what is current; this is what they say. {answer.Text}" };
     }
 
     /// <summary>Says plainly that the bot cannot answer, names what it can, and invents nothing.</summary>

@@ -25,7 +25,7 @@ internal static partial class DocumentAnswers
                 return EventsAnswer(ask, onDate);
             }
         }
-        var match = k.EventMatcher.Best(q.Terms, threshold: 0.5, minCoverage: 0.5);
+        var match = MatchEvent(ask);
         // An event answers when the question is about it as a whole ("when was X"), not about some detail of it.
         if (match is not null && Residue(ask, match.Phrase).Count <= (q.AsksWhen || q.AsksWhere ? 1 : 0))
         {
@@ -48,6 +48,9 @@ internal static partial class DocumentAnswers
         }
         return null;
     }
+
+    public static PhraseMatch<DatedEvent>? MatchEvent(Ask ask) =>
+        ask.Once("event", () => ask.K.EventMatcher.Best(ask.Q.Terms, threshold: 0.5, minCoverage: 0.5));
 
     public static async ValueTask<Answer?> SearchAsync(Ask ask, ISearchIndex index, CancellationToken cancellationToken)
     {
@@ -73,18 +76,29 @@ internal static partial class DocumentAnswers
             return terms.Where(words.Contains).Sum(t => weight[t]) / total;
         }
 
-        // "Which working group …" wants a group: look among groups first, a little more leniently.
+        // "Which working group(s) …" wants groups: look among groups first, a little more leniently.
         if (q.AsksGroup && q.Has("which", "what"))
         {
-            var groups = await index.SearchAsync(new SearchRequest(q.Text, new HashSet<SearchKind> { SearchKind.Group }, Top: 3), cancellationToken);
-            if (groups.Count > 0 && Coverage(groups[0].Document) >= MinCoverage - 0.1 && Render(ask, groups[0].Document) is { } group)
+            var groups = (await index.SearchAsync(new SearchRequest(q.Text, new HashSet<SearchKind> { SearchKind.Group }, Top: 5), cancellationToken))
+                .Where(h => Coverage(h.Document) >= MinCoverage - 0.1)
+                .Select(h => k.Groups[h.Document.RefId])
+                .ToList();
+            if (groups.Count > 1 && q.Has("groups", "forces"))
             {
-                return group;
+                return GroupAnswers.Several(ask, groups);
+            }
+            if (groups.Count > 0)
+            {
+                return GroupAnswers.GroupAnswer(ask, groups[0]);
             }
         }
 
-        // Among the best-ranked hits, the one that accounts for most of the question answers it.
-        var hits = await index.SearchAsync(new SearchRequest(q.Text, Top: 15), cancellationToken);
+        // Among the best-ranked hits, the one that accounts for most of the question answers it; a document the
+        // question names ("in the GB paper") keeps only what comes from that document.
+        var documents = q.Documents.ToHashSet();
+        var hits = (await index.SearchAsync(new SearchRequest(q.Text, Top: documents.Count > 0 ? 40 : 15), cancellationToken))
+            .Where(h => documents.Count == 0 || documents.Contains(h.Document.Source.Document))
+            .ToList();
         var ranked = hits
             .Select((hit, rank) => (hit.Document, Coverage: Coverage(hit.Document), rank))
             .Where(x => x.Coverage >= MinCoverage)
@@ -149,6 +163,7 @@ internal static partial class DocumentAnswers
             }
         }
         string text;
+        IReadOnlyList<Claim> cited = claims;
         if (disagree)
         {
             text = $"The documents differ on {fact.Topic}: " + string.Join("; ", claims.Select(c => $"{c.Statement} ({Format.Citation(c.Source, ask.K)})")) + ".";
@@ -159,13 +174,41 @@ internal static partial class DocumentAnswers
         }
         else
         {
-            text = claims.Count == 1 ? claims[0].Statement : $"{Capitalise(fact.Topic)}: " + string.Join("; ", claims.Select(c => c.Statement));
+            // The claims that answer this question, each cut to its best sentences; the card keeps them all.
+            cited = RelevantClaims(ask, fact, claims);
+            var lines = cited.Select(c => AsksForList(q) ? c.Statement : BestSentences(q, c.Statement, ask.K)).ToList();
+            text = lines.Count == 1 ? lines[0] : $"{Capitalise(fact.Topic)}: " + string.Join("; ", lines);
         }
-        return ask.Reply(disagree ? "fact.disagree" : "fact", text, ask.Cards.Fact(fact, claims, disagree), claims.Select(c => c.Source));
+        return ask.Reply(disagree ? "fact.disagree" : "fact", text, ask.Cards.Fact(fact, cited, disagree), cited.Select(c => c.Source));
     }
+
+    private static IReadOnlyList<Claim> RelevantClaims(Ask ask, Fact fact, IReadOnlyList<Claim> claims)
+    {
+        if (claims.Count == 1 || AsksForList(ask.Q))
+        {
+            return claims;
+        }
+        var topic = ask.K.TermsOf(string.Join(' ', fact.Keywords.Append(fact.Topic)));
+        var asked = ask.Q.Terms.Where(t => !topic.Contains(t)).ToList();
+        var scored = claims.Select(c => (Claim: c, Score: asked.Where(ask.K.TermsOf(c.Statement).Contains)
+            .Sum(t => ask.K.Rarity(t) * (ask.Q.Focus.Contains(t) ? 2 : 1)))).ToList();
+        var best = scored.Max(x => x.Score);
+        return best <= 0 ? claims : [.. scored.Where(x => x.Score >= best * 0.8).Select(x => x.Claim)];
+    }
+
+    /// <summary>"What are the eight points", "list the objectives": the whole list is the answer.</summary>
+    private static bool AsksForList(ParsedQuestion q) =>
+        q.Has("list", "all", "points", "objectives", "recommendations", "principles", "areas", "themes", "issues", "steps", "pillars",
+            "priorities", "accomplishments", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten");
 
     private static Answer EventsAnswer(Ask ask, IReadOnlyList<DatedEvent> events)
     {
+        // The meeting the bot serves is also a dated event of the documents; its own record says more (venue, rooms).
+        var firstDay = ask.K.Knowledge.Event.Days.Min(d => d.Date);
+        if (events is [var only] && only.StartDate == firstDay)
+        {
+            return AgendaAnswers.EventInfo(ask);
+        }
         var text = string.Join(" ", events.Select(e =>
             $"{e.Name}: {e.When}{(e.Place is { } place ? $", {place}" : "")}." + (e.Description is { } d && events.Count == 1 ? $" {d}" : "")));
         return ask.Reply("event.dated", text, events.Count == 1 ? ask.Cards.Event(events[0]) : null, events.Select(e => e.Source));
@@ -174,6 +217,11 @@ internal static partial class DocumentAnswers
     private static Answer PassageAnswer(Ask ask, SearchDocument passage)
     {
         var quote = BestSentences(ask.Q, passage.Body, ask.K);
+        // "Two main principles were laid down for this:" — the list that follows is the answer.
+        if (quote.EndsWith(':'))
+        {
+            quote = string.Join(" ", ask.K.Following(passage, maxCharacters: 700).Select(p => p.Body).Prepend(quote));
+        }
         var document = ask.K.Documents.TryGetValue(passage.Source.Document, out var doc) ? doc.ShortTitle : passage.Source.Document;
         var text = $"{document} ({passage.Source.Section}): “{quote}”";
         return ask.Reply("passage", text, ask.Cards.Passage(quote, passage.Source), [passage.Source]);
@@ -182,7 +230,7 @@ internal static partial class DocumentAnswers
     /// <summary>The sentence that best answers, with its neighbour when it is too short to stand alone.</summary>
     internal static string BestSentences(ParsedQuestion q, string passage, KnowledgeSnapshot knowledge)
     {
-        var sentences = SearchCorpus.Sentences(passage).ToList();
+        var sentences = SearchCorpus.Sentences(passage).SelectMany(SplitClauses).ToList();
         if (sentences.Count <= 2)
         {
             return passage;
@@ -192,7 +240,8 @@ internal static partial class DocumentAnswers
             return item;
         }
         var terms = q.Terms.ToHashSet();
-        var scores = sentences.Select(s => knowledge.TermsOf(s).Count(terms.Contains)).ToList();
+        // Words naming the kind of answer ("which knowledge partnership") count triple: their sentence holds the answer.
+        var scores = sentences.Select(s => knowledge.TermsOf(s).Sum(t => q.Focus.Contains(t) ? 3 : terms.Contains(t) ? 1 : 0)).ToList();
         var best = scores.IndexOf(scores.Max());
         var quote = sentences[best];
         if ((quote.Length < 80 || quote.EndsWith(':')) && best + 1 < sentences.Count)
@@ -201,6 +250,10 @@ internal static partial class DocumentAnswers
         }
         return quote;
     }
+
+    // Very long sentences (lists of clauses) are cut at semicolons so a quote stays on what was asked.
+    private static IEnumerable<string> SplitClauses(string sentence) =>
+        sentence.Length <= 300 ? [sentence] : sentence.Split("; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static string? NumberedItem(string text, int n)
     {

@@ -1,6 +1,6 @@
 namespace GmgBot.Core.Answering;
 
-public enum EntityKind { Person, Organisation, Term }
+public enum EntityKind { Person, Organisation, Term, Document }
 
 /// <summary>A name found in a question: which record, where, and whether a typo had to be forgiven.</summary>
 public sealed record EntityMention(EntityKind Kind, string Id, int Start, int Length, bool Fuzzy);

@@ -18,9 +18,11 @@ internal static class GroupAnswers
         {
             return GroupAnswer(ask, group.Item);
         }
-        if (q.Organisations.Count > 0 && (q.AsksGroup || (q.AsksLead && q.Has("convene", "convenes", "co-convene", "coconvene"))))
+        // "GMG" in "GMG working group" names the family of groups, not a lead.
+        var lead = q.Organisations.FirstOrDefault(o => !k.NamesGroups(o));
+        if (lead is not null && (q.AsksGroup || (q.AsksLead && q.Has("convene", "convenes", "co-convene", "coconvene"))))
         {
-            return ByOrganisation(ask, q.Organisations[0]);
+            return ByOrganisation(ask, lead);
         }
         if (q.AsksGroup && q.People.Count == 0 && q.TargetIds.Count == 0 && AgendaAnswers.MatchSessions(ask).Count == 0 && GenericGroupQuestion(q))
         {
@@ -117,6 +119,18 @@ internal static class GroupAnswers
         })) + ".";
         var card = led.Count == 1 ? ask.Cards.Group(led[0]) : ask.Cards.Groups(led, $"Groups {k.OrganisationShort(organisation)} leads");
         return ask.Reply("group.byorg", text, card, led.Select(g => g.LeadsSource));
+    }
+
+    /// <summary>Several groups answer ("through which working groups …"): each with its leads and its relevant work.</summary>
+    public static Answer Several(Ask ask, IReadOnlyList<WorkingGroup> groups)
+    {
+        var k = ask.K;
+        var described = groups.Select(g => (Group: g, Work: BestResponsibility(ask.Q, k, g))).ToList();
+        var text = string.Join(" ", described.Select(x =>
+            $"{x.Group.Name} ({(x.Group.LeadRole == LeadRole.CoConvener ? "co-convened" : "co-chaired")} by {Format.List(x.Group.Leads.Select(k.OrganisationShort))})"
+            + (x.Work is null ? "." : $": {x.Work.Text.TrimEnd('.')}.")));
+        return ask.Reply("group.several", text, ask.Cards.Groups(groups, "GMG working groups and task forces"),
+            described.SelectMany(x => x.Work is null ? [x.Group.LeadsSource] : new[] { x.Group.LeadsSource, x.Work.Source }));
     }
 
     private static Answer All(Ask ask)

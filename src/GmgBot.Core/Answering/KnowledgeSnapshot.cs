@@ -21,6 +21,7 @@ public sealed class KnowledgeSnapshot
     // Knowledge texts analysed once per snapshot: answers compare questions with the same few hundred texts over and over.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _termsOfText = new();
     private readonly Dictionary<string, IReadOnlySet<string>> _termsOfDocument;
+    private readonly Dictionary<string, int> _position;
     private readonly Dictionary<string, HashSet<string>> _organisationTerms;
 
     public KnowledgeSnapshot(KnowledgeBase knowledge, DateOnly? replayStart = null)
@@ -43,7 +44,6 @@ public sealed class KnowledgeSnapshot
 
         var corpusWords = CorpusWords(knowledge).ToList();
         Vocabulary = corpusWords.Concat(EnglishWords.Common).ToHashSet();
-        Spelling = new Spelling(corpusWords, Vocabulary);
         Names = BuildGazetteer(knowledge, Vocabulary);
         SessionMatcher = new PhraseMatcher<ScheduledSession>(
             Timeline.Sessions.Select(s => (s, (IEnumerable<string>)[s.Session.Title, .. s.Session.Aliases])), SessionNoise);
@@ -54,6 +54,7 @@ public sealed class KnowledgeSnapshot
         FactMatcher = new PhraseMatcher<Fact>(
             knowledge.Facts.Select(f => (f, (IEnumerable<string>)[f.Topic, .. f.Keywords])));
         Corpus = SearchCorpus.From(knowledge);
+        _position = Corpus.Documents.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i);
         _termsOfDocument = Corpus.Documents.ToDictionary(
             d => d.Id, d => (IReadOnlySet<string>)TextAnalysis.Terms($"{d.Title} {string.Join(' ', d.Names)} {d.Body}").ToHashSet());
         _documentFrequency = _termsOfDocument.Values
@@ -61,6 +62,7 @@ public sealed class KnowledgeSnapshot
             .GroupBy(t => t)
             .ToDictionary(g => g.Key, g => g.Count());
         IndexTerms = _documentFrequency.Keys.ToHashSet();
+        Spelling = new Spelling(corpusWords, Vocabulary, IndexTerms);
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -100,6 +102,27 @@ public sealed class KnowledgeSnapshot
     /// <summary>The index terms of a search document: its title, names and body.</summary>
     public IReadOnlySet<string> TermsOf(SearchDocument document) =>
         _termsOfDocument.TryGetValue(document.Id, out var terms) ? terms : TermsOf($"{document.Title} {string.Join(' ', document.Names)} {document.Body}");
+
+    /// <summary>The passages after <paramref name="passage"/> in the same section, up to about <paramref name="maxCharacters"/>.</summary>
+    public IEnumerable<SearchDocument> Following(SearchDocument passage, int maxCharacters)
+    {
+        var index = _position.GetValueOrDefault(passage.Id, -1);
+        var total = 0;
+        for (var i = index + 1; index >= 0 && i < Corpus.Documents.Count; i++)
+        {
+            var next = Corpus.Documents[i];
+            if (next.Kind != SearchKind.Passage || next.Source != passage.Source || (total += next.Body.Length) > maxCharacters)
+            {
+                yield break;
+            }
+            yield return next;
+        }
+    }
+
+    /// <summary>True when the organisation's acronym is part of the names of several groups (the GMG in "GMG Working Group …").</summary>
+    public bool NamesGroups(string organisationId) =>
+        Organisations.TryGetValue(organisationId, out var o) && o.Acronyms.Any(a =>
+            Knowledge.WorkingGroups.Count(g => g.Names.Select(n => n.Name).Append(g.Name).Any(n => Words.Of(n).Contains(Words.Fold(a)))) >= 2);
 
     /// <summary>The index terms of an organisation's names and acronyms ("ilo", "intern", "labour", "organ").</summary>
     public IReadOnlySet<string> OrganisationTerms(string id) => _organisationTerms.GetValueOrDefault(id) ?? [];
@@ -169,6 +192,13 @@ public sealed class KnowledgeSnapshot
         foreach (var t in knowledge.Glossary)
         {
             names.Add(EntityKind.Term, t.Abbreviation, t.Abbreviation, acronym: true);
+        }
+        foreach (var d in knowledge.Documents)
+        {
+            foreach (var name in d.Aliases.Append(d.ShortTitle).Append(d.Title))
+            {
+                names.Add(EntityKind.Document, d.Id, name);
+            }
         }
         // People are also named by surname alone, or first name alone, when only one person has it.
         foreach (var p in knowledge.People)

@@ -9,16 +9,42 @@ public enum DayPart { Morning, Afternoon, Evening }
 /// <summary>A question read once: its words, index terms, the names and dates it mentions, and what kind of thing it asks.</summary>
 public sealed partial class ParsedQuestion
 {
-    private ParsedQuestion(string text, Spelling spelling)
+    private ParsedQuestion(string text, KnowledgeSnapshot knowledge)
     {
         Original = text;
-        Words = [.. Answering.Words.Of(text).Select(spelling.Correct)];
+        Words = [.. Answering.Words.Of(Shorthand.Apply(Answering.Words.Fold(text))).SelectMany(Shorthand.Expand).Select(knowledge.Spelling.Correct)];
         Text = string.Join(' ', Words);
         WordSet = Words.ToHashSet();
+        Mentions = knowledge.Names.Find(text);
+        // A document the question names ("the GB paper") scopes the answer; its name is not what is asked about.
+        var topic = Words.ToList();
+        var typed = Mentions.Any(m => m.Kind == EntityKind.Document) ? Answering.Words.Of(text) : [];
+        foreach (var mention in Mentions.Where(m => m.Kind == EntityKind.Document))
+        {
+            RemoveSequence(topic, [.. typed.Skip(mention.Start).Take(mention.Length)]);
+        }
         // "working group" and "task force" say what kind of thing is asked about, not which: they must not match "decent work".
         // Days and times are read separately (Day, At, Part): "day 2" must not match "panel 2".
-        Terms = Search.TextAnalysis.QuestionTerms(WhenWords().Replace(GroupWords().Replace(Text, " "), " "));
+        Terms = Search.TextAnalysis.QuestionTerms(WhenWords().Replace(GroupWords().Replace(string.Join(' ', topic), " "), " "));
         Stems = Search.TextAnalysis.Terms(Text).ToHashSet();
+        var which = Words.ToList().FindIndex(w => w is "which" or "what");
+        Focus = which < 0 ? new HashSet<string>()
+            : Search.TextAnalysis.QuestionTerms(string.Join(' ', Words.Skip(which + 1).TakeWhile(w => !Auxiliaries.Contains(w)).Take(3))).ToHashSet();
+    }
+
+    private static readonly HashSet<string> Auxiliaries =
+        ["is", "are", "was", "were", "does", "do", "did", "has", "have", "had", "will", "would", "can", "could", "should", "of", "in", "on", "for", "to", "at", "by"];
+
+    private static void RemoveSequence(List<string> words, IReadOnlyList<string> sequence)
+    {
+        for (var i = 0; sequence.Count > 0 && i + sequence.Count <= words.Count; i++)
+        {
+            if (words.Skip(i).Take(sequence.Count).SequenceEqual(sequence))
+            {
+                words.RemoveRange(i, sequence.Count);
+                return;
+            }
+        }
     }
 
     /// <summary>The question as typed.</summary>
@@ -29,12 +55,19 @@ public sealed partial class ParsedQuestion
     public IReadOnlySet<string> WordSet { get; }
     /// <summary>Index terms without question words: what the question is about.</summary>
     public IReadOnlyList<string> Terms { get; }
+    /// <summary>
+    /// What kind of thing the answer is: the words after "which" or "what" ("which *knowledge partnership*",
+    /// "what *date*"). The sentence that holds them usually holds the answer.
+    /// </summary>
+    public IReadOnlySet<string> Focus { get; private set; } = new HashSet<string>();
     /// <summary>Index terms including question words such as "chair" or "time".</summary>
     public IReadOnlySet<string> Stems { get; }
     public IReadOnlyList<EntityMention> Mentions { get; private set; } = [];
     public IReadOnlyList<string> People => [.. Mentions.Where(m => m.Kind == EntityKind.Person).Select(m => m.Id).Distinct()];
     public IReadOnlyList<string> Organisations => [.. Mentions.Where(m => m.Kind == EntityKind.Organisation).Select(m => m.Id).Distinct()];
     public IReadOnlyList<string> Abbreviations => [.. Mentions.Where(m => m.Kind == EntityKind.Term).Select(m => m.Id).Distinct()];
+    /// <summary>Documents the question names ("according to the concept note"): the answer should come from them.</summary>
+    public IReadOnlyList<string> Documents => [.. Mentions.Where(m => m.Kind == EntityKind.Document).Select(m => m.Id).Distinct()];
     /// <summary>SDG target ids ("10.c") named in the question, known or not.</summary>
     public IReadOnlyList<string> TargetIds { get; private set; } = [];
     public IReadOnlyList<int> GoalNumbers { get; private set; } = [];
@@ -83,8 +116,7 @@ public sealed partial class ParsedQuestion
 
     public static ParsedQuestion Parse(string text, KnowledgeSnapshot knowledge, DateTimeOffset now)
     {
-        var q = new ParsedQuestion(text, knowledge.Spelling);
-        q.Mentions = knowledge.Names.Find(text);
+        var q = new ParsedQuestion(text, knowledge);
         q.ReadSdg(knowledge);
         q.ReadDay(knowledge.Timeline, now);
         q.ReadTime();

@@ -11,6 +11,14 @@ internal static class PeopleAnswers
         ["speak", "speaker", "talk", "present", "presenter", "panelist", "session", "discuss", "cover", "address", "topic", "subject",
          "agenda", "meet", "person", "peopl", "someon", "anyon", "give", "deliv"];
 
+    // Words of questions about a person ("role", "represent", "talk", "attend", "session") that are not the topic.
+    private static readonly IReadOnlySet<string> PersonCues = Search.TextAnalysis.Terms(
+        "role title job position function organisation organization represent representing works work affiliation agency " +
+        "employer institution topic subject talk talking speak speaking speaks speaker present presenting presentation discuss " +
+        "about cover focus session sessions panel attend attending remote remotely video vc virtual person physically online " +
+        "join joining time when start schedule agenda day chair chairs chairing co moderate who bio background profile from " +
+        "spell spelled spelling name names written print printed").ToHashSet();
+
     public static Answer? TryAnswer(Ask ask)
     {
         var q = ask.Q;
@@ -18,7 +26,11 @@ internal static class PeopleAnswers
         {
             return null;
         }
-        return PersonAnswer(ask, person);
+        var appearances = ask.K.Appearances[person.Id];
+        var names = person.Spellings.Select(s => s.Name).Append(person.Name)
+            .Concat(appearances.SelectMany(a => a.Session.Session.Aliases.Append(a.Session.Session.Title)))
+            .Concat(person.Organisation is { } o ? ask.K.OrganisationTerms(o) : []);
+        return ask.Unexplained(names, PersonCues).Count >= 2 ? null : PersonAnswer(ask, person);
     }
 
     public static Answer PersonAnswer(Ask ask, Person person)
@@ -40,11 +52,12 @@ internal static class PeopleAnswers
                 ? $"{(asksInPerson ? "No" : "Yes")} — {person.Name} takes part remotely, via VC (video conference): {Format.List(remote.Select(a => a.Session.Session.Title))}."
                 : $"{(asksInPerson ? "Yes" : "No")}, as far as the agenda shows: {person.Name} is not marked as joining by video conference, so attends in person ({sessions}).";
         }
-        else if (q.AsksTopic && appearances.Any(a => a.AsSpeaker?.Topic is not null))
+        else if (q.AsksTopic && appearances.Any(a => a.AsSpeaker?.Topic is not null || a.AsSpeaker?.Title is not null))
         {
+            // The bracketed topic where the agenda gives one; otherwise what the agenda prints beside the name there.
             intent = "person.topic";
-            text = $"{person.Name} speaks on " + Format.List(appearances.Where(a => a.AsSpeaker?.Topic is not null)
-                .Select(a => $"“{a.AsSpeaker!.Topic}” at {a.Session.Session.Title} ({AgendaAnswers.When(ask, a.Session)})")) + ".";
+            text = $"{person.Name} speaks on " + Format.List(appearances.Where(a => a.AsSpeaker is not null)
+                .Select(a => $"“{a.AsSpeaker!.Topic ?? a.AsSpeaker.Title ?? role}” at {a.Session.Session.Title} ({AgendaAnswers.When(ask, a.Session)})")) + ".";
         }
         else if (q.AsksTopic && appearances.Count > 0)
         {

@@ -17,6 +17,8 @@ public sealed class PhraseMatcher<T>
     where T : notnull
 {
     private readonly List<(T Item, string Phrase, Dictionary<string, double> Terms, double Norm)> _phrases = [];
+    // Term → the phrases that contain it: a question is only compared with names that share a word with it.
+    private readonly Dictionary<string, List<int>> _postings = [];
     private readonly Dictionary<string, double> _idf = [];
     private readonly double _distinctive;
 
@@ -41,6 +43,14 @@ public sealed class PhraseMatcher<T>
         foreach (var (item, phrase, terms) in analysed)
         {
             var weights = terms.ToDictionary(t => t, t => _idf[t]);
+            foreach (var term in terms)
+            {
+                if (!_postings.TryGetValue(term, out var list))
+                {
+                    _postings[term] = list = [];
+                }
+                list.Add(_phrases.Count);
+            }
             _phrases.Add((item, phrase, weights, weights.Values.Sum()));
         }
     }
@@ -58,8 +68,14 @@ public sealed class PhraseMatcher<T>
         }
         var questionNorm = relevant.Sum(t => _idf[t]);
         var best = new Dictionary<T, PhraseMatch<T>>();
-        foreach (var (item, phrase, terms, norm) in _phrases)
+        var candidates = new HashSet<int>();
+        foreach (var t in relevant)
         {
+            candidates.UnionWith(_postings[t]);
+        }
+        foreach (var candidate in candidates)
+        {
+            var (item, phrase, terms, norm) = _phrases[candidate];
             // Counted by hand: this runs for every name of every item, several times per question.
             var sharedCount = 0;
             var shared = 0.0;

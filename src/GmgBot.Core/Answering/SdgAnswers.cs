@@ -45,9 +45,11 @@ internal static class SdgAnswers
         var topic = q.Terms.Where(t => !SdgWords.Contains(t)).ToList();
         if (topic.Count > 0)
         {
+            // The topic must be mostly in the target's wording; otherwise a passage that cites the target will answer.
+            var total = topic.Sum(k.Rarity);
             var best = k.Knowledge.Sdg.Targets
-                .Select(t => (Target: t, Score: topic.Count(k.TermsOf(t.Text ?? "").Contains)))
-                .Where(x => x.Score > 0)
+                .Select(t => (Target: t, Score: topic.Where(k.TermsOf(t.Text ?? "").Contains).Sum(k.Rarity) / total))
+                .Where(x => x.Score >= 0.5)
                 .OrderByDescending(x => x.Score)
                 .ToList();
             return best.Count > 0 ? TargetAnswer(ask, best[0].Target) : null;
@@ -70,7 +72,7 @@ internal static class SdgAnswers
         else
         {
             text = target.Text is null
-                ? $"The documents cite SDG target {target.Id} by number only and do not give its text. {where}"
+                ? $"The documents cite SDG target {target.Id} only by number; its text is not given. {where}"
                 : $"SDG target {target.Id}{(target.Verbatim ? "" : " (as the document paraphrases it)")}: “{target.Text}”. {where}";
         }
         return ask.Reply("sdg.target", text, ask.Cards.Target(target, sessions), [target.Source, .. sessions.Select(s => s.Session.Source)]);

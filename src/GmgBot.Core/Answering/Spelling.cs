@@ -8,11 +8,14 @@ namespace GmgBot.Core.Answering;
 public sealed class Spelling
 {
     private readonly IReadOnlySet<string> _known;
+    private readonly IReadOnlySet<string> _knownStems;
     private readonly Dictionary<char, List<(string Word, int Count)>> _byInitial;
 
-    public Spelling(IEnumerable<string> corpusWords, IReadOnlySet<string> known)
+    /// <param name="knownStems">Index terms: a word whose stem the knowledge uses ("presenting") is a real word, not a typo.</param>
+    public Spelling(IEnumerable<string> corpusWords, IReadOnlySet<string> known, IReadOnlySet<string> knownStems)
     {
         _known = known;
+        _knownStems = knownStems;
         _byInitial = corpusWords
             .Where(w => w.Length >= 4 && w.All(char.IsLetter))
             .GroupBy(w => w)
@@ -24,7 +27,8 @@ public sealed class Spelling
     public string Correct(string word)
     {
         var allowed = EditDistance.Allowed(word.Length);
-        if (allowed == 0 || _known.Contains(word) || !word.All(char.IsLetter) || !_byInitial.TryGetValue(word[0], out var candidates))
+        if (allowed == 0 || _known.Contains(word) || !word.All(char.IsLetter) || !_byInitial.TryGetValue(word[0], out var candidates)
+            || (Search.TextAnalysis.Stem(word) is { } stem && _knownStems.Contains(stem)))
         {
             return word;
         }

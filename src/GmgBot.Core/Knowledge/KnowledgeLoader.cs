@@ -156,6 +156,7 @@ public sealed class KnowledgeLoader(KnowledgeValidator validator)
                 Date = front.Date,
                 OriginalFile = front.OriginalFile,
                 Notes = front.Notes,
+                Aliases = front.Aliases,
                 Sections = parsed.Sections,
             });
         }
@@ -239,5 +240,6 @@ public sealed class KnowledgeLoader(KnowledgeValidator validator)
         public required string Date { get; init; }
         public required string OriginalFile { get; init; }
         public string? Notes { get; init; }
+        public IReadOnlyList<string> Aliases { get; init; } = [];
     }
 }

@@ -286,6 +286,8 @@ public sealed record SourceDocument
     public required string OriginalFile { get; init; }
     /// <summary>What cleaning the converted text changed (added, from the front matter).</summary>
     public string? Notes { get; init; }
+    /// <summary>What people call the document ("the concept note", "the GB paper"); a question naming it is answered from it.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
     public required IReadOnlyList<DocumentSection> Sections { get; init; }
 }
 

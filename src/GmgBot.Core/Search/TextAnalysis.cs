@@ -46,6 +46,10 @@ public static class TextAnalysis
         "know", "say", "says", "said", "from", "its", "it's", "also", "much", "many", "each", "one", "ones",
         "behind", "regarding", "concerning", "among", "within", "upon", "via", "per", "like", "would", "just", "there",
         "whats", "hows", "whos", "wheres", "whens", "ok", "okay", "kindly", "exactly", "actually", "really", "need", "want", "long",
+        "come", "came", "comes", "get", "got", "gets", "go", "goes", "went", "btw", "anyway", "hey", "hi", "thanks", "out",
+        // How a question refers to the documents, not what it asks about.
+        "cite", "cites", "cited", "mention", "mentions", "mentioned", "connection", "according", "refer", "refers", "referred",
+        "regard", "relation", "respect", "context", "exactly", "specifically", "particular",
     ];
 
     private static readonly EnglishTextAnalyzer Indexing = new();
