@@ -148,3 +148,20 @@ internal sealed record BotReplyActivity(GmgBot.Protocol.Schema.Activity Activity
 
     public JsonObject? Card => Activity.Attachments is { Count: > 0 } attachments ? JsonNode.Parse(attachments[0].Content!.ToJsonString())!.AsObject() : null;
 }
+
+/// <summary>Knowledge:ReplayStartDate moves the feeds with the agenda: same wall-clock times in the event's zone, on the replay dates.</summary>
+public sealed class ReplayedFeedTests
+{
+    [Fact]
+    public async Task A_replayed_session_keeps_its_local_time_on_the_replay_date()
+    {
+        await using var host = await BotHost.StartAsync(new Dictionary<string, string?> { ["Knowledge:ReplayStartDate"] = "2026-03-10" });
+
+        var e = Assert.Single(IcalCalendar.Load(await host.Client.GetStringAsync("/calendar/sessions/d1-decent-work.ics"))!.Events);
+
+        Assert.Equal("d1-decent-work@gmg-twlm-2014.gmgbot", e.Uid);
+        Assert.Equal(("America/New_York", new DateTime(2026, 3, 10, 9, 0, 0)), (e.DtStart!.TzId!, e.DtStart.Value));
+        // New York is on daylight time from 8 March 2026: 09:00 there is 13:00 UTC.
+        Assert.Equal(new DateTime(2026, 3, 10, 13, 0, 0, DateTimeKind.Utc), e.DtStart.AsUtc);
+    }
+}
