@@ -1,5 +1,6 @@
 using GmgBot.Core.Bot;
 using GmgBot.Host;
+using GmgBot.Host.Calendar;
 using GmgBot.Host.Cli;
 using GmgBot.Host.Knowledge;
 using GmgBot.Host.Search;
@@ -27,6 +28,7 @@ builder.Services.AddGmgBotConversation();
 builder.Services.AddSqliteStorage();
 builder.Services.AddKnowledgeSearch(builder.Configuration);
 builder.Services.AddKnowledge();
+builder.Services.AddCalendars();
 
 var app = builder.Build();
 
@@ -38,6 +40,7 @@ if (verbArgs.Length > 0)
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapBotEndpoints();
+app.MapCalendarEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -19,7 +19,7 @@ public static class BotCommands
     public static BotCommand RemindMe { get; } = new("remind me", "remind me about <session> [15 minutes before]", "A reminder before a session starts", IsPlanned: true);
     public static BotCommand MyReminders { get; } = new("my reminders", "my reminders", "The reminders you have set", IsPlanned: true);
     public static BotCommand Cancel { get; } = new("cancel", "cancel <reminder>", "Cancel one of your reminders", IsPlanned: true);
-    public static BotCommand Calendar { get; } = new("calendar", "calendar", "Put sessions into your Outlook calendar", IsPlanned: true);
+    public static BotCommand Calendar { get; } = new("calendar", "calendar · calendar today · calendar feed · calendar revoke", "Put sessions into your Outlook calendar or any calendar app");
     public static BotCommand Broadcast { get; } = new("broadcast", "broadcast", "Organizers: send a session reminder or a day's schedule", IsPlanned: true);
 
     public static IReadOnlyList<BotCommand> All { get; } =

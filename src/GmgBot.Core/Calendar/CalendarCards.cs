@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using GmgBot.Core.Agenda;
+using GmgBot.Core.Answering;
+using GmgBot.Core.Bot;
+using GmgBot.Core.Cards;
+
+namespace GmgBot.Core.Calendar;
+
+/// <summary>The cards of the calendar feature and the buttons it puts on other cards.</summary>
+public static class CalendarCards
+{
+    public const string AddVerb = "calendar.add";
+    public const string TodayVerb = "calendar.today";
+    public const string FeedVerb = "calendar.feed";
+
+    /// <summary>Card data naming one session.</summary>
+    public const string SessionIdProperty = "sessionId";
+
+    /// <summary>The multi-select input of the overview card: session ids, comma-separated (as Adaptive Cards send them).</summary>
+    public const string SessionIdsInput = "sessionIds";
+
+    /// <summary>"Add to calendar" on a session card: through Graph when Outlook is connected, else the session's .ics.</summary>
+    public static CardAction? AddButton(ScheduledSession session, bool outlook, Uri? icsUrl)
+    {
+        if (outlook)
+        {
+            return Execute(AddVerb, "Add to calendar", new JsonObject { [SessionIdProperty] = session.Session.Id });
+        }
+        return icsUrl is null ? null : new ActionOpenUrl(icsUrl.AbsoluteUri) { Title = "Add to calendar" };
+    }
+
+    /// <summary>What the <c>calendar</c> command shows: Outlook (when connected) and the feeds.</summary>
+    public static AdaptiveCard Overview(
+        Timeline timeline, bool outlook, Uri? agendaFeed, bool personalFeeds, IReadOnlySet<string> followed)
+    {
+        var body = new List<CardElement>
+        {
+            new TextBlock("Calendar") { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = TextBlockStyle.Heading },
+            new TextBlock($"{timeline.Event.Name} · {Format.List(timeline.Days.Select(d => Format.Date(d.Date)))}") { IsSubtle = true, Spacing = CardSpacing.None },
+        };
+        var actions = new List<CardAction>();
+        if (outlook)
+        {
+            var sessions = timeline.Sessions.Where(CalendarEntry.Belongs).ToList();
+            body.Add(new TextBlock("Choose sessions to put into your Outlook calendar, with a reminder before each. "
+                + "If a session moves, I update your event."));
+            body.Add(new InputChoiceSet([.. sessions.Select(s => new Choice(Label(timeline, s), s.Session.Id))])
+            {
+                Id = SessionIdsInput,
+                Label = "Sessions",
+                IsMultiSelect = true,
+                Style = "compact",
+                IsRequired = true,
+                ErrorMessage = "Choose at least one session.",
+                Value = string.Join(',', sessions.Select(s => s.Session.Id).Where(followed.Contains)) is { Length: > 0 } chosen ? chosen : null,
+            });
+            actions.Add(Execute(AddVerb, "Add to Outlook", null));
+            actions.Add(new ActionSubmit { Title = "My Outlook today", Data = CardActionRegistry.SubmitData(TodayVerb) });
+        }
+        else
+        {
+            body.Add(new TextBlock("Subscribe to the agenda in Outlook (Add calendar › Subscribe from web) or any calendar app: "
+                + "it follows every change. To add one session, press **Add to calendar** on its card (type **agenda**)."));
+        }
+        if (agendaFeed is not null)
+        {
+            body.Add(new FactSet([new Fact("Agenda feed", agendaFeed.AbsoluteUri)]) { Spacing = CardSpacing.Medium });
+            actions.Add(new ActionOpenUrl(agendaFeed.AbsoluteUri) { Title = "Agenda feed (.ics)" });
+        }
+        if (personalFeeds)
+        {
+            body.Add(new TextBlock("Your own feed lists only the sessions you asked me to remind you of.") { IsSubtle = true, Size = TextSize.Small });
+            actions.Add(new ActionSubmit { Title = "My personal feed", Data = CardActionRegistry.SubmitData(FeedVerb) });
+        }
+        return new AdaptiveCard
+        {
+            Body = body,
+            Actions = actions.Count > 0 ? actions : null,
+            FallbackText = agendaFeed is null ? "Calendar" : $"Calendar: subscribe to {agendaFeed.AbsoluteUri}",
+        };
+    }
+
+    /// <summary>A delegate's secret feed link, shown once.</summary>
+    public static AdaptiveCard PersonalFeed(Uri feed) => new()
+    {
+        Body =
+        [
+            new TextBlock("Your personal calendar feed") { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = TextBlockStyle.Heading },
+            new TextBlock("Subscribe to this address in Outlook (Add calendar › Subscribe from web) or any calendar app. "
+                + "It lists the sessions you asked me to remind you of and follows every change."),
+            new TextBlock(feed.AbsoluteUri) { Weight = TextWeight.Bolder, Spacing = CardSpacing.Medium },
+            new TextBlock("Keep it to yourself: whoever has the link sees your sessions. Type **calendar revoke** to turn off all your links.")
+                { IsSubtle = true, Size = TextSize.Small, Color = TextColor.Warning },
+        ],
+        Actions = [new ActionOpenUrl(feed.AbsoluteUri) { Title = "Open feed" }],
+        FallbackText = $"Your personal calendar feed: {feed.AbsoluteUri}",
+    };
+
+    /// <summary>A day of the user's Outlook calendar.</summary>
+    public static AdaptiveCard Day(DateOnly date, string zoneLabel, IReadOnlyList<OutlookEvent> events)
+    {
+        var body = new List<CardElement>
+        {
+            new TextBlock("Your Outlook calendar") { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = TextBlockStyle.Heading },
+            new TextBlock($"{Format.Date(date)} · times are {zoneLabel}") { IsSubtle = true, Spacing = CardSpacing.None },
+        };
+        if (events.Count == 0)
+        {
+            body.Add(new TextBlock("Nothing in your calendar."));
+        }
+        foreach (var e in events)
+        {
+            var when = e.IsAllDay ? "All day" : $"{Time(e.Start)}–{Time(e.End)}";
+            var title = new List<CardElement> { new TextBlock(e.IsCancelled ? $"{e.Subject} (cancelled)" : e.Subject) { Weight = TextWeight.Bolder } };
+            if (e.Location is { Length: > 0 } location)
+            {
+                title.Add(new TextBlock(location) { IsSubtle = true, Size = TextSize.Small, Spacing = CardSpacing.None });
+            }
+            body.Add(new ColumnSet(
+            [
+                new Column([new TextBlock(when) { Weight = TextWeight.Bolder }]) { Width = "100px" },
+                new Column(title) { Width = "stretch" },
+            ]) { Separator = true, Spacing = CardSpacing.Small });
+        }
+        return new AdaptiveCard { Body = body, FallbackText = $"Your Outlook calendar, {Format.Date(date)}: {events.Count} events" };
+    }
+
+    /// <summary>"Day 1 (Thu 16 Oct) 09:00–10:30 · Promoting decent work…".</summary>
+    public static string Label(Timeline timeline, ScheduledSession s) => $"{When(timeline, s)} · {s.Session.Title}";
+
+    /// <summary>"Day 1 (Thu 16 Oct) 09:00–10:30".</summary>
+    public static string When(Timeline timeline, ScheduledSession s) =>
+        $"{Format.ShortDay(timeline.DayNumbered(s.Session.Day)!)} {Format.Span(s.Session)}";
+
+    private static string Time(DateTime time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    // Teams needs a Submit fallback for clients that predate Action.Execute; both reach the same handler.
+    private static ActionExecute Execute(string verb, string title, JsonObject? data) => new()
+    {
+        Verb = verb,
+        Title = title,
+        Data = data,
+        Fallback = new ActionSubmit { Title = title, Data = CardActionRegistry.SubmitData(verb, data) },
+    };
+}
