@@ -11,7 +11,7 @@ namespace GmgBot.Core.Answering;
 internal static partial class DocumentAnswers
 {
     // A passage must share at least this share of the question's known terms to count as an answer.
-    private const double MinCoverage = 0.5;
+    private const double MinCoverage = 0.55;
 
     public static Answer? TryEventOrTerm(Ask ask)
     {

@@ -16,6 +16,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private const string HashKey = "contentHash";
     // Bumped whenever the fields change, so an index written by an older version is rebuilt even for the same knowledge.
     private const int SchemaVersion = 2;
+    private const double CommonShare = 0.1;
     private static readonly (string Field, float Boost)[] Fields = [("names", 3f), ("title", 2f), ("body", 1f)];
 
     private readonly LuceneDirectory _directory;
@@ -63,7 +64,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             {
                 return ValueTask.FromResult<IReadOnlyList<SearchHit>>([]);
             }
-            var query = BuildQuery(plan, request.Kinds, snapshot.Vocabulary);
+            var query = BuildQuery(plan, request.Kinds, snapshot.DocumentFrequency, snapshot.Corpus.Documents.Count);
             // An in-order collector makes Lucene score doc-at-a-time; the out-of-order BooleanScorer allocates a
             // 2,048-bucket table per query, which dominated the cost of answering on this small index.
             var collector = TopScoreDocCollector.Create(request.Top, docsScoredInOrder: true);
@@ -84,17 +85,21 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         _rebuild.Dispose();
     }
 
-    private static Query BuildQuery(QueryPlan plan, IReadOnlySet<SearchKind>? kinds, IReadOnlySet<string> vocabulary)
+    private static Query BuildQuery(QueryPlan plan, IReadOnlySet<SearchKind>? kinds, IReadOnlyDictionary<string, int> documentFrequency, int documents)
     {
+        // Terms in a large share of the documents ("ILO", "migration") hardly move BM25's ranking but each costs a
+        // lookup per field: they are left out while at least two rarer terms carry the query.
+        var rare = plan.Terms.Where(t => documentFrequency.GetValueOrDefault(t) <= documents * CommonShare).ToList();
+        var terms = rare.Count >= 2 ? rare : plan.Terms;
         var should = new BooleanQuery();
-        foreach (var term in plan.Terms)
+        foreach (var term in terms)
         {
             foreach (var (field, boost) in Fields)
             {
                 should.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
             }
             // A term the index has never seen is most likely a misspelt name: match it loosely.
-            if (!vocabulary.Contains(term) && QueryPlan.FuzzyEdits(term) is { } edits)
+            if (!documentFrequency.ContainsKey(term) && QueryPlan.FuzzyEdits(term) is { } edits)
             {
                 foreach (var (field, boost) in Fields)
                 {
@@ -204,10 +209,11 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             Corpus = corpus;
             Searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
             _ordinals = MultiDocValues.GetNumericValues(reader, "ordinal");
-            // Kept in memory so deciding whether a term is known costs a hash lookup, not a terms-dictionary seek per field.
-            Vocabulary = corpus.Documents
-                .SelectMany(d => TextAnalysis.Terms($"{d.Title} {string.Join(' ', d.Names)} {d.Body}"))
-                .ToHashSet();
+            // Kept in memory so deciding whether a term is known, or common, costs a hash lookup, not a terms-dictionary seek.
+            DocumentFrequency = corpus.Documents
+                .SelectMany(d => TextAnalysis.Terms($"{d.Title} {string.Join(' ', d.Names)} {d.Body}").Distinct())
+                .GroupBy(t => t)
+                .ToDictionary(g => g.Key, g => g.Count());
             Synonyms = new AnalyzedSynonyms(corpus.Synonyms);
         }
 
@@ -216,7 +222,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         public IndexSearcher Searcher { get; }
         private readonly NumericDocValues _ordinals;
 
-        public IReadOnlySet<string> Vocabulary { get; }
+        public IReadOnlyDictionary<string, int> DocumentFrequency { get; }
 
         public SearchDocument Document(int luceneDoc) => Corpus.Documents[(int)_ordinals.Get(luceneDoc)];
         public AnalyzedSynonyms Synonyms { get; }
