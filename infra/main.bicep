@@ -232,6 +232,8 @@ var appSettings = botAppSettings({
   graphOrganizerCalendarUser: graphOrganizerCalendarUser
   organizerObjectIds: organizerObjectIds
   appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
+  // The default host name is known before the app exists; a custom domain would replace it here.
+  publicBaseUrl: 'https://${names.webApp}.azurewebsites.net'
 })
 
 module webApp 'modules/webapp.bicep' = {

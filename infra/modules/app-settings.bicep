@@ -25,6 +25,8 @@ type appSettingsInput = {
   graphOrganizerCalendarUser: string
   organizerObjectIds: string[]
   appInsightsConnectionString: string
+  @description('https://<web app host>: the base of calendar feed links (App Service terminates TLS, so the app sees http).')
+  publicBaseUrl: string
 }
 
 // Versionless, so a rotated secret is picked up without redeploying.
@@ -50,6 +52,7 @@ func botAppSettings(input appSettingsInput) object =>
       Graph__TenantId: input.tenantId
       Graph__ClientId: empty(input.graphClientId) ? input.botAppId : input.graphClientId
       APPLICATIONINSIGHTS_CONNECTION_STRING: input.appInsightsConnectionString
+      Calendar__PublicBaseUrl: input.publicBaseUrl
     },
     input.botAppType == 'SingleTenant'
       ? { MicrosoftAppPassword: keyVaultReference(input.keyVaultUri, input.appPasswordSecretName) }

@@ -28,7 +28,7 @@ const HOST_SETTINGS = [
   "MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppType", "MicrosoftAppTenantId",
   "Knowledge__Path", "Search__Provider", "Search__Endpoint", "Search__IndexName", "Search__ApiKey",
   "Storage__DatabasePath", "Graph__Enabled", "Graph__TenantId", "Graph__ClientId", "Graph__ClientSecret",
-  "Graph__OrganizerCalendarUser", "APPLICATIONINSIGHTS_CONNECTION_STRING", "AZURE_CLIENT_ID",
+  "Graph__OrganizerCalendarUser", "APPLICATIONINSIGHTS_CONNECTION_STRING", "AZURE_CLIENT_ID", "Calendar__PublicBaseUrl",
 ];
 
 /** Runs `bicep snapshot` on a copy of infra/ (it writes next to the .bicepparam). */
@@ -207,6 +207,7 @@ describe("the web app's settings (modules/app-settings.bicep)", () => {
     graphOrganizerCalendarUser: "",
     organizerObjectIds: [],
     appInsightsConnectionString: "InstrumentationKey=00000000-0000-0000-0000-000000000000",
+    publicBaseUrl: "https://gmgbot-app-abc123.azurewebsites.net",
   };
   const settingsFor = (input) => {
     const snap = snapshot("tests/app-settings.harness.bicepparam", { APP_SETTINGS_INPUT: JSON.stringify({ ...base, ...input }) });
@@ -231,6 +232,7 @@ describe("the web app's settings (modules/app-settings.bicep)", () => {
       Graph__TenantId: SCOPE.tenant,
       Graph__ClientId: base.botAppId,
       APPLICATIONINSIGHTS_CONNECTION_STRING: base.appInsightsConnectionString,
+      Calendar__PublicBaseUrl: base.publicBaseUrl,
     });
   });
 
