@@ -64,7 +64,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             {
                 return ValueTask.FromResult<IReadOnlyList<SearchHit>>([]);
             }
-            var query = BuildQuery(plan, request.Kinds, snapshot.DocumentFrequency, snapshot.Corpus.Documents.Count);
+            var query = BuildQuery(plan, request.Kinds, snapshot);
             // An in-order collector makes Lucene score doc-at-a-time; the out-of-order BooleanScorer allocates a
             // 2,048-bucket table per query, which dominated the cost of answering on this small index.
             var collector = TopScoreDocCollector.Create(request.Top, docsScoredInOrder: true);
@@ -85,8 +85,10 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         _rebuild.Dispose();
     }
 
-    private static Query BuildQuery(QueryPlan plan, IReadOnlySet<SearchKind>? kinds, IReadOnlyDictionary<string, int> documentFrequency, int documents)
+    private static Query BuildQuery(QueryPlan plan, IReadOnlySet<SearchKind>? kinds, Snapshot snapshot)
     {
+        var documentFrequency = snapshot.DocumentFrequency;
+        var documents = snapshot.Corpus.Documents.Count;
         // Terms in a large share of the documents ("ILO", "migration") hardly move BM25's ranking but each costs a
         // lookup per field: they are left out while at least two rarer terms carry the query.
         var rare = plan.Terms.Where(t => documentFrequency.GetValueOrDefault(t) <= documents * CommonShare).ToList();
@@ -96,7 +98,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             foreach (var (field, boost) in Fields)
             {
-                should.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
+                should.Add(snapshot.TermQuery(field, term, boost), Occur.SHOULD);
             }
             // A term the index has never seen is most likely a misspelt name: match it loosely.
             if (!documentFrequency.ContainsKey(term) && QueryPlan.FuzzyEdits(term) is { } edits)
@@ -223,6 +225,20 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         private readonly NumericDocValues _ordinals;
 
         public IReadOnlyDictionary<string, int> DocumentFrequency { get; }
+
+        // Where each known term sits in the terms dictionary, looked up once per snapshot instead of per query.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Field, string Term), TermContext> _contexts = new();
+
+        public TermQuery TermQuery(string field, string term, float boost)
+        {
+            var t = new Term(field, term);
+            if (!DocumentFrequency.ContainsKey(term))
+            {
+                return new TermQuery(t) { Boost = boost };
+            }
+            var context = _contexts.GetOrAdd((field, term), _ => TermContext.Build(Reader.Context, t));
+            return new TermQuery(t, context) { Boost = boost };
+        }
 
         public SearchDocument Document(int luceneDoc) => Corpus.Documents[(int)_ordinals.Get(luceneDoc)];
         public AnalyzedSynonyms Synonyms { get; }
