@@ -333,7 +333,7 @@ internal static class AgendaAnswers
         var k = ask.K;
         var person = k.People.GetValueOrDefault(speaker.Person);
         var name = person?.Name ?? speaker.Person;
-        var organisation = speaker.Organisation ?? (person?.Organisation is { } o ? k.OrganisationShort(o) : null);
+        var organisation = (speaker.Organisation ?? person?.Organisation) is { } o ? k.OrganisationShort(o) : null;
         var label = organisation is null ? name : $"{name} ({organisation})";
         return speaker.Remote ? $"{label}, via VC" : label;
     }

@@ -33,7 +33,7 @@ public sealed record Ask(ParsedQuestion Q, KnowledgeSnapshot K, KnowledgeCards C
     public Answer Reply(string intent, string text, AdaptiveCard? card, IEnumerable<SourceRef> sources)
     {
         var cited = sources.Distinct().ToList();
-        var line = cited.Count == 0 ? text : $"{text}\n\n_{Format.Sources(cited, K)}_";
+        var line = cited.Count == 0 ? text : $"{text}\n\n_{Format.ShortSources(cited, K)}_";
         return new Answer(intent, line, card, cited);
     }
 }

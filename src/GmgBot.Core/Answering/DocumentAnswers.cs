@@ -166,11 +166,8 @@ internal static partial class DocumentAnswers
         IReadOnlyList<Claim> cited = claims;
         if (disagree)
         {
-            text = $"The documents differ on {fact.Topic}: " + string.Join("; ", claims.Select(c => $"{c.Statement} ({Format.Citation(c.Source, ask.K)})")) + ".";
-            if (fact.Note is { } note)
-            {
-                text += $" {note}";
-            }
+            // Each claim with its document; the card adds the sections and the curators' note on why they differ.
+            text = $"The documents differ on {Uncapitalise(fact.Topic)}: " + string.Join("; ", claims.Select(c => $"{c.Statement.TrimEnd('.')} ({Format.DocumentTitle(c.Source, ask.K)})")) + ".";
         }
         else
         {
@@ -272,4 +269,7 @@ internal static partial class DocumentAnswers
     private static readonly HashSet<string> Generic = ["held", "happen", "take", "place", "event", "meet", "wa", "year", "tell"];
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static string Uncapitalise(string text) =>
+        text.Length > 1 && char.IsUpper(text[0]) && char.IsLower(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 }

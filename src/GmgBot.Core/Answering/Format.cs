@@ -55,6 +55,14 @@ public static class Format
     public static string Sources(IEnumerable<SourceRef> sources, KnowledgeSnapshot knowledge) =>
         "Source: " + string.Join("; ", sources.Distinct().Select(s => Citation(s, knowledge)));
 
+    /// <summary>A short source line for a text reply: sections when there are one or two sources, else document titles.</summary>
+    public static string ShortSources(IReadOnlyList<SourceRef> sources, KnowledgeSnapshot knowledge) => sources.Count <= 2
+        ? Sources(sources, knowledge)
+        : "Sources: " + string.Join("; ", sources.Select(s => DocumentTitle(s, knowledge)).Distinct());
+
+    public static string DocumentTitle(SourceRef source, KnowledgeSnapshot knowledge) =>
+        knowledge.Documents.TryGetValue(source.Document, out var d) ? d.ShortTitle : source.Document;
+
     public static string Room(RoomAnswer room)
     {
         if (room.Name is null)

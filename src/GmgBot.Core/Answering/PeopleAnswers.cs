@@ -171,10 +171,10 @@ internal static class PeopleAnswers
     private static string SpeakerText(KnowledgeSnapshot k, Speaker speaker)
     {
         var person = k.People.GetValueOrDefault(speaker.Person);
-        var organisation = person?.Organisation is { } o && k.Organisations.TryGetValue(o, out var org)
+        var organisation = (speaker.Organisation ?? person?.Organisation) is { } o && k.Organisations.TryGetValue(o, out var org)
             ? $"{org.Name} {string.Join(' ', org.Acronyms)}"
             : "";
-        return $"{speaker.Topic} {speaker.Title} {speaker.Organisation} {person?.Title} {organisation}";
+        return $"{speaker.Topic} {speaker.Title} {person?.Title} {organisation}";
     }
 
 

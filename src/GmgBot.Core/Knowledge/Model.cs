@@ -103,6 +103,7 @@ public sealed record Speaker
     public string? PrintedName { get; init; }
     /// <summary>The title/affiliation as printed in this session, when it differs from the person's record.</summary>
     public string? Title { get; init; }
+    /// <summary>Organisation id (knowledge/organisations.yaml) the speaker represents in this session, when printed.</summary>
     public string? Organisation { get; init; }
     /// <summary>The speaker's subject, the bracketed text in the agenda.</summary>
     public string? Topic { get; init; }

@@ -52,6 +52,29 @@ public sealed class AnswerEval(KnowledgeFixture fixture, ITestOutputHelper outpu
     }
 }
 
+public sealed class AnswerHygiene(KnowledgeFixture fixture) : IClassFixture<KnowledgeFixture>
+{
+    [Fact]
+    public async Task No_answer_shows_a_record_id_instead_of_a_name()
+    {
+        var k = fixture.Knowledge;
+        // Hyphenated ids ("city-of-new-york", "d1-decent-work") never appear in the documents' own wording.
+        var ids = k.People.Select(p => p.Id).Concat(k.Organisations.Select(o => o.Id)).Concat(k.Sessions.Select(s => s.Id))
+            .Concat(k.WorkingGroups.Select(g => g.Id)).Concat(k.Events.Select(e => e.Id)).Concat(k.Facts.Select(f => f.Id))
+            .Where(id => id.Contains('-', StringComparison.Ordinal))
+            .ToList();
+        var leaks = new List<string>();
+        foreach (var item in AnswerEval.Questions)
+        {
+            var answer = await fixture.Engine(new FakeTimeProvider(item.Now ?? DateTimeOffset.UnixEpoch)).AskAsync(item.Q, new QuestionContext());
+            var text = VisibleText.Of(answer);
+            leaks.AddRange(ids.Where(id => System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<![\w-]){System.Text.RegularExpressions.Regex.Escape(id)}(?![\w-])"))
+                .Select(id => $"{item.Id}: {id}"));
+        }
+        Assert.True(leaks.Count == 0, string.Join(", ", leaks));
+    }
+}
+
 public sealed record EvalQuestion
 {
     public required string Id { get; init; }
