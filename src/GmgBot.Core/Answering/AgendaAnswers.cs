@@ -145,6 +145,8 @@ internal static class AgendaAnswers
         return top.Select(s => s.Session.Title).Distinct().Count() == 1 ? top : [];
     }
 
+    public static Answer? Fallback(Ask ask) => MatchSessions(ask) is [var only] ? SessionAnswer(ask, only) : null;
+
     public static Answer SessionAnswer(Ask ask, ScheduledSession scheduled)
     {
         var q = ask.Q;

@@ -35,6 +35,9 @@ public sealed class AnswerEngine(IKnowledgeSource knowledge, ISearchIndex index,
             ?? DocumentAnswers.TryEventOrTerm(ask)
             ?? DocumentAnswers.TryFact(ask)
             ?? await DocumentAnswers.SearchAsync(ask, index, cancellationToken)
+            // A named person or session that no other answer explained is still better answered than declined.
+            ?? PeopleAnswers.Fallback(ask)
+            ?? AgendaAnswers.Fallback(ask)
             ?? Decline(ask);
         return WithDateCaveat(ask, answer);
     }

@@ -56,11 +56,14 @@ internal static partial class DocumentAnswers
     {
         var q = ask.Q;
         var k = ask.K;
-        var terms = q.Terms.Distinct().ToList();
-        if (!terms.Any(k.IndexTerms.Contains))
+        // "What period…", "which organisation…": the kind of answer need not be written in it ("2013-2015", "WMO").
+        var terms = q.Terms.Where(t => !(AnswerTypes.Contains(t) && q.Focus.Contains(t))).Distinct().ToList();
+        if (terms.Count == 0 || !terms.Any(k.IndexTerms.Contains))
         {
             return null;
         }
+        // "How many participants…": an answer that does not speak of participants counts something else.
+        var counted = q.AsksCount ? q.Focus.Where(t => !AnswerTypes.Contains(t)).ToList() : [];
         // Each word weighs by how telling it is; a word the documents never use weighs most, so "weather in New York"
         // is not answered by a passage about New York.
         var weight = terms.ToDictionary(t => t, k.Rarity);
@@ -101,7 +104,7 @@ internal static partial class DocumentAnswers
             .ToList();
         var ranked = hits
             .Select((hit, rank) => (hit.Document, Coverage: Coverage(hit.Document), rank))
-            .Where(x => x.Coverage >= MinCoverage)
+            .Where(x => x.Coverage >= MinCoverage && counted.All(k.TermsOf(x.Document).Contains))
             .OrderByDescending(x => Math.Round(x.Coverage, 2))
             .ThenBy(x => x.rank);
         foreach (var (document, _, _) in ranked)
@@ -125,7 +128,7 @@ internal static partial class DocumentAnswers
         }
         // One other word is allowed ("How many agencies are *in* the GMG?"), but not one the documents never use:
         // "weather" in "the weather in New York" is what that question is about.
-        var residue = Residue(ask, match.Phrase);
+        var residue = Residue(ask, match.Phrase).Where(t => !ask.K.IsCommon(t)).ToList();
         return residue.Count <= 1 && residue.All(ask.K.IndexTerms.Contains) ? FactAnswer(ask, match.Item) : null;
     }
 
@@ -265,6 +268,10 @@ internal static partial class DocumentAnswers
         return [.. ask.Q.Terms.Where(t => !named.Contains(t) && !Generic.Contains(t))];
     }
 
+
+    private static readonly IReadOnlySet<string> AnswerTypes = TextAnalysis.Terms(
+        "date dates year years period time place location name names number amount organisation organization agency agencies " +
+        "country countries city cities person people role title kind type month day").ToHashSet();
 
     private static readonly HashSet<string> Generic = ["held", "happen", "take", "place", "event", "meet", "wa", "year", "tell"];
 

@@ -97,6 +97,9 @@ public sealed class KnowledgeSnapshot
         : 2 * Math.Log(1 + Corpus.Documents.Count);
 
     /// <summary>The index terms of a text from the knowledge (a title, a responsibility, a sentence), analysed once.</summary>
+    /// <summary>A term in a large share of the knowledge ("gmg", "migrat"): it tells nothing about what a question asks.</summary>
+    public bool IsCommon(string term) => _documentFrequency.GetValueOrDefault(term) > Corpus.Documents.Count / 5;
+
     public IReadOnlySet<string> TermsOf(string text) => _termsOfText.GetOrAdd(text, t => TextAnalysis.Terms(t).ToHashSet());
 
     /// <summary>The index terms of a search document: its title, names and body.</summary>

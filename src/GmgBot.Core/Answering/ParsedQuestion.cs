@@ -27,7 +27,7 @@ public sealed partial class ParsedQuestion
         // Days and times are read separately (Day, At, Part): "day 2" must not match "panel 2".
         Terms = Search.TextAnalysis.QuestionTerms(WhenWords().Replace(GroupWords().Replace(string.Join(' ', topic), " "), " "));
         Stems = Search.TextAnalysis.Terms(Text).ToHashSet();
-        var which = Words.ToList().FindIndex(w => w is "which" or "what");
+        var which = Words.ToList().FindIndex(w => w is "which" or "what" or "many" or "much");
         Focus = which < 0 ? new HashSet<string>()
             : Search.TextAnalysis.QuestionTerms(string.Join(' ', Words.Skip(which + 1).TakeWhile(w => !Auxiliaries.Contains(w)).Take(3))).ToHashSet();
     }

@@ -33,6 +33,9 @@ internal static class PeopleAnswers
         return ask.Unexplained(names, PersonCues).Count >= 2 ? null : PersonAnswer(ask, person);
     }
 
+    public static Answer? Fallback(Ask ask) =>
+        ask.Q.People.Count > 0 && ask.K.People.TryGetValue(ask.Q.People[0], out var person) ? PersonAnswer(ask, person) : null;
+
     public static Answer PersonAnswer(Ask ask, Person person)
     {
         var q = ask.Q;
@@ -121,12 +124,15 @@ internal static class PeopleAnswers
         {
             return null;
         }
-        // "Who from the ILO is speaking?", "Who represents the IOE?" — but not "Who funds the ILO project?".
+        // "Who from the ILO is speaking?", "Who represents the IOE?", "the IOE person on the decent work panel" — but not
+        // "Who funds the ILO project?".
+        var sessions = AgendaAnswers.MatchSessions(ask);
+        var sessionWords = sessions.SelectMany(s => s.Session.Aliases.Append(s.Session.Title)).SelectMany(k.TermsOf).ToHashSet();
         if (q.Organisations.Count > 0 && (q.Has("who", "whom") || q.AsksSpeakers)
-            && q.Terms.All(t => k.OrganisationTerms(q.Organisations[0]).Contains(t) || SpeakingWords.Contains(t) || RepresentingWords.Contains(t)))
+            && q.Terms.All(t => k.OrganisationTerms(q.Organisations[0]).Contains(t) || SpeakingWords.Contains(t) || RepresentingWords.Contains(t) || sessionWords.Contains(t)))
         {
             var organisation = q.Organisations[0];
-            var people = k.Timeline.Sessions
+            var people = (sessions.Count > 0 ? sessions : k.Timeline.Sessions)
                 .SelectMany(s => s.Session.Chairs.Select(c => (s, c.Person, Role: Roles.Of(c.Role)))
                     .Concat(s.Session.Speakers.Select(sp => (s, sp.Person, Role: "Speaker"))))
                 .Where(x => k.People.TryGetValue(x.Person, out var p) && p.Organisation == organisation)
@@ -138,19 +144,20 @@ internal static class PeopleAnswers
                 return ask.Reply("people.organisation", text, null, people.Select(x => x.s.Session.Source));
             }
         }
-        var topic = q.Terms.Where(t => !SpeakingWords.Contains(t) && t.Length > 2).Distinct().ToList();
-        // Matching a topic against what speakers talk about only makes sense when the question is about speaking.
-        if (topic.Count == 0 || !q.AsksSpeakers)
+        var topic = q.Terms.Where(t => !SpeakingWords.Contains(t) && !RoleWords.Contains(t) && t.Length > 1).Distinct().ToList();
+        // Speakers are looked up by topic only when the question is about a speaker ("who speaks on…", "the ID card person").
+        if (topic.Count == 0 || !(q.AsksSpeakers || q.Has("person", "people", "speaker", "speakers", "panelist")))
         {
             return null;
         }
+        // The topic must be mostly (by how telling its words are) in what one speaker talks about, not a word of a long title.
+        var total = topic.Sum(k.Rarity);
         var scored = everyone
-            .Select(x => (x.Session, x.Speaker, Score: (double)topic.Count(k.TermsOf(SpeakerText(k, x.Speaker)).Contains)))
-            .Where(x => x.Score > 0)
+            .Select(x => (x.Session, x.Speaker, Score: topic.Where(k.TermsOf(SpeakerText(k, x.Speaker)).Contains).Sum(k.Rarity) / total))
+            .Where(x => x.Score >= 0.55)
             .OrderByDescending(x => x.Score)
             .ToList();
-        // The topic must be mostly found in what a speaker talks about, not one word of a long title.
-        if (scored.Count == 0 || scored[0].Score < Math.Ceiling(topic.Count * 0.6))
+        if (scored.Count == 0)
         {
             return null;
         }
@@ -165,6 +172,9 @@ internal static class PeopleAnswers
             : null;
         return ask.Reply("people.topic", $"{answer}.", card, best.Select(x => x.Session.Session.Source));
     }
+
+    // What is asked about the speaker once found ("and what's her job title"), not what identifies them.
+    private static readonly IReadOnlySet<string> RoleWords = TextAnalysis.Terms("job title role position function name organisation organization").ToHashSet();
 
     private static readonly HashSet<string> RepresentingWords = ["repres", "from", "attend", "particip", "agenda", "chair", "moder", "join", "come"];
 

@@ -94,10 +94,13 @@ public sealed class PhraseMatcher<T>
                 continue;
             }
             var score = shared / Math.Sqrt(norm * questionNorm);
-            if (!best.TryGetValue(item, out var current) || current.Score < score)
+            // Counted, not weighted: a rare word must not stand for a whole name ("first" for "first panel").
+            var match = new PhraseMatch<T>(item, score, phrase, (double)sharedCount / terms.Count, (double)sharedCount / relevant.Count);
+            // Per item, a name the question mostly holds beats a better-scoring name it holds only in part.
+            if (!best.TryGetValue(item, out var current)
+                || (match.Coverage >= MinCoverage, match.Score).CompareTo((current.Coverage >= MinCoverage, current.Score)) > 0)
             {
-                // Counted, not weighted: a rare word must not stand for a whole name ("first" for "first panel").
-                best[item] = new PhraseMatch<T>(item, score, phrase, (double)sharedCount / terms.Count, (double)sharedCount / relevant.Count);
+                best[item] = match;
             }
         }
         return [.. best.Values.OrderByDescending(m => m.Score)];

@@ -16,7 +16,7 @@ internal static partial class Shorthand
         ["info"] = "information", ["kids"] = "children", ["kid"] = "child", ["mtg"] = "meeting", ["rm"] = "room",
         ["tmrw"] = "tomorrow", ["tmr"] = "tomorrow", ["2day"] = "today", ["b4"] = "before", ["dept"] = "department",
         ["mins"] = "minutes", ["hrs"] = "hours", ["ppl"] = "people", ["w"] = "with", ["nxt"] = "next", ["sched"] = "schedule",
-        ["chairperson"] = "chair", ["chairman"] = "chair", ["chairwoman"] = "chair", ["talkin"] = "talking", ["speakin"] = "speaking",
+        ["guy"] = "person", ["guys"] = "people", ["lady"] = "person", ["woman"] = "person", ["man"] = "person", ["chairperson"] = "chair", ["chairman"] = "chair", ["chairwoman"] = "chair", ["talkin"] = "talking", ["speakin"] = "speaking",
     };
 
     public static string Apply(string folded) => Compounds().Replace(folded, m => m.Value switch

@@ -2,6 +2,7 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Pattern;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
@@ -28,10 +29,32 @@ public sealed class EnglishTextAnalyzer(CharArraySet stopWords) : Analyzer
         TokenStream stream = new EnglishPossessiveFilter(Version, source);
         stream = new LowerCaseFilter(Version, stream);
         stream = new ASCIIFoldingFilter(stream);
+        foreach (var (pattern, replacement) in SpellingVariants.Rules)
+        {
+            stream = new PatternReplaceFilter(stream, new System.Text.RegularExpressions.Regex(pattern), replacement, all: false);
+        }
         stream = new StopFilter(Version, stream, stopWords);
         stream = new PorterStemFilter(stream);
         return new TokenStreamComponents(source, stream);
     }
+}
+
+/// <summary>
+/// British and American spellings made one ("organisation"/"organization", "labour"/"labor", "programme"/"program"):
+/// the documents use one, delegates type either. Applied to the index and to questions alike (and mirrored by the
+/// Azure AI Search analyzer), so an over-eager rewrite can only ever merge a word with itself.
+/// </summary>
+public static class SpellingVariants
+{
+    /// <summary>Whole-token regular expressions and replacements; the syntax works in .NET and in Java (Azure AI Search).</summary>
+    public static IReadOnlyList<(string Pattern, string Replacement)> Rules { get; } =
+    [
+        (@"^(\w{2,}?)is(ation|ations|e|es|ed|ing|er|ers)$", "$1iz$2"),
+        (@"^(\w+?)ys(e|es|ed|ing)$", "$1yz$2"),
+        (@"^(lab|behavi|fav|col|neighb|hon|harb|endeav|vig|rig|sav|flav|hum)our(s|ed|ing|er|ers|able)?$", "$1or$2"),
+        (@"^programme(s|d)?$", "program$1"),
+        (@"^(cent|met|theat|fib)re(s|d)?$", "$1er$2"),
+    ];
 }
 
 /// <summary>Turns text into the index's terms.</summary>
@@ -50,6 +73,8 @@ public static class TextAnalysis
         // How a question refers to the documents, not what it asks about.
         "cite", "cites", "cited", "mention", "mentions", "mentioned", "connection", "according", "refer", "refers", "referred",
         "regard", "relation", "respect", "context", "exactly", "specifically", "particular",
+        "he", "she", "him", "his", "her", "hers", "them", "theirs", "its", "i'm", "im", "i'd", "id", "let", "lets",
+        "cover", "covers", "covered", "span", "spans", "last", "lasts",
     ];
 
     private static readonly EnglishTextAnalyzer Indexing = new();

@@ -15,7 +15,7 @@ namespace GmgBot.Host.Search;
 internal static class KnowledgeIndexSchema
 {
     /// <summary>Bump when the definition or the document shape changes, so every deployed index is rebuilt once.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string Analyzer = "gmg_english";
     public const string ScoringProfile = "knowledge_fields";
@@ -28,6 +28,8 @@ internal static class KnowledgeIndexSchema
 
     private const string PossessiveFilter = "gmg_possessive";
     private const string StopFilter = "gmg_stopwords";
+    // The same British/American spelling rules as the embedded analyzer (GmgBot.Core.Search.SpellingVariants).
+    private static readonly string[] SpellingFilterNames = [.. SpellingVariants.Rules.Select((_, i) => $"gmg_spelling_{i}")];
 
     /// <summary>Fields a search returns: everything needed to rebuild a <see cref="SearchDocument"/>.</summary>
     public static IReadOnlyList<string> ResultFields { get; } =
@@ -64,7 +66,7 @@ internal static class KnowledgeIndexSchema
             {
                 new CustomAnalyzer(Analyzer, LexicalTokenizerName.Standard)
                 {
-                    TokenFilters = { PossessiveFilter, TokenFilterName.Lowercase, TokenFilterName.AsciiFolding, StopFilter, TokenFilterName.PorterStem },
+                    TokenFilters = { PossessiveFilter, TokenFilterName.Lowercase, TokenFilterName.AsciiFolding },
                 },
             },
             TokenFilters =
@@ -76,6 +78,17 @@ internal static class KnowledgeIndexSchema
             DefaultScoringProfile = ScoringProfile,
             Similarity = new BM25Similarity(),
         };
+        var analyzer = (CustomAnalyzer)index.Analyzers[0];
+        foreach (var filter in SpellingFilterNames)
+        {
+            analyzer.TokenFilters.Add(filter);
+        }
+        analyzer.TokenFilters.Add(StopFilter);
+        analyzer.TokenFilters.Add(TokenFilterName.PorterStem);
+        foreach (var (rule, i) in SpellingVariants.Rules.Select((rule, i) => (rule, i)))
+        {
+            index.TokenFilters.Add(new PatternReplaceTokenFilter(SpellingFilterNames[i], rule.Pattern, rule.Replacement));
+        }
         return index;
     }
 
