@@ -29,9 +29,9 @@ public sealed class EnglishTextAnalyzer(CharArraySet stopWords) : Analyzer
         TokenStream stream = new EnglishPossessiveFilter(Version, source);
         stream = new LowerCaseFilter(Version, stream);
         stream = new ASCIIFoldingFilter(stream);
-        foreach (var (pattern, replacement) in SpellingVariants.Rules)
+        foreach (var (pattern, replacement) in SpellingVariants.Compiled)
         {
-            stream = new PatternReplaceFilter(stream, new System.Text.RegularExpressions.Regex(pattern), replacement, all: false);
+            stream = new PatternReplaceFilter(stream, pattern, replacement, all: false);
         }
         stream = new StopFilter(Version, stream, stopWords);
         stream = new PorterStemFilter(stream);
@@ -55,6 +55,11 @@ public static class SpellingVariants
         (@"^programme(s|d)?$", "program$1"),
         (@"^(cent|met|theat|fib)re(s|d)?$", "$1er$2"),
     ];
+
+    // Built once: the analyzer runs every rule on every token of the knowledge and of every question.
+    internal static IReadOnlyList<(System.Text.RegularExpressions.Regex Pattern, string Replacement)> Compiled { get; } =
+        [.. Rules.Select(r => (new System.Text.RegularExpressions.Regex(r.Pattern,
+            System.Text.RegularExpressions.RegexOptions.Compiled | System.Text.RegularExpressions.RegexOptions.CultureInvariant), r.Replacement))];
 }
 
 /// <summary>Turns text into the index's terms.</summary>

@@ -27,6 +27,7 @@ public static class Benchmarks
         var questions = File.ReadLines(questionsPath)
             .Where(l => l.Trim().Length > 0)
             .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("q").GetString()!)
+            .Distinct()
             .ToList();
 
         var knowledgeService = services.GetRequiredService<KnowledgeService>();
