@@ -1,6 +1,7 @@
 using GmgBot.Core.Bot;
 using GmgBot.Host;
 using GmgBot.Host.Cli;
+using GmgBot.Host.Delivery;
 using GmgBot.Host.Knowledge;
 using GmgBot.Host.Search;
 using GmgBot.Host.Storage;
@@ -27,6 +28,7 @@ builder.Services.AddGmgBotConversation();
 builder.Services.AddSqliteStorage();
 builder.Services.AddKnowledgeSearch(builder.Configuration);
 builder.Services.AddKnowledge();
+builder.Services.AddDelivery();
 
 var app = builder.Build();
 
