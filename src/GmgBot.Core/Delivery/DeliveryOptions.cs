@@ -21,7 +21,7 @@ public sealed class DeliveryOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Timeout of one connector request; shorter than the lease, so a slow send never outlives its claim.</summary>
+    /// <summary>Timeout of one connector request; shorter than the lease, so a send in flight never outlives its claim.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -62,10 +62,10 @@ public sealed class DeliveryOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (LeaseDuration <= SendTimeout * 2)
+        if (LeaseDuration <= SendTimeout)
         {
             yield return new ValidationResult(
-                $"Delivery:LeaseDuration ({LeaseDuration}) must be more than twice Delivery:SendTimeout ({SendTimeout}): a claim must outlive a conversation creation and a send.",
+                $"Delivery:LeaseDuration ({LeaseDuration}) must be longer than Delivery:SendTimeout ({SendTimeout}): a send in flight must be over before its lease runs out.",
                 [nameof(LeaseDuration), nameof(SendTimeout)]);
         }
         if (RetryMaxDelay < RetryBaseDelay)

@@ -69,13 +69,15 @@ public sealed class ReminderScheduler(
         IReadOnlyList<Reminder> affected, IReadOnlyList<string> autoPrefixes, IEnumerable<ScheduledSession> autoSessions,
         Func<string, ScheduledSession?> find, CancellationToken cancellationToken)
     {
-        var plans = affected
-            .Select(r => find(r.SessionId) is { } session ? Plan(r, session) : null)
-            .OfType<OutboxMessage>()
+        // A reminder with nothing left to plan (too late, session gone) keeps its row: the engine drops it when due, and logs it.
+        var planned = affected
+            .Select(r => (Reminder: r, Plan: find(r.SessionId) is { } session ? Plan(r, session) : null))
+            .Where(p => p.Plan is not null)
             .ToList();
+        var plans = planned.Select(p => p.Plan!).ToList();
         var auto = await settings.GetAutoRemindersAsync(cancellationToken);
         var autoPlans = auto.Enabled ? autoSessions.Select(s => PlanAutomatic(auto, s)).OfType<OutboxMessage>().ToList() : [];
-        await outbox.ReplacePendingAsync([.. affected.Select(r => JobKeys.ReminderPrefix(r.Id)), .. autoPrefixes], [.. plans, .. autoPlans], cancellationToken);
+        await outbox.ReplacePendingAsync([.. planned.Select(p => JobKeys.ReminderPrefix(p.Reminder.Id)), .. autoPrefixes], [.. plans, .. autoPlans], cancellationToken);
         logger.LogInformation("Reminders scheduled: {Reminders} of {Affected} delegate reminder(s), {Automatic} automatic.",
             plans.Count, affected.Count, autoPlans.Count);
     }
