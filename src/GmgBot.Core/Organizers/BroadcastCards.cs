@@ -183,7 +183,7 @@ public static class BroadcastCards
         {
             var missing = tally.Total - delivered;
             (status, color) = missing == 0
-                ? ($"Complete: delivered to all {Count(tally.Total, "recipient")}.", TextColor.Good)
+                ? ($"Complete: delivered to {(tally.Total == 1 ? "the one recipient" : $"all {Count(tally.Total, "recipient")}")}.", TextColor.Good)
                 : ($"Complete: delivered to {delivered} of {tally.Total}; {missing} did not get it (see below).", TextColor.Warning);
         }
 

@@ -68,16 +68,24 @@ public sealed class DeliveryEngine(
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
         await SettleRecoveredAsync(await outbox.RecoverAsync(_instance, restart: false, cancellationToken), cancellationToken);
-        var processed = 0;
-        await Parallel.ForEachAsync(ClaimDueAsync(cancellationToken),
-            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
-            async (row, token) =>
-            {
-                await ProcessAsync(row, token);
-                Interlocked.Increment(ref processed);
-            });
+        var total = 0;
+        int processed;
+        do
+        {
+            // Another pass when this one did work: a fan-out or an immediate retry may have made more rows due meanwhile.
+            processed = 0;
+            await Parallel.ForEachAsync(ClaimDueAsync(cancellationToken),
+                new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
+                async (row, token) =>
+                {
+                    await ProcessAsync(row, token);
+                    Interlocked.Increment(ref processed);
+                });
+            total += processed;
+        }
+        while (processed > 0);
         await reporter.FlushAsync(cancellationToken);
-        return processed;
+        return total;
     }
 
     private async IAsyncEnumerable<OutboxRow> ClaimDueAsync([EnumeratorCancellation] CancellationToken cancellationToken)

@@ -316,6 +316,7 @@ public sealed class SqliteOutbox(SqliteDatabase database, DeliverySignal signal,
             await close.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        signal.Wake();
         return added;
     }
 

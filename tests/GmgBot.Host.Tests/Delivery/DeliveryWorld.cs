@@ -84,6 +84,10 @@ public sealed class DeliveryWorld : IAsyncDisposable
         return bot;
     }
 
+    /// <summary>A card or activity part as JSON text with its characters as they are ("—", "“"), for assertions.</summary>
+    public static string Json(JsonNode node) =>
+        node.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
     /// <summary>The next <paramref name="count"/> requests to a conversation get these answers instead of 200.</summary>
     public void Script(string conversationId, params Func<HttpContext, Task>[] answers)
     {
