@@ -50,6 +50,6 @@ public static partial class LeadTime
     [GeneratedRegex(@"^" + Amount + @"\s+(?:before|ahead of)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex Leading();
 
-    [GeneratedRegex(@"^(?:me\s+)?(?:about|of|for|to attend|to go to)\s+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:me\s+)?(?:about|of|for|to attend|to go to)(?:\s+|$)", RegexOptions.IgnoreCase)]
     private static partial Regex Filler();
 }
