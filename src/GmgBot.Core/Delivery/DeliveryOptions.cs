@@ -52,11 +52,12 @@ public sealed class DeliveryOptions : IValidatableObject
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
-    /// Longest sleep with nothing due. Messages enqueued in this process wake the engine at once; this only bounds
-    /// how late rows enqueued by another instance sharing the database are noticed.
+    /// Longest sleep. Empty (the default): the engine sleeps exactly until the next row is due, and messages enqueued
+    /// in this process wake it at once. Set it only when several instances share the database, to bound how late one
+    /// notices rows another enqueued.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan MaxIdle { get; set; } = TimeSpan.FromMinutes(5);
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan? MaxIdle { get; set; }
 
     public string ResolvedInstanceId => string.IsNullOrWhiteSpace(InstanceId) ? Environment.MachineName : InstanceId;
 

@@ -29,7 +29,7 @@ public sealed class DeliveryEngine(
     private readonly DeliveryOptions _options = options.Value;
     private readonly string _instance = options.Value.ResolvedInstanceId;
 
-    /// <summary>The engine has nothing due and sleeps until the instant given (or until woken).</summary>
+    /// <summary>The engine has nothing due and sleeps until the instant given (MaxValue: until woken).</summary>
     public event Action<DateTimeOffset>? Sleeping;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -108,21 +108,24 @@ public sealed class DeliveryEngine(
     private async Task SleepAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var wake = await outbox.NextWakeAsync(cancellationToken) ?? now + _options.MaxIdle;
-        var delay = wake - now;
-        if (delay <= TimeSpan.Zero)
+        var wake = await outbox.NextWakeAsync(cancellationToken);
+        if (wake <= now)
         {
             return;
         }
-        if (delay > _options.MaxIdle)
+        var delay = wake is { } next ? next - now : Timeout.InfiniteTimeSpan;
+        if (_options.MaxIdle is { } longest && (delay == Timeout.InfiniteTimeSpan || delay > longest))
         {
-            delay = _options.MaxIdle;
+            delay = longest;
         }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var timer = Task.Delay(delay, time, stop.Token);
         var woken = signal.WaitAsync(stop.Token);
-        Sleeping?.Invoke(now + delay);
+        var until = delay == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : now + delay;
+        logger.LogDebug("Delivery engine sleeps until {Until}.", until == DateTimeOffset.MaxValue ? "something is enqueued" : until);
+        Sleeping?.Invoke(until);
         await Task.WhenAny(timer, woken);
+        logger.LogDebug("Delivery engine woke: {Reason}.", timer.IsCompleted ? "a row is due" : "something was enqueued");
         await stop.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();
     }

@@ -160,7 +160,7 @@ public sealed class BroadcastTests : IAsyncLifetime
         Assert.Contains("Scheduled for Thu 12 Mar 2026 07:30 New York time", DeliveryWorld.Json(LastReport()), StringComparison.Ordinal);
         Assert.Empty(_world.Proactive("19:general@thread.tacv2"));
 
-        _world.Time.SetUtcNow(new DateTimeOffset(2026, 3, 12, 11, 30, 0, TimeSpan.Zero));
+        _world.SetClock(new DateTimeOffset(2026, 3, 12, 11, 30, 0, TimeSpan.Zero));
         await bot.DeliverDueAsync();
 
         var schedule = Assert.Single(_world.Proactive("19:general@thread.tacv2"));
@@ -272,7 +272,7 @@ public sealed class BroadcastTests : IAsyncLifetime
         Assert.Contains("On: a reminder 10 minutes before every session, to everyone who installed the bot.", DeliveryWorld.Json(saved), StringComparison.Ordinal);
 
         var costs = bot.Services.GetRequiredService<Core.Answering.IKnowledgeSource>().Current.Timeline.Find(Costs)!;
-        _world.Time.SetUtcNow(costs.Start.AddMinutes(-10));
+        _world.SetClock(costs.Start.AddMinutes(-10));
         await bot.DeliverDueAsync();
         await _world.StartBot().DeliverDueAsync();
 

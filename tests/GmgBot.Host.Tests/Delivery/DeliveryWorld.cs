@@ -45,6 +45,9 @@ public sealed class DeliveryWorld : IAsyncDisposable
 
     public LocalServer Connector { get; private set; } = null!;
 
+    /// <summary>Moves the clock to an instant. (FakeTimeProvider compares its timers by the ticks of the value set, so it must be UTC.)</summary>
+    public void SetClock(DateTimeOffset instant) => Time.SetUtcNow(instant.ToUniversalTime());
+
     public string ServiceUrl => Connector.BaseAddress.AbsoluteUri;
 
     public static async Task<DeliveryWorld> CreateAsync()

@@ -143,7 +143,7 @@ public sealed class ReminderCommandTests : IAsyncLifetime
         var reply = _world.Delivered().Single();
         Assert.Contains("It will come in our personal chat.", reply.Activity.Text, StringComparison.Ordinal);
 
-        _world.Time.SetUtcNow(new DateTimeOffset(2026, 3, 12, 14, 30, 0, TimeSpan.Zero));
+        _world.SetClock(new DateTimeOffset(2026, 3, 12, 14, 30, 0, TimeSpan.Zero));
         await _bot.DeliverDueAsync();
 
         var create = Assert.Single(_world.Connector.Requests, r => r.Path == "/v3/conversations");

@@ -43,11 +43,11 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
         Assert.StartsWith("Done: I'll remind you 15 minutes before **Reducing migration costs** (Day 1 (Thu 12 Mar) 10:45–12:15 New York time (14:45–16:15 your time)), at 10:30.",
             confirmation.Activity.Text, StringComparison.Ordinal);
 
-        _world.Time.SetUtcNow(due.AddMinutes(-1));
+        _world.SetClock(due.AddMinutes(-1));
         await bot.DeliverDueAsync();
         Assert.Empty(ToAna);
 
-        _world.Time.SetUtcNow(due);
+        _world.SetClock(due);
         await bot.DeliverDueAsync();
         var reminder = Assert.Single(ToAna);
         Assert.Equal("⏰ **Reducing migration costs** starts in 15 minutes (10:45 New York time, Conference Room 6).", reminder.Text);
@@ -69,7 +69,7 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
         await first.DisposeAsync();
 
         var second = _world.StartBot();
-        _world.Time.SetUtcNow(session.Start.AddMinutes(-15));
+        _world.SetClock(session.Start.AddMinutes(-15));
         await second.DeliverDueAsync();
 
         Assert.Contains("starts in 15 minutes", Assert.Single(ToAna).Text, StringComparison.Ordinal);
@@ -82,7 +82,7 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
         var session = await RemindAnaAsync(bot);
         await bot.DisposeAsync();
 
-        _world.Time.SetUtcNow(session.Start.AddMinutes(5));
+        _world.SetClock(session.Start.AddMinutes(5));
         await _world.StartBot().DeliverDueAsync();
 
         var late = Assert.Single(ToAna);
@@ -97,7 +97,7 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
         var session = await RemindAnaAsync(bot);
         await bot.DisposeAsync();
 
-        _world.Time.SetUtcNow(session.Start.AddMinutes(11));
+        _world.SetClock(session.Start.AddMinutes(11));
         var restarted = _world.StartBot();
         await restarted.DeliverDueAsync();
         _world.Time.Advance(TimeSpan.FromHours(1));
@@ -128,11 +128,11 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
         Assert.Equal("🔔 A session you follow has changed: **Reducing migration costs**: it is now Day 1 (Thu 12 Mar) 11:00–12:15 New York time "
             + "(was Day 1 (Thu 12 Mar) 10:45–12:15 New York time).", notice.Text);
 
-        _world.Time.SetUtcNow(before.Start.AddMinutes(-15));
+        _world.SetClock(before.Start.AddMinutes(-15));
         await moved.DeliverDueAsync();
         Assert.Single(ToAna);
 
-        _world.Time.SetUtcNow(after.Start.AddMinutes(-15));
+        _world.SetClock(after.Start.AddMinutes(-15));
         await moved.DeliverDueAsync();
         await _world.StartBot(settings).DeliverDueAsync();
         Assert.Equal(2, ToAna.Count);
@@ -146,7 +146,7 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
         var settings = new Dictionary<string, string?> { ["Knowledge:Path"] = knowledge };
         var first = _world.StartBot(settings);
         var session = await RemindAnaAsync(first);
-        _world.Time.SetUtcNow(session.Start.AddMinutes(-15));
+        _world.SetClock(session.Start.AddMinutes(-15));
         await first.DeliverDueAsync();
         var sent = _world.Delivered().Single(d => d.ConversationId == TeamsUser.Ana.ConversationId && d.ReplyTo is null);
         await first.DisposeAsync();
@@ -169,7 +169,7 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
         var session = await RemindAnaAsync(bot);
 
         Assert.Equal(new DateTimeOffset(2026, 3, 13, 10, 45, 0, TimeSpan.FromHours(-4)), session.Start);
-        _world.Time.SetUtcNow(session.Start.AddMinutes(-15));
+        _world.SetClock(session.Start.AddMinutes(-15));
         await bot.DeliverDueAsync();
         Assert.Single(ToAna);
     }
