@@ -35,14 +35,26 @@ public sealed class TeamsRateLimits : IAsyncDisposable
     /// <summary>Waits until one more request to <paramref name="conversationKey"/> in <paramref name="tenantId"/> is within every limit.</summary>
     public async ValueTask AcquireAsync(string? tenantId, string conversationKey, CancellationToken cancellationToken)
     {
-        using (var lease = await _perConversation.AcquireAsync(conversationKey, 1, cancellationToken))
-        {
-            if (!lease.IsAcquired)
-            {
-                throw new InvalidOperationException($"The per-conversation rate limiter refused {conversationKey}.");
-            }
-        }
+        await AcquireConversationAsync(conversationKey, cancellationToken);
+        await AcquireTenantAsync(tenantId, cancellationToken);
+    }
 
+    /// <summary>Waits until one more request to the conversation is within its limits.</summary>
+    public async ValueTask AcquireConversationAsync(string conversationKey, CancellationToken cancellationToken)
+    {
+        using var lease = await _perConversation.AcquireAsync(conversationKey, 1, cancellationToken);
+        if (!lease.IsAcquired)
+        {
+            throw new InvalidOperationException($"The per-conversation rate limiter refused {conversationKey}.");
+        }
+    }
+
+    /// <summary>
+    /// Waits for the tenant's next send slot. Call it last, right before the request leaves: work done between the
+    /// slot and the request (a database write) would bunch requests up and break "50 in any second".
+    /// </summary>
+    public async ValueTask AcquireTenantAsync(string? tenantId, CancellationToken cancellationToken)
+    {
         var wait = _perTenant.GetOrAdd(tenantId ?? "", _ => new Pacer(_spacing)).Reserve();
         if (wait > TimeSpan.Zero)
         {

@@ -212,7 +212,7 @@ public sealed class DeliveryEngine(
             }
         }
 
-        await sender.WaitForTurnAsync(recipient, conversationId, cancellationToken);
+        await sender.WaitForConversationAsync(conversationId, cancellationToken);
         if (!await outbox.MarkInFlightAsync(row.Id, _instance, _options.LeaseDuration, cancellationToken))
         {
             // Cancelled or moved meanwhile (a reminder rescheduled), or another instance took it after our lease ran out.
@@ -222,6 +222,9 @@ public sealed class DeliveryEngine(
         SendOutcome outcome;
         try
         {
+            // The tenant's send slot is taken after the in-flight record, so the database write cannot bunch requests
+            // up; a row waiting here for its slot (a fraction of a second) already counts as in flight.
+            await sender.WaitForTenantAsync(recipient, CancellationToken.None);
             // Once in flight the request is let finish (SendTimeout bounds it), so stopping the host does not make it unconfirmed.
             if (message.Kind == OutboxKind.Update)
             {

@@ -28,9 +28,17 @@ public sealed class DeliverySender(IHttpClientFactory httpClients, TeamsRateLimi
         return created.Id ?? throw new InvalidOperationException("Teams created a conversation without an id.");
     }
 
-    /// <summary>Waits until one more request to the conversation is within Teams' limits.</summary>
+    /// <summary>Waits until one more request to the conversation is within Teams' limits (per conversation and per tenant).</summary>
     public ValueTask WaitForTurnAsync(Recipient recipient, string conversationId, CancellationToken cancellationToken) =>
         limits.AcquireAsync(recipient.TenantId, conversationId, cancellationToken);
+
+    /// <summary>Waits until one more request to the conversation is within its own limits.</summary>
+    public ValueTask WaitForConversationAsync(string conversationId, CancellationToken cancellationToken) =>
+        limits.AcquireConversationAsync(conversationId, cancellationToken);
+
+    /// <summary>Waits for the tenant's next send slot: the last step before a request leaves.</summary>
+    public ValueTask WaitForTenantAsync(Recipient recipient, CancellationToken cancellationToken) =>
+        limits.AcquireTenantAsync(recipient.TenantId, cancellationToken);
 
     /// <summary>POST: a new message. Returns the id Teams gave it.</summary>
     public async Task<string?> SendAsync(Recipient recipient, string conversationId, BotReply reply, CancellationToken cancellationToken)
