@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using GmgBot.Core.Delivery;
+using GmgBot.Protocol.Connector;
 using Microsoft.Extensions.Options;
 
 namespace GmgBot.Host.Delivery;
@@ -79,9 +80,14 @@ public sealed class BroadcastReporter(
             await sender.WaitForTurnAsync(recipient, message.ConversationId!, cancellationToken);
             await sender.UpdateAsync(recipient, message.ConversationId!, message.ActivityId!, reply, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (ConnectorException ex)
         {
             // A report that could not be refreshed is refreshed next time; the deliveries themselves are unaffected.
+            report.Dirty = true;
+            logger.LogWarning("The delivery report of broadcast {BroadcastId} could not be updated now: {Reason}", broadcastId, ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
             report.Dirty = true;
             logger.LogWarning(ex, "The delivery report of broadcast {BroadcastId} could not be updated.", broadcastId);
         }
