@@ -178,15 +178,19 @@ public sealed class BroadcastTests : IAsyncLifetime
         _world.Script(users[2].ConversationId, Enumerable.Repeat(DeliveryWorld.Status(HttpStatusCode.ServiceUnavailable), 3).ToArray());
         _world.Script(users[3].ConversationId, DeliveryWorld.Status(HttpStatusCode.BadRequest));
 
+        int Attempts(TeamsUser user) => _world.Delivered().Count(d => d.ConversationId == user.ConversationId && d.ReplyTo is null);
         await SendAsync(bot, SessionReminderToEveryone());
         await bot.DeliverDueAsync();
+        _world.Time.Advance(TimeSpan.FromSeconds(20));
+        await bot.DeliverDueAsync();
+        // The 503 is retried after the back-off (5 s here); the 429 waits for its Retry-After of 30 s.
+        Assert.Equal((1, 2), (Attempts(users[0]), Attempts(users[2])));
         for (var i = 0; i < 6; i++)
         {
             _world.Time.Advance(TimeSpan.FromSeconds(31));
             await bot.DeliverDueAsync();
         }
 
-        int Attempts(TeamsUser user) => _world.Delivered().Count(d => d.ConversationId == user.ConversationId && d.ReplyTo is null);
         Assert.Single(_world.Proactive(users[0].ConversationId).Skip(1));
         Assert.Equal((2, 1, 3, 1), (Attempts(users[0]), Attempts(users[1]), Attempts(users[2]), Attempts(users[3])));
         var rows = await bot.Outbox.RowsAsync(JobKeys.Broadcast(FirstBroadcastId()), CancellationToken.None);
