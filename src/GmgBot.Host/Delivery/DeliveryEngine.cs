@@ -39,20 +39,33 @@ public sealed class DeliveryEngine(
             logger.LogInformation("Delivery engine off (Delivery:Enabled = false): messages are only enqueued here.");
             return;
         }
-        try
+        var started = false;
+        while (!stoppingToken.IsCancellationRequested)
         {
-            await StartUpAsync(stoppingToken);
-            while (!stoppingToken.IsCancellationRequested)
+            try
             {
+                if (!started)
+                {
+                    await StartUpAsync(stoppingToken);
+                    started = true;
+                }
                 await RunDueAsync(stoppingToken);
                 await SleepAsync(stoppingToken);
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping: rows still waiting for their turn stay claimed until the restart releases them.
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping: rows still waiting for their turn stay claimed until the restart releases them.
+            }
+            catch (Exception ex)
+            {
+                // The database was unavailable, say. Nothing is lost (the rows wait in the outbox): try again shortly.
+                logger.LogError(ex, "The delivery engine failed; it tries again in {Delay}.", FailureBackoff);
+                await Task.Delay(FailureBackoff, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
     }
+
+    private static readonly TimeSpan FailureBackoff = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// What a (re)started instance does first: its sends found in flight are reported unconfirmed (never resent
