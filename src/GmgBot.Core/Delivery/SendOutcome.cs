@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http;
 using GmgBot.Protocol.Connector;
 
 namespace GmgBot.Core.Delivery;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using GmgBot.Core.Answering;
 using GmgBot.Core.Bot;
 using GmgBot.Core.Cards;

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using GmgBot.Core.Answering;
-using GmgBot.Core.Bot;
 using GmgBot.Core.Delivery;
 using GmgBot.Core.Reminders;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using GmgBot.Core.Delivery;
 using GmgBot.Core.Organizers;
-using GmgBot.Protocol.Schema;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GmgBot.Host.Tests.Delivery;
