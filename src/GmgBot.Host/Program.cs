@@ -2,6 +2,7 @@ using GmgBot.Core.Bot;
 using GmgBot.Host;
 using GmgBot.Host.Calendar;
 using GmgBot.Host.Cli;
+using GmgBot.Host.Delivery;
 using GmgBot.Host.Knowledge;
 using GmgBot.Host.Search;
 using GmgBot.Host.Storage;
@@ -29,6 +30,7 @@ builder.Services.AddSqliteStorage();
 builder.Services.AddKnowledgeSearch(builder.Configuration);
 builder.Services.AddKnowledge();
 builder.Services.AddCalendars();
+builder.Services.AddDelivery();
 
 var app = builder.Build();
 

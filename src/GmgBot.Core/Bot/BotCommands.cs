@@ -16,11 +16,11 @@ public static class BotCommands
     public static BotCommand WhoIs { get; } = new("who is", "who is <name>", "A speaker's or chair's role and sessions");
     public static BotCommand Sdg { get; } = new("sdg", "sdg <target>", "Sessions that discuss an SDG target, e.g. sdg 10.7");
     public static BotCommand Groups { get; } = new("groups", "groups", "Working groups and task forces and their co-chairs");
-    public static BotCommand RemindMe { get; } = new("remind me", "remind me about <session> [15 minutes before]", "A reminder before a session starts", IsPlanned: true);
-    public static BotCommand MyReminders { get; } = new("my reminders", "my reminders", "The reminders you have set", IsPlanned: true);
-    public static BotCommand Cancel { get; } = new("cancel", "cancel <reminder>", "Cancel one of your reminders", IsPlanned: true);
+    public static BotCommand RemindMe { get; } = new("remind me", "remind me about <session> [15 minutes before]", "A reminder before a session starts");
+    public static BotCommand MyReminders { get; } = new("my reminders", "my reminders", "The reminders you have set");
+    public static BotCommand Cancel { get; } = new("cancel", "cancel <reminder>", "Cancel one of your reminders");
     public static BotCommand Calendar { get; } = new("calendar", "calendar · calendar today · calendar feed · calendar revoke", "Put sessions into your Outlook calendar or any calendar app");
-    public static BotCommand Broadcast { get; } = new("broadcast", "broadcast", "Organizers: send a session reminder or a day's schedule", IsPlanned: true);
+    public static BotCommand Broadcast { get; } = new("broadcast", "broadcast", "Organizers: send a session reminder or a day's schedule");
 
     public static IReadOnlyList<BotCommand> All { get; } =
         [Help, Agenda, Now, Next, WhoIs, Sdg, Groups, RemindMe, MyReminders, Cancel, Calendar, Broadcast];

@@ -113,6 +113,10 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         {
             title.Add(new TextBlock(string.Join(" · ", details)) { IsSubtle = true, Size = TextSize.Small, Spacing = CardSpacing.None });
         }
+        if (!minor && sessionActions.For(scheduled) is { Count: > 0 } actions)
+        {
+            title.Add(new ActionSet(actions) { Spacing = CardSpacing.Small });
+        }
         var row = new ColumnSet(
         [
             new Column([new TextBlock(Format.Span(s)) { Weight = TextWeight.Bolder }]) { Width = "100px" },

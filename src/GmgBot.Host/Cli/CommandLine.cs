@@ -50,6 +50,8 @@ public static class CommandLine
                 "ask" => await AskAsync(services, args[1..], output, cancellationToken),
                 "validate" => await ValidateAsync(services, args[1..], output, cancellationToken),
                 "index" => await IndexAsync(services, args[1..], output, cancellationToken),
+                "bench" when args.Length > 1 && args[1].Equals("broadcast", StringComparison.OrdinalIgnoreCase) =>
+                    await BroadcastBenchmark.RunAsync(services, args[2..], output, cancellationToken),
                 "bench" => await Benchmarks.RunAsync(services, args[1..], output, cancellationToken),
                 _ => Usage(output),
             };
@@ -73,6 +75,8 @@ public static class CommandLine
               index search <text>        the top search hits for a text
               bench [--Bench:Questions=path] [--Bench:Rounds=n]
                                          answer latency p50/p99 over eval questions and index build time
+              bench broadcast [--Bench:Recipients=10000] [--Bench:FaultRate=0.01] [--Bench:LatencyMs=40]
+                                         a broadcast through a local connector with Teams' limits: messages/s, lost, duplicated
             With no verb the bot's web host starts (http://127.0.0.1:3978/api/messages).
             """);
         return 2;

@@ -113,7 +113,8 @@ public sealed class ConnectorClient : IConnectorClient
 
         var message = $"{method} {path} failed with {(int)response.StatusCode} {response.ReasonPhrase}"
             + (error?.Message is { } detail ? $": {detail}" : ".");
-        return new ConnectorException(response.StatusCode, error?.Code, message, body);
+        // Teams gives Retry-After in seconds; the HTTP-date form would need a clock this client does not have.
+        return new ConnectorException(response.StatusCode, error?.Code, message, body, response.Headers.RetryAfter?.Delta);
     }
 
     private static string RequireConversationId(Activity activity) =>

@@ -121,23 +121,26 @@ public sealed class CalendarFeedEndpointTests : IAsyncLifetime
     }
 }
 
-/// <summary>Without a reminders feature there is no one to ask for a delegate's sessions: the feed says so.</summary>
-public sealed class PersonalFeedWithoutRemindersTests
+/// <summary>The personal feed is the delegate's own agenda: the sessions they asked to be reminded of, nothing else.</summary>
+public sealed class PersonalFeedTests
 {
     [Fact]
-    public async Task A_valid_link_answers_503_and_the_bot_explains_instead_of_issuing_links()
+    public async Task A_delegates_feed_lists_the_sessions_they_set_reminders_for()
     {
-        await using var host = await BotHost.StartAsync();
-        var token = await host.Services.GetRequiredService<SqliteFeedTokenStore>().IssueAsync("29:someone", CancellationToken.None);
+        // Replayed from next week, so the sessions are still ahead and a reminder can be set.
+        var replay = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await using var host = await BotHost.StartAsync(new Dictionary<string, string?> { ["Knowledge:ReplayStartDate"] = replay });
+        var activity = host.LoadActivity("personal-message");
+        var user = activity["from"]!["id"]!.GetValue<string>();
+        activity["text"] = "remind me about the recap session";
+        await host.PostAsync(activity);
+        var token = await host.Services.GetRequiredService<SqliteFeedTokenStore>().IssueAsync(user, CancellationToken.None);
 
         var response = await host.Client.GetAsync($"/calendar/feeds/{token}.ics");
-        var activity = host.LoadActivity("personal-message");
-        activity["text"] = "calendar feed";
-        await host.PostAsync(activity);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("reminders feature", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains("reminders are not available", host.SentActivities().Last().Activity.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var feed = IcalCalendar.Load(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(["d2-recap@gmg-twlm-2014.gmgbot"], feed.Events.Select(e => e.Uid!));
     }
 }
 

@@ -178,9 +178,10 @@ public sealed class OutlookCalendarBotTests : IAsyncLifetime
             .ReplaceFirst(yaml.IndexOf("- id: d2-recap", StringComparison.Ordinal) - decentWork, yaml.IndexOf("- id: d2-mainstreaming", StringComparison.Ordinal) - decentWork);
         await File.WriteAllTextAsync(SessionsFile, yaml);
         await _host.Services.GetRequiredService<KnowledgeService>().ReloadAsync(publishChanges: true);
+        // The reload already woke the background sync; this pass waits for it, so whichever pass did the work, it is done.
         var report = await SyncAsync();
 
-        Assert.Equal((0, 2, 1, 0), (report.Created, report.Updated, report.Deleted, report.Failed));
+        Assert.Equal(0, report.Failed);
         foreach (var mailbox in new[] { Organizer, Ana })
         {
             var moved = EventOf(mailbox, "Promoting decent work for international migrants");

@@ -52,7 +52,7 @@ public sealed class AzureSearchIndexTests : IAsyncLifetime
         var record = Assert.Single(Actions(_service.Requests[^1]));
         Assert.Equal("upload", record["@search.action"]!.GetValue<string>());
         Assert.Equal("index=build", record["key"]!.GetValue<string>());
-        Assert.Equal("1:hash-1", record["build"]!.GetValue<string>());
+        Assert.Equal($"{KnowledgeIndexSchema.Version}:hash-1", record["build"]!.GetValue<string>());
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class AzureSearchIndexTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Analyzer_is_the_embedded_index_chain_standard_tokens_possessives_lowercase_folding_stop_words_porter()
+    public async Task Analyzer_is_the_embedded_index_chain_standard_tokens_possessives_lowercase_folding_spellings_stop_words_porter()
     {
         await NewIndex().EnsureCurrentAsync(TestKnowledge.Corpus());
 
@@ -109,7 +109,8 @@ public sealed class AzureSearchIndexTests : IAsyncLifetime
         Assert.Equal("#Microsoft.Azure.Search.CustomAnalyzer", analyzer["@odata.type"]!.GetValue<string>());
         Assert.Equal("gmg_english", analyzer["name"]!.GetValue<string>());
         Assert.Equal("standard_v2", analyzer["tokenizer"]!.GetValue<string>());
-        Assert.Equal(["gmg_possessive", "lowercase", "asciifolding", "gmg_stopwords", "porter_stem"],
+        var spellings = GmgBot.Core.Search.SpellingVariants.Rules.Select((_, i) => $"gmg_spelling_{i}").ToList();
+        Assert.Equal(["gmg_possessive", "lowercase", "asciifolding", .. spellings, "gmg_stopwords", "porter_stem"],
             analyzer["tokenFilters"]!.AsArray().Select(f => f!.GetValue<string>()));
 
         var filters = definition["tokenFilters"]!.AsArray().ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!);
@@ -120,6 +121,12 @@ public sealed class AzureSearchIndexTests : IAsyncLifetime
         Assert.Equal(Lucene.Net.Analysis.En.EnglishAnalyzer.DefaultStopSet.Count, stopWords.Count);
         Assert.Contains("the", stopWords);
         Assert.DoesNotContain("who", stopWords);
+        // The same British/American rules as the embedded analyzer, as pattern-replace filters.
+        foreach (var (rule, name) in GmgBot.Core.Search.SpellingVariants.Rules.Zip(spellings))
+        {
+            Assert.Equal("#Microsoft.Azure.Search.PatternReplaceTokenFilter", filters[name]["@odata.type"]!.GetValue<string>());
+            Assert.Equal((rule.Pattern, rule.Replacement), (filters[name]["pattern"]!.GetValue<string>(), filters[name]["replacement"]!.GetValue<string>()));
+        }
     }
 
     [Fact]
@@ -214,7 +221,7 @@ public sealed class AzureSearchIndexTests : IAsyncLifetime
         var deleted = Assert.Single(batches[1]);
         Assert.Equal("delete", deleted["@search.action"]!.GetValue<string>());
         Assert.Equal(KnowledgeIndexSchema.KeyOf("session:costs"), deleted["key"]!.GetValue<string>());
-        Assert.Equal("1:hash-2", batches[2].Single()["build"]!.GetValue<string>());
+        Assert.Equal($"{KnowledgeIndexSchema.Version}:hash-2", batches[2].Single()["build"]!.GetValue<string>());
 
         var stored = _service.Documents(IndexName);
         Assert.Equal(changed.Documents.Count + 1, stored.Count);

@@ -470,7 +470,7 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow();
         using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
         // Round-trip through PKCS#12 so the private key is usable by the TLS stack on every platform.
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);

@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+using GmgBot.Core.Bot;
+using GmgBot.Core.Cards;
+
+namespace GmgBot.Core.Delivery;
+
+/// <summary>Buttons of the delivery features' cards: Action.Execute (answered in place) with the Action.Submit fallback Teams needs.</summary>
+public static class CardButtons
+{
+    public static ActionExecute Button(string title, string verb, JsonObject? data = null, ActionStyle? style = null) => new()
+    {
+        Title = title,
+        Verb = verb,
+        Data = data?.DeepClone().AsObject(),
+        Style = style,
+        Fallback = new ActionSubmit { Title = title, Data = CardActionRegistry.SubmitData(verb, data), Style = style },
+    };
+
+    /// <summary>Reads a card value that may arrive as a string (Teams sends inputs as strings) or a number.</summary>
+    public static string? Text(JsonObject data, string name) => data[name] switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim(),
+        JsonValue v when v.TryGetValue<long>(out var l) => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        JsonValue v when v.TryGetValue<double>(out var d) => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        JsonValue v when v.TryGetValue<bool>(out var b) => b ? "true" : "false",
+        _ => null,
+    };
+
+    public static int? Number(JsonObject data, string name) =>
+        double.TryParse(Text(data, name), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
+        && d is >= int.MinValue and <= int.MaxValue && d == Math.Floor(d) ? (int)d : null;
+}

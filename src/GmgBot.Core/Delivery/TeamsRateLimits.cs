@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace GmgBot.Core.Delivery;
+
+/// <summary>
+/// Teams' limits for one bot, as System.Threading.RateLimiting limiters: per conversation 7 per 1 s, 8 per 2 s,
+/// 60 per 30 s and 1800 per hour (sends and conversation creations alike), and per tenant 50 requests per second.
+/// A request waits here until every limit allows it, so the bot does not earn 429s in the first place.
+/// </summary>
+/// <remarks>
+/// Each per-conversation window is a token bucket whose capacity plus refill over the window stays within the
+/// window's limit, so no window can be exceeded however requests bunch up. The per-tenant limit is a pacer that
+/// gives each request the next free slot, <c>1 / RequestsPerSecond</c> apart: at 49/s no second can hold more
+/// than 50 requests, and a worker that wakes a little late does not lose its slot (a one-token bucket refilled
+/// by polling would, and a bigger bucket allows bursts that break "50 in any second"). Both measure real time
+/// (Stopwatch): they pace real network calls.
+/// </remarks>
+public sealed class TeamsRateLimits : IAsyncDisposable
+{
+    private readonly PartitionedRateLimiter<string> _perConversation;
+    private readonly ConcurrentDictionary<string, Pacer> _perTenant = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TimeSpan _spacing;
+
+    public TeamsRateLimits(IOptions<DeliveryOptions> options)
+    {
+        _spacing = TimeSpan.FromSeconds(1 / options.Value.RequestsPerSecond);
+        _perConversation = PartitionedRateLimiter.CreateChained(
+            Buckets(capacity: 6, tokens: 1, period: TimeSpan.FromSeconds(1)),     // 6 + 1 ≤ 7 per 1 s, 6 + 2 ≤ 8 per 2 s
+            Buckets(capacity: 40, tokens: 2, period: TimeSpan.FromSeconds(3)),    // 40 + 20 ≤ 60 per 30 s
+            Buckets(capacity: 50, tokens: 12, period: TimeSpan.FromSeconds(25))); // 50 + 1728 ≤ 1800 per hour
+    }
+
+    /// <summary>Waits until one more request to <paramref name="conversationKey"/> in <paramref name="tenantId"/> is within every limit.</summary>
+    public async ValueTask AcquireAsync(string? tenantId, string conversationKey, CancellationToken cancellationToken)
+    {
+        await AcquireConversationAsync(conversationKey, cancellationToken);
+        await AcquireTenantAsync(tenantId, cancellationToken);
+    }
+
+    /// <summary>Waits until one more request to the conversation is within its limits.</summary>
+    public async ValueTask AcquireConversationAsync(string conversationKey, CancellationToken cancellationToken)
+    {
+        using var lease = await _perConversation.AcquireAsync(conversationKey, 1, cancellationToken);
+        if (!lease.IsAcquired)
+        {
+            throw new InvalidOperationException($"The per-conversation rate limiter refused {conversationKey}.");
+        }
+    }
+
+    /// <summary>
+    /// Waits for the tenant's next send slot. Call it last, right before the request leaves: work done between the
+    /// slot and the request (a database write) would bunch requests up and break "50 in any second".
+    /// </summary>
+    public async ValueTask AcquireTenantAsync(string? tenantId, CancellationToken cancellationToken)
+    {
+        var wait = _perTenant.GetOrAdd(tenantId ?? "", _ => new Pacer(_spacing)).Reserve();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await _perConversation.DisposeAsync();
+
+    private static PartitionedRateLimiter<string> Buckets(int capacity, int tokens, TimeSpan period) =>
+        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = capacity,
+            TokensPerPeriod = tokens,
+            ReplenishmentPeriod = period,
+            QueueLimit = 100_000,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        }), StringComparer.Ordinal);
+
+    /// <summary>Hands out send slots a fixed spacing apart (virtual scheduling): never two in one spacing.</summary>
+    private sealed class Pacer(TimeSpan spacing)
+    {
+        private readonly Lock _lock = new();
+        private readonly long _spacingTicks = (long)(spacing.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        private long _nextSlot;
+
+        public TimeSpan Reserve()
+        {
+            lock (_lock)
+            {
+                var now = System.Diagnostics.Stopwatch.GetTimestamp();
+                var slot = Math.Max(now, _nextSlot);
+                _nextSlot = slot + _spacingTicks;
+                return System.Diagnostics.Stopwatch.GetElapsedTime(now, slot);
+            }
+        }
+    }
+}

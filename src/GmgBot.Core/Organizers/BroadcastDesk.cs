@@ -1,0 +1,171 @@
+using GmgBot.Core.Answering;
+using GmgBot.Core.Bot;
+using GmgBot.Core.Cards;
+using GmgBot.Core.Delivery;
+using GmgBot.Core.Reminders;
+using Microsoft.Extensions.Logging;
+
+namespace GmgBot.Core.Organizers;
+
+/// <summary>
+/// The organizers' side: compose, preview and send broadcasts, turn automatic reminders on or off, resend what did
+/// not go. Every entry point checks that the asker is an organizer first.
+/// </summary>
+public sealed class BroadcastDesk(
+    IOrganizers organizers,
+    IKnowledgeSource knowledge,
+    RecipientDirectory recipients,
+    IOrganizerSettings settings,
+    IBroadcastStore broadcasts,
+    IOutbox outbox,
+    DeliveryRenderer renderer,
+    ReminderScheduler scheduler,
+    TimeProvider time,
+    ILogger<BroadcastDesk> logger)
+{
+    public bool IsOrganizer(QuestionContext context) => organizers.IsOrganizer(context);
+
+    public BotReply Refusal(QuestionContext context)
+    {
+        logger.LogWarning("Organizer action refused for {User} ({AadObjectId}).", context.UserId, context.AadObjectId ?? "no object id");
+        var id = context.AadObjectId is { } aad ? $" (your Microsoft Entra object id is {aad})" : "";
+        return BotReply.Plain("Sorry, only the meeting's organizers can send broadcasts or change automatic reminders. "
+            + $"If you organize this meeting, ask the bot's administrator to add you to the organizers{id}. "
+            + "You can still set your own reminders: type **remind me about** and a session.");
+    }
+
+    public async Task<AdaptiveCard> ComposerAsync(BroadcastDraft draft, string? error, CancellationToken cancellationToken) =>
+        BroadcastCards.Composer(draft, knowledge.Current.Timeline, await recipients.GroupConversationsAsync(cancellationToken),
+            await settings.GetAutoRemindersAsync(cancellationToken), error);
+
+    public async Task<CardActionResult> PreviewAsync(CardActionRequest request, CancellationToken cancellationToken)
+    {
+        var draft = BroadcastDraft.From(request.Data);
+        var (plan, error) = Check(draft);
+        if (plan is null)
+        {
+            return CardActionResult.Replacing(await ComposerAsync(draft, error, cancellationToken));
+        }
+        draft = draft with { BroadcastId = draft.BroadcastId ?? NewId() };
+        var audience = Describe(plan.Audience);
+        var count = (await recipients.ResolveAsync(plan.Audience, cancellationToken)).Count;
+        var sample = new OutboxMessage { JobKey = "preview", Content = plan.Content, DueAt = plan.DueAt };
+        var message = await renderer.RenderAsync(sample, plan.DueAt, preview: true, cancellationToken) ?? BotReply.Plain(plan.What);
+        return CardActionResult.Replacing(BroadcastCards.Preview(draft, plan, audience, count, message, knowledge.Current.Timeline));
+    }
+
+    public async Task<CardActionResult> EditAsync(CardActionRequest request, CancellationToken cancellationToken) =>
+        CardActionResult.Replacing(await ComposerAsync(BroadcastDraft.From(request.Data), null, cancellationToken));
+
+    public async Task<CardActionResult> SendAsync(CardActionRequest request, CancellationToken cancellationToken)
+    {
+        var draft = BroadcastDraft.From(request.Data);
+        var (plan, error) = Check(draft);
+        if (plan is null)
+        {
+            return CardActionResult.Replacing(await ComposerAsync(draft, error, cancellationToken));
+        }
+        if (await recipients.RecipientOfAsync(request.Context, cancellationToken) is not { } reportTo)
+        {
+            return CardActionResult.Replying(BotReply.Plain("I can't post a delivery report in this conversation; send the broadcast from a chat with me."));
+        }
+
+        var now = time.GetUtcNow();
+        var broadcast = new Broadcast(draft.BroadcastId ?? NewId(), plan.Content, plan.Audience, plan.DueAt,
+            request.Context.AadObjectId!, request.Context.UserName, reportTo, now);
+        OutboxMessage[] deliveries =
+        [
+            new() { JobKey = JobKeys.Report(broadcast.Id), Recipient = reportTo, Content = new BroadcastReport(broadcast.Id), DueAt = now, BroadcastId = broadcast.Id },
+            new()
+            {
+                JobKey = JobKeys.Broadcast(broadcast.Id),
+                Kind = OutboxKind.FanOut,
+                Audience = plan.Audience,
+                Content = plan.Content,
+                DueAt = plan.DueAt,
+                NotAfter = LatestUseful(plan.Content),
+                BroadcastId = broadcast.Id,
+            },
+        ];
+        var added = await broadcasts.AddAsync(broadcast, deliveries, cancellationToken);
+        var stored = added ? broadcast : await broadcasts.FindAsync(broadcast.Id, cancellationToken) ?? broadcast;
+        var (what, audience) = renderer.Describe(stored);
+        if (added)
+        {
+            logger.LogInformation("Broadcast {BroadcastId} by {Organizer}: {What} to {Audience}, due {DueAt}.", stored.Id, request.Context.AadObjectId, what, audience, stored.DueAt);
+        }
+        return CardActionResult.Replacing(BroadcastCards.Accepted(stored, what, audience, knowledge.Current.Timeline, now, alreadySent: !added));
+    }
+
+    public async Task<CardActionResult> SaveAutomaticAsync(CardActionRequest request, CancellationToken cancellationToken)
+    {
+        var enabled = CardButtons.Text(request.Data, "autoEnabled") is "true";
+        var lead = CardButtons.Number(request.Data, "autoLead");
+        if (lead is not (>= 1 and <= RemindersOptions.MaxLeadMinutes))
+        {
+            var card = await ComposerAsync(new BroadcastDraft(), $"Automatic reminders: give the minutes before each session (1 to {RemindersOptions.MaxLeadMinutes}).", cancellationToken);
+            return CardActionResult.Replacing(card);
+        }
+        var target = CardButtons.Text(request.Data, "autoAudience");
+        Audience audience = target is null or BroadcastDraft.ToInstalled ? new InstalledUsers() : new OneConversation(target);
+        var auto = new AutoReminderSettings(enabled, lead.Value, audience, request.Context.AadObjectId, time.GetUtcNow());
+        await scheduler.SetAutomaticAsync(auto, knowledge.Current.Timeline, cancellationToken);
+        logger.LogInformation("Automatic reminders {State} by {Organizer}: {Lead} minutes before, to {Audience}.",
+            enabled ? "on" : "off", request.Context.AadObjectId, lead, Describe(audience));
+        return CardActionResult.Replacing(BroadcastCards.AutomaticSaved(auto, Describe(audience)));
+    }
+
+    public async Task<CardActionResult> ResendAsync(CardActionRequest request, CancellationToken cancellationToken)
+    {
+        var id = CardButtons.Text(request.Data, BroadcastVerbs.BroadcastId);
+        if (id is null || await broadcasts.FindAsync(id, cancellationToken) is null)
+        {
+            return CardActionResult.Replying(BotReply.Plain("I don't know that broadcast any more."));
+        }
+        var count = await outbox.RequeueAsync(JobKeys.Broadcast(id), [OutboxState.Unconfirmed, OutboxState.Dead], time.GetUtcNow(), cancellationToken);
+        logger.LogInformation("Broadcast {BroadcastId}: {Count} unconfirmed or failed message(s) resent by {Organizer}.", id, count, request.Context.AadObjectId);
+        return await ReportAsync(id, cancellationToken);
+    }
+
+    public async Task<CardActionResult> RefreshAsync(CardActionRequest request, CancellationToken cancellationToken) =>
+        CardButtons.Text(request.Data, BroadcastVerbs.BroadcastId) is { } id
+            ? await ReportAsync(id, cancellationToken)
+            : CardActionResult.Replying(BotReply.Plain("I don't know that broadcast any more."));
+
+    private async Task<CardActionResult> ReportAsync(string broadcastId, CancellationToken cancellationToken)
+    {
+        var message = new OutboxMessage { JobKey = JobKeys.Report(broadcastId), Content = new BroadcastReport(broadcastId), DueAt = time.GetUtcNow() };
+        var reply = await renderer.RenderAsync(message, time.GetUtcNow(), preview: false, cancellationToken);
+        return reply is { Cards.Count: > 0 }
+            ? CardActionResult.Replacing(reply.Cards[0])
+            : CardActionResult.Replying(BotReply.Plain("I don't know that broadcast any more."));
+    }
+
+    /// <summary>The draft as a plan, refused when it would arrive too late to be of use.</summary>
+    private (BroadcastPlan? Plan, string? Error) Check(BroadcastDraft draft)
+    {
+        var timeline = knowledge.Current.Timeline;
+        var (plan, error) = draft.ToPlan(timeline, time.GetUtcNow());
+        if (plan is not null && LatestUseful(plan.Content) is { } latest && plan.DueAt > latest)
+        {
+            return (null, plan.IsNow ? $"{plan.What}: that session is already over or well under way." : $"{plan.What}: that session will be over or well under way by then.");
+        }
+        return (plan, error);
+    }
+
+    private DateTimeOffset? LatestUseful(DeliveryContent content)
+    {
+        var timeline = knowledge.Current.Timeline;
+        return content switch
+        {
+            SessionReminder r when timeline.Find(r.Session) is { } session => scheduler.LatestSend(session),
+            DaySchedule d when timeline.OnDay(d.Day).ToList() is { Count: > 0 } sessions => sessions.Max(s => s.End),
+            _ => null,
+        };
+    }
+
+    private string Describe(Audience audience) =>
+        RecipientDirectory.Describe(audience, id => knowledge.Current.Timeline.Find(id)?.Session.Title ?? id);
+
+    private string NewId() => $"b{time.GetUtcNow():yyMMddHHmm}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
+}

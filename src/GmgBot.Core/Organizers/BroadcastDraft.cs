@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using GmgBot.Core.Agenda;
+using GmgBot.Core.Answering;
+using GmgBot.Core.Delivery;
+
+namespace GmgBot.Core.Organizers;
+
+/// <summary>
+/// The broadcast composer's inputs, as they come back from the card (strings), carried from the composer to the
+/// preview and on to Send. <see cref="BroadcastId"/> is given at preview, so pressing Send twice sends once.
+/// </summary>
+public sealed record BroadcastDraft
+{
+    public const string WhatSession = "session";
+    public const string WhatSchedule = "schedule";
+    public const string ToSubscribers = "subscribers";
+    public const string ToConversation = "conversation";
+    public const string ToInstalled = "installed";
+    public const string WhenNow = "now";
+    public const string WhenLater = "later";
+
+    public string What { get; init; } = WhatSession;
+    public string? SessionId { get; init; }
+    public string? Day { get; init; }
+    public string Audience { get; init; } = ToInstalled;
+    public string? ConversationId { get; init; }
+    public string When { get; init; } = WhenNow;
+    public string? Date { get; init; }
+    public string? Time { get; init; }
+    public string? BroadcastId { get; init; }
+
+    public static BroadcastDraft From(JsonObject data) => new()
+    {
+        What = CardButtons.Text(data, "what") ?? WhatSession,
+        SessionId = CardButtons.Text(data, "sessionId"),
+        Day = CardButtons.Text(data, "day"),
+        Audience = CardButtons.Text(data, "audience") ?? ToInstalled,
+        ConversationId = CardButtons.Text(data, "conversationId"),
+        When = CardButtons.Text(data, "when") ?? WhenNow,
+        Date = CardButtons.Text(data, "date"),
+        Time = CardButtons.Text(data, "time"),
+        BroadcastId = CardButtons.Text(data, "broadcastId"),
+    };
+
+    public JsonObject ToData()
+    {
+        var data = new JsonObject { ["what"] = What, ["audience"] = Audience, ["when"] = When };
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                data[name] = value;
+            }
+        }
+        Add("sessionId", SessionId);
+        Add("day", Day);
+        Add("conversationId", ConversationId);
+        Add("date", Date);
+        Add("time", Time);
+        Add("broadcastId", BroadcastId);
+        return data;
+    }
+
+    /// <summary>What the draft asks for, checked against the agenda and the clock; an error names the input to fix.</summary>
+    public (BroadcastPlan? Plan, string? Error) ToPlan(Timeline timeline, DateTimeOffset now)
+    {
+        var session = SessionId is null ? null : timeline.Find(SessionId);
+        DeliveryContent content;
+        string what;
+        if (What == WhatSchedule)
+        {
+            if (!int.TryParse(Day, CultureInfo.InvariantCulture, out var dayNumber) || timeline.DayNumbered(dayNumber) is not { } day)
+            {
+                return (null, "Choose the day whose schedule to send.");
+            }
+            content = new DaySchedule(dayNumber);
+            what = $"The schedule of {Format.Day(day)}";
+        }
+        else if (What == WhatSession)
+        {
+            if (session is null)
+            {
+                return (null, "Choose the session to remind people of.");
+            }
+            content = new SessionReminder(session.Session.Id, FromOrganizers: true);
+            what = $"A reminder of “{session.Session.Title}”";
+        }
+        else
+        {
+            return (null, "Choose what to send: a session reminder or a day's schedule.");
+        }
+
+        Audience audience;
+        switch (Audience)
+        {
+            case ToSubscribers when session is null:
+                return (null, "Choose the session whose subscribers should get it.");
+            case ToSubscribers:
+                audience = new SessionSubscribers(session!.Session.Id);
+                break;
+            case ToConversation when string.IsNullOrWhiteSpace(ConversationId):
+                return (null, "Choose the channel or group chat to post in.");
+            case ToConversation:
+                audience = new OneConversation(ConversationId!);
+                break;
+            case ToInstalled:
+                audience = new InstalledUsers();
+                break;
+            default:
+                return (null, "Choose who should get it.");
+        }
+
+        if (When == WhenNow)
+        {
+            return (new BroadcastPlan(content, audience, now, IsNow: true, what), null);
+        }
+        if (!DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            || !TimeOnly.TryParseExact(Time, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            return (null, $"Give the date and time to send at ({Format.ZoneLabel(timeline)}).");
+        }
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        if (timeline.Zone.IsInvalidTime(local))
+        {
+            return (null, $"{Date} {Time} does not exist in {Format.ZoneLabel(timeline)} (the clocks change then).");
+        }
+        var due = new DateTimeOffset(local, timeline.Zone.GetUtcOffset(local));
+        if (due <= now)
+        {
+            return (null, $"{Date} {Time} ({Format.ZoneLabel(timeline)}) has passed; choose a later time, or Now.");
+        }
+        return (new BroadcastPlan(content, audience, due, IsNow: false, what), null);
+    }
+}
+
+/// <summary>A checked draft: what to send, to whom, from when.</summary>
+public sealed record BroadcastPlan(DeliveryContent Content, Audience Audience, DateTimeOffset DueAt, bool IsNow, string What);

@@ -1,0 +1,117 @@
+using System.Globalization;
+using GmgBot.Core.Agenda;
+using GmgBot.Core.Answering;
+using GmgBot.Core.Bot;
+using GmgBot.Core.Cards;
+
+namespace GmgBot.Core.Reminders;
+
+/// <summary>"remind me about &lt;session&gt; [N minutes before]".</summary>
+public sealed class RemindMeCommand(DelegateReminders reminders, IKnowledgeSource knowledge, ISessionActions sessionActions, TimeProvider time) : IBotCommandHandler
+{
+    public BotCommand Command => BotCommands.RemindMe;
+
+    public async Task<BotReply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var (lead, rest, error) = LeadTime.Parse(request.Argument, reminders.DefaultLead);
+        if (error is not null)
+        {
+            return BotReply.Plain(error);
+        }
+        if (rest.Length == 0)
+        {
+            return BotReply.Plain("Which session? For example: **remind me about the recap session 10 minutes before**. "
+                + "Or type **agenda** and press **Remind me** on a session.");
+        }
+
+        var snapshot = knowledge.Current;
+        var now = time.GetUtcNow();
+        var question = ParsedQuestion.Parse(rest, snapshot, now);
+        var ask = new Ask(question, snapshot, new KnowledgeCards(snapshot, sessionActions), request.Context, now);
+        var matched = AgendaAnswers.MatchSessions(ask);
+        if (matched.Count == 1)
+        {
+            return await reminders.SetAsync(request.Context, matched[0], lead, cancellationToken);
+        }
+
+        // Ambiguous or loose: offer the likely sessions still to come, and let the delegate pick.
+        var candidates = (matched.Count > 1
+                ? matched
+                : snapshot.SessionMatcher.Match(question.Terms).Where(m => m.Score >= 0.2).Select(m => m.Item))
+            .Where(s => s.Start > now)
+            .Take(5)
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return BotReply.Plain($"I couldn't find a session still to come that matches “{rest}”. Type **agenda** to see the sessions, "
+                + "and press **Remind me** on one.");
+        }
+        return BotReply.WithCard("Which session do you mean?", ReminderCards.WhichSession(candidates, lead, snapshot.Timeline, request.Context.UserTimeZone));
+    }
+}
+
+/// <summary>"my reminders".</summary>
+public sealed class MyRemindersCommand(DelegateReminders reminders) : IBotCommandHandler
+{
+    public BotCommand Command => BotCommands.MyReminders;
+
+    public Task<BotReply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
+        reminders.ListAsync(request.Context, null, cancellationToken);
+}
+
+/// <summary>"cancel &lt;reminder&gt;": a number from "my reminders", a session's name, or "all".</summary>
+public sealed class CancelReminderCommand(DelegateReminders reminders) : IBotCommandHandler
+{
+    public BotCommand Command => BotCommands.Cancel;
+
+    public async Task<BotReply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var mine = await reminders.UpcomingAsync(request.Context, cancellationToken);
+        if (mine.Count == 0)
+        {
+            return BotReply.Plain("You have no reminders to cancel.");
+        }
+        var argument = request.Argument.Trim().TrimStart('#').Trim();
+        IReadOnlyList<Reminder> chosen;
+        if (argument.Equals("all", StringComparison.OrdinalIgnoreCase) || argument.Equals("all reminders", StringComparison.OrdinalIgnoreCase))
+        {
+            chosen = [.. mine.Select(m => m.Reminder)];
+        }
+        else if (int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            if (number < 1 || number > mine.Count)
+            {
+                return await reminders.ListAsync(request.Context, $"You have {mine.Count} reminder(s); there is no number {number}.", cancellationToken);
+            }
+            chosen = [mine[number - 1].Reminder];
+        }
+        else
+        {
+            chosen = Match(mine, argument);
+            if (chosen.Count != 1)
+            {
+                return await reminders.ListAsync(request.Context,
+                    argument.Length == 0 ? "Which reminder? Press **Cancel** on it, or type **cancel 2** with its number."
+                        : $"I couldn't tell which reminder “{argument}” is. Press **Cancel** on it, or type **cancel** and its number.", cancellationToken);
+            }
+        }
+        var results = new List<string>();
+        foreach (var reminder in chosen)
+        {
+            results.Add(await reminders.CancelAsync(request.Context, reminder.Id, cancellationToken));
+        }
+        return BotReply.Plain(string.Join("\n\n", results));
+    }
+
+    private static IReadOnlyList<Reminder> Match(IReadOnlyList<(Reminder Reminder, ScheduledSession Session)> mine, string text)
+    {
+        var matcher = new PhraseMatcher<Reminder>(mine.Select(m => (m.Reminder, (IEnumerable<string>)[m.Session.Session.Title, .. m.Session.Session.Aliases])),
+            ["session", "reminder", "the", "for", "my"]);
+        var matches = matcher.Match(Search.TextAnalysis.QuestionTerms(text));
+        if (matches.Count == 0)
+        {
+            return [];
+        }
+        return matches.Count == 1 || matches[0].Score - matches[1].Score >= 0.1 ? [matches[0].Item] : [];
+    }
+}

@@ -1,0 +1,128 @@
+using GmgBot.Core.Agenda;
+using GmgBot.Core.Delivery;
+using GmgBot.Core.Knowledge;
+using GmgBot.Core.Organizers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GmgBot.Core.Reminders;
+
+/// <summary>
+/// Keeps the outbox in step with the reminders: a delegate's reminder, and the organizers' automatic reminders,
+/// become outbox rows due <c>lead</c> minutes before their session, and move when the session moves.
+/// </summary>
+public sealed class ReminderScheduler(
+    IReminderStore reminders,
+    IOrganizerSettings settings,
+    IOutbox outbox,
+    IOptions<RemindersOptions> options,
+    TimeProvider time,
+    ILogger<ReminderScheduler> logger)
+{
+    public RemindersOptions Options => options.Value;
+
+    /// <summary>Sets or changes a reminder and schedules it. Null when the session has started already.</summary>
+    public async Task<(Reminder Reminder, DateTimeOffset DueAt)?> SetAsync(
+        string userId, ScheduledSession session, int leadMinutes, Recipient recipient, CancellationToken cancellationToken)
+    {
+        if (time.GetUtcNow() >= session.Start)
+        {
+            return null;
+        }
+        var reminder = await reminders.SetAsync(userId, session.Session.Id, leadMinutes, recipient, cancellationToken);
+        var plan = Plan(reminder, session);
+        await outbox.ReplacePendingAsync(JobKeys.ReminderPrefix(reminder.Id), plan is null ? [] : [plan], cancellationToken);
+        return (reminder, plan?.DueAt ?? time.GetUtcNow());
+    }
+
+    public async Task<bool> CancelAsync(long reminderId, string userId, CancellationToken cancellationToken)
+    {
+        if (!await reminders.DeleteAsync(reminderId, userId, cancellationToken))
+        {
+            return false;
+        }
+        await outbox.ReplacePendingAsync(JobKeys.ReminderPrefix(reminderId), [], cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Brings every reminder's outbox row, and the automatic reminders, in line with the agenda as it is now (run
+    /// at start): rows for an old start time are replaced; a row already sent for this start time is not added again.
+    /// </summary>
+    public async Task RescheduleAllAsync(Timeline timeline, CancellationToken cancellationToken) =>
+        await ApplyAsync(await reminders.AllAsync(cancellationToken), [JobKeys.AutomaticPrefix()], timeline.Sessions, timeline.Find, cancellationToken);
+
+    /// <summary>Moves the reminders of sessions that changed (or drops those of sessions that are gone).</summary>
+    public async Task RescheduleAsync(IReadOnlyList<SessionChange> changes, CancellationToken cancellationToken)
+    {
+        var sessions = changes.Where(c => c.Session is not null).ToDictionary(c => c.Session!.Session.Id, c => c.Session!);
+        var ids = changes.Select(c => c.After?.SessionId ?? c.Before!.SessionId).Distinct().ToList();
+        var affected = new List<Reminder>();
+        foreach (var id in ids)
+        {
+            affected.AddRange(await reminders.OfSessionAsync(id, cancellationToken));
+        }
+        await ApplyAsync(affected, [.. ids.Select(JobKeys.AutomaticPrefix)], sessions.Values, id => sessions.GetValueOrDefault(id), cancellationToken);
+    }
+
+    private async Task ApplyAsync(
+        IReadOnlyList<Reminder> affected, IReadOnlyList<string> autoPrefixes, IEnumerable<ScheduledSession> autoSessions,
+        Func<string, ScheduledSession?> find, CancellationToken cancellationToken)
+    {
+        // A reminder with nothing left to plan (too late, session gone) keeps its row: the engine drops it when due, and logs it.
+        var planned = affected
+            .Select(r => (Reminder: r, Plan: find(r.SessionId) is { } session ? Plan(r, session) : null))
+            .Where(p => p.Plan is not null)
+            .ToList();
+        var plans = planned.Select(p => p.Plan!).ToList();
+        var auto = await settings.GetAutoRemindersAsync(cancellationToken);
+        var autoPlans = auto.Enabled ? autoSessions.Select(s => PlanAutomatic(auto, s)).OfType<OutboxMessage>().ToList() : [];
+        await outbox.ReplacePendingAsync([.. planned.Select(p => JobKeys.ReminderPrefix(p.Reminder.Id)), .. autoPrefixes], [.. plans, .. autoPlans], cancellationToken);
+        logger.LogInformation("Reminders scheduled: {Reminders} of {Affected} delegate reminder(s), {Automatic} automatic.",
+            plans.Count, affected.Count, autoPlans.Count);
+    }
+
+    /// <summary>Turns automatic reminders on, off or to another lead time, and schedules them.</summary>
+    public async Task SetAutomaticAsync(AutoReminderSettings auto, Timeline timeline, CancellationToken cancellationToken)
+    {
+        await settings.SetAutoRemindersAsync(auto, cancellationToken);
+        var plans = auto.Enabled ? timeline.Sessions.Select(s => PlanAutomatic(auto, s)).OfType<OutboxMessage>().ToList() : [];
+        await outbox.ReplacePendingAsync([JobKeys.AutomaticPrefix()], plans, cancellationToken);
+    }
+
+    /// <summary>The outbox row of a reminder: due lead minutes before the start, dropped once the grace after it has passed.</summary>
+    public OutboxMessage? Plan(Reminder reminder, ScheduledSession session) =>
+        IsUseful(session, time.GetUtcNow())
+            ? new OutboxMessage
+            {
+                JobKey = JobKeys.Reminder(reminder.Id, session.Start),
+                Recipient = reminder.Recipient,
+                Content = new SessionReminder(session.Session.Id),
+                DueAt = session.Start.AddMinutes(-reminder.LeadMinutes),
+                NotAfter = LatestSend(session),
+            }
+            : null;
+
+    /// <summary>A fan-out row per session (breaks and meals aside), to the audience the organizers chose.</summary>
+    public OutboxMessage? PlanAutomatic(AutoReminderSettings auto, ScheduledSession session) =>
+        session.Session.Kind is SessionKind.Break or SessionKind.Meal or SessionKind.Registration || !IsUseful(session, time.GetUtcNow())
+            ? null
+            : new OutboxMessage
+            {
+                JobKey = JobKeys.Automatic(session.Session.Id, session.Start),
+                Kind = OutboxKind.FanOut,
+                Audience = auto.Audience,
+                Content = new SessionReminder(session.Session.Id, FromOrganizers: true),
+                DueAt = session.Start.AddMinutes(-auto.LeadMinutes),
+                NotAfter = LatestSend(session),
+            };
+
+    /// <summary>A reminder is still worth sending until the grace period after the start (and never after the end).</summary>
+    public DateTimeOffset LatestSend(ScheduledSession session)
+    {
+        var late = session.Start + options.Value.LateGrace;
+        return late < session.End ? late : session.End;
+    }
+
+    public bool IsUseful(ScheduledSession session, DateTimeOffset now) => now <= LatestSend(session);
+}

@@ -1,0 +1,294 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using GmgBot.Core.Answering;
+using GmgBot.Core.Bot;
+using GmgBot.Core.Cards;
+using GmgBot.Core.Delivery;
+using GmgBot.Core.Knowledge;
+using GmgBot.Core.Organizers;
+using GmgBot.Host.Delivery;
+using GmgBot.Host.Knowledge;
+using GmgBot.Host.Storage;
+using GmgBot.Protocol;
+using GmgBot.Protocol.Schema;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GmgBot.Host.Cli;
+
+/// <summary>
+/// <c>bench broadcast</c>: an organizer's broadcast to N synthetic users who installed the bot, through the real
+/// delivery engine and SQLite outbox, against a local Bot Connector that enforces Teams' limits (per conversation
+/// 7/1 s, 8/2 s, 60/30 s; 50 requests per second per tenant; 429 with Retry-After when exceeded) and injects 429s
+/// and 503s at a set rate. Reports messages per second against the 50/s ceiling, and lost and duplicated messages.
+/// </summary>
+public static class BroadcastBenchmark
+{
+    private const string Tenant = "bench-tenant";
+    private const string BotId = "28:bench-bot";
+    private static readonly Guid Organizer = new("0b5e7c11-0000-4000-8000-00000000be0c");
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var recipients = Setting(configuration, "Bench:Recipients", 10_000);
+        var faultRate = Setting(configuration, "Bench:FaultRate", 0.01);
+        var latency = TimeSpan.FromMilliseconds(Setting(configuration, "Bench:LatencyMs", 40));
+        var folder = Path.Combine(Path.GetTempPath(), "gmgbot-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            await using var teams = await FakeTeams.StartAsync(faultRate, latency);
+            var knowledge = await new KnowledgeLoader().LoadAsync(services.GetRequiredService<KnowledgeService>().Folder, cancellationToken);
+            using var host = BuildBot(folder, knowledge);
+            await host.StartAsync(cancellationToken);
+            try
+            {
+                return await MeasureAsync(host.Services, teams, recipients, faultRate, latency, output, cancellationToken);
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<int> MeasureAsync(
+        IServiceProvider bot, FakeTeams teams, int count, double faultRate, TimeSpan latency, TextWriter output, CancellationToken cancellationToken)
+    {
+        await output.WriteLineAsync($"Broadcast benchmark: {count:N0} recipients, {faultRate:P1} injected faults (half 429, half 503), {latency.TotalMilliseconds:F0} ms connector latency.");
+        var seeding = Stopwatch.StartNew();
+        var store = bot.GetRequiredService<IConversationStore>();
+        var organizer = Snapshot(teams.ServiceUrl, "organizer") with { UserAadObjectId = Organizer.ToString() };
+        await store.SetInstalledAsync(organizer, installed: true, cancellationToken);
+        for (var i = 0; i < count - 1; i++)
+        {
+            await store.SetInstalledAsync(Snapshot(teams.ServiceUrl, i.ToString("D6", CultureInfo.InvariantCulture)), installed: true, cancellationToken);
+        }
+        await output.WriteLineAsync($"Seeded {count:N0} personal installs in {seeding.Elapsed.TotalSeconds:F1} s.");
+
+        // The organizer's own path: a session reminder to everyone who installed the bot, now.
+        var timeline = bot.GetRequiredService<IKnowledgeSource>().Current.Timeline;
+        var session = timeline.Sessions.First(s => s.Session.Kind == SessionKind.Session);
+        var context = new QuestionContext { UserId = organizer.UserId, AadObjectId = Organizer.ToString(), UserName = "Bench Organizer", ConversationId = organizer.ConversationId };
+        var draft = new BroadcastDraft { What = BroadcastDraft.WhatSession, SessionId = session.Session.Id, Audience = BroadcastDraft.ToInstalled, BroadcastId = "bench" };
+        var started = Stopwatch.StartNew();
+        await bot.GetRequiredService<BroadcastDesk>().SendAsync(new CardActionRequest(BroadcastVerbs.Send, draft.ToData(), context, IsExecute: true), cancellationToken);
+
+        var outbox = bot.GetRequiredService<IOutbox>();
+        DeliveryTally tally;
+        var lastShown = TimeSpan.Zero;
+        while (true)
+        {
+            tally = await outbox.TallyAsync(JobKeys.Broadcast("bench"), cancellationToken);
+            if (tally.Total == count && tally.IsFinished)
+            {
+                break;
+            }
+            if (started.Elapsed - lastShown >= TimeSpan.FromSeconds(15))
+            {
+                lastShown = started.Elapsed;
+                await output.WriteLineAsync($"  {started.Elapsed.TotalSeconds,5:F0} s: {tally.Sent:N0} sent, {tally.Pending + tally.InFlight:N0} pending.");
+            }
+            await Task.Delay(250, cancellationToken);
+        }
+        var elapsed = started.Elapsed;
+        // Let the engine post its last report update before reading the connector's books.
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+
+        var accepted = teams.AcceptedBroadcasts();
+        var delivered = accepted.Select(a => a.Conversation).ToList();
+        var perRecipient = delivered.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
+        var lost = count - perRecipient.Count;
+        var duplicated = perRecipient.Values.Sum(n => n - 1);
+        var span = accepted.Count > 1 ? accepted.Max(a => a.At) - accepted.Min(a => a.At) : TimeSpan.Zero;
+        var rate = span > TimeSpan.Zero ? (accepted.Count - 1) / span.TotalSeconds : 0;
+        var requestRate = teams.RequestRate();
+
+        await output.WriteLineAsync($"Done in {elapsed.TotalSeconds:F1} s (from Send to every row settled).");
+        await output.WriteLineAsync($"Outbox: {tally.Sent:N0} sent, {tally.Dead:N0} failed, {tally.Unreachable:N0} unreachable, {tally.Unconfirmed:N0} unconfirmed, {tally.Expired:N0} expired.");
+        await output.WriteLineAsync($"Connector: {teams.Requests:N0} requests ({teams.InjectedTooMany:N0} injected 429, {teams.InjectedUnavailable:N0} injected 503, "
+            + $"{teams.Throttled:N0} 429 for exceeding a Teams limit), {requestRate:F1} requests/s while sending.");
+        await output.WriteLineAsync($"Messages delivered: {accepted.Count:N0} to {perRecipient.Count:N0} recipients; lost {lost:N0}, duplicated {duplicated:N0}.");
+        await output.WriteLineAsync($"Throughput: {rate:F1} messages/s = {rate / 50:P1} of the 50/s ceiling (target ≥ 95 %).");
+        await output.WriteLineAsync($"Delivery report: {teams.LastReport() ?? "(none)"}");
+        return lost == 0 && duplicated == 0 ? 0 : 1;
+    }
+
+    private static IHost BuildBot(string folder, KnowledgeBase knowledge)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder, EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:DatabasePath"] = Path.Combine(folder, "gmgbot.db"),
+            ["MicrosoftAppId"] = "",
+            ["Organizers:ObjectIds:0"] = Organizer.ToString(),
+            ["Delivery:InstanceId"] = "bench",
+            ["Logging:LogLevel:Default"] = "Warning",
+            // A message the connector refused is retried as soon as its Retry-After or back-off allows.
+            ["Delivery:RetryBaseDelay"] = "00:00:01",
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.AddBotFramework();
+        builder.Services.AddSqliteStorage();
+        builder.Services.AddDelivery();
+        // The event replayed from tomorrow, so that its sessions are still to come.
+        var tomorrow = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(1);
+        builder.Services.TryAddSingleton<IKnowledgeSource>(new FixedKnowledgeSource(new KnowledgeSnapshot(knowledge, tomorrow)));
+        builder.Services.TryAddSingleton<ISessionActions, SessionActions>();
+        return builder.Build();
+    }
+
+    private static ConversationSnapshot Snapshot(string serviceUrl, string user) => new()
+    {
+        ConversationId = $"a:bench-{user}",
+        ConversationType = ConversationTypes.Personal,
+        TenantId = Tenant,
+        ServiceUrl = serviceUrl,
+        ChannelId = Channels.Msteams,
+        BotId = BotId,
+        BotName = "GmgBot",
+        UserId = $"29:bench-{user}",
+        UserName = $"User {user}",
+    };
+
+    private static T Setting<T>(IConfiguration configuration, string key, T fallback) where T : IParsable<T> =>
+        T.TryParse(configuration[key], CultureInfo.InvariantCulture, out var value) ? value : fallback;
+
+    /// <summary>
+    /// A Bot Connector with Teams' limits: every request counts in sliding windows (per conversation and per tenant);
+    /// one over a limit gets 429 with Retry-After. Of the others, a set share gets an injected 429 or 503.
+    /// </summary>
+    private sealed class FakeTeams : IAsyncDisposable
+    {
+        private static readonly (int Limit, TimeSpan Window)[] PerConversation =
+            [(7, TimeSpan.FromSeconds(1)), (8, TimeSpan.FromSeconds(2)), (60, TimeSpan.FromSeconds(30))];
+        private static readonly (int Limit, TimeSpan Window) PerTenant = (50, TimeSpan.FromSeconds(1));
+
+        private readonly WebApplication _app;
+        private readonly Lock _lock = new();
+        private readonly Dictionary<string, Queue<long>> _conversationLog = [];
+        private readonly Queue<long> _tenantLog = new();
+        private readonly List<long> _requestTimes = [];
+        private readonly ConcurrentQueue<(string Conversation, TimeSpan At)> _accepted = new();
+        private readonly Random _random = new(20141016);
+        private readonly long _start = Stopwatch.GetTimestamp();
+        private readonly double _faultRate;
+        private readonly TimeSpan _latency;
+        private string? _lastReport;
+        private int _activities;
+
+        private FakeTeams(WebApplication app, double faultRate, TimeSpan latency)
+        {
+            _app = app;
+            _faultRate = faultRate;
+            _latency = latency;
+        }
+
+        public string ServiceUrl { get; private set; } = "";
+        public int Requests { get; private set; }
+        public int Throttled { get; private set; }
+        public int InjectedTooMany { get; private set; }
+        public int InjectedUnavailable { get; private set; }
+
+        public static async Task<FakeTeams> StartAsync(double faultRate, TimeSpan latency)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            var app = builder.Build();
+            var teams = new FakeTeams(app, faultRate, latency);
+            app.MapPost("/v3/conversations/{conversationId}/activities", (HttpContext http, string conversationId) => teams.HandleAsync(http, conversationId, post: true));
+            app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (HttpContext http, string conversationId) => teams.HandleAsync(http, conversationId, post: false));
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            teams.ServiceUrl = address + "/";
+            return teams;
+        }
+
+        public IReadOnlyList<(string Conversation, TimeSpan At)> AcceptedBroadcasts() => [.. _accepted];
+
+        public string? LastReport() => _lastReport;
+
+        /// <summary>Requests per second over the busy part of the run (first to last request).</summary>
+        public double RequestRate()
+        {
+            lock (_lock)
+            {
+                return _requestTimes.Count < 2 ? 0
+                    : (_requestTimes.Count - 1) / Stopwatch.GetElapsedTime(_requestTimes[0], _requestTimes[^1]).TotalSeconds;
+            }
+        }
+
+        private async Task<IResult> HandleAsync(HttpContext http, string conversationId, bool post)
+        {
+            var body = await JsonNode.ParseAsync(http.Request.Body);
+            var now = Stopwatch.GetTimestamp();
+            string? refusal;
+            lock (_lock)
+            {
+                Requests++;
+                _requestTimes.Add(now);
+                var log = _conversationLog.TryGetValue(conversationId, out var l) ? l : _conversationLog[conversationId] = new Queue<long>();
+                var overLimit = Over(_tenantLog, PerTenant, now) || PerConversation.Any(w => Over(log, w, now));
+                // Every request counts against the limits, refused or not, as it would at Teams.
+                _tenantLog.Enqueue(now);
+                log.Enqueue(now);
+                var dice = _random.NextDouble();
+                refusal = overLimit ? "limit" : dice < _faultRate / 2 ? "429" : dice < _faultRate ? "503" : null;
+                switch (refusal)
+                {
+                    case "limit": Throttled++; break;
+                    case "429": InjectedTooMany++; break;
+                    case "503": InjectedUnavailable++; break;
+                }
+            }
+
+            await Task.Delay(_latency);
+            if (refusal is not null)
+            {
+                http.Response.Headers.RetryAfter = "1";
+                return Results.Json(new { error = new { code = refusal, message = "Refused by the benchmark's Teams." } },
+                    statusCode: refusal == "503" ? (int)HttpStatusCode.ServiceUnavailable : (int)HttpStatusCode.TooManyRequests);
+            }
+            var text = body?["text"]?.GetValue<string>() ?? "";
+            if (text.StartsWith("Delivery report", StringComparison.Ordinal))
+            {
+                _lastReport = text;
+            }
+            else if (post)
+            {
+                _accepted.Enqueue((conversationId, Stopwatch.GetElapsedTime(_start, now)));
+            }
+            return Results.Json(new { id = $"activity-{Interlocked.Increment(ref _activities)}" });
+        }
+
+        // Forgets requests older than the longest window and says whether one more would exceed the rule's limit.
+        private static bool Over(Queue<long> log, (int Limit, TimeSpan Window) rule, long now)
+        {
+            var longest = now - (long)(PerConversation.Max(w => w.Window.TotalSeconds) * Stopwatch.Frequency);
+            while (log.Count > 0 && log.Peek() <= longest)
+            {
+                log.Dequeue();
+            }
+            var horizon = now - (long)(rule.Window.TotalSeconds * Stopwatch.Frequency);
+            return log.Count(t => t > horizon) >= rule.Limit;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}

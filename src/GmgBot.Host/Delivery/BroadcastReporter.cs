@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using GmgBot.Core.Delivery;
+using GmgBot.Protocol.Connector;
+using Microsoft.Extensions.Options;
+
+namespace GmgBot.Host.Delivery;
+
+/// <summary>
+/// Keeps each broadcast's delivery report current: the report message is updated in place (PUT) at most every
+/// <see cref="DeliveryOptions.ReportInterval"/> while messages go out, and once more when the engine runs out of work.
+/// </summary>
+public sealed class BroadcastReporter(
+    SqliteOutbox outbox,
+    DeliveryRenderer renderer,
+    DeliverySender sender,
+    IOptions<DeliveryOptions> options,
+    TimeProvider time,
+    ILogger<BroadcastReporter> logger)
+{
+    private readonly ConcurrentDictionary<string, Report> _reports = new(StringComparer.Ordinal);
+
+    /// <summary>A delivery of the broadcast was settled: update its report if the last update is old enough.</summary>
+    public async Task TouchAsync(string broadcastId, CancellationToken cancellationToken)
+    {
+        var report = _reports.GetOrAdd(broadcastId, _ => new Report());
+        report.Dirty = true;
+        if (time.GetElapsedTime(report.LastUpdate) >= options.Value.ReportInterval && report.Gate.Wait(0))
+        {
+            try
+            {
+                await UpdateAsync(broadcastId, report, cancellationToken);
+            }
+            finally
+            {
+                report.Gate.Release();
+            }
+        }
+    }
+
+    /// <summary>Brings every report with news up to date (the engine calls this when it has nothing left to send).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (broadcastId, report) in _reports)
+        {
+            // Dirty is read inside the gate: an update in progress has already cleared it, and returning before that
+            // update is sent would leave callers looking at an older report.
+            await report.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (report.Dirty)
+                {
+                    await UpdateAsync(broadcastId, report, cancellationToken);
+                }
+            }
+            finally
+            {
+                report.Gate.Release();
+            }
+        }
+    }
+
+    private async Task UpdateAsync(string broadcastId, Report report, CancellationToken cancellationToken)
+    {
+        report.Dirty = false;
+        report.LastUpdate = time.GetTimestamp();
+        var message = (await outbox.RowsAsync(JobKeys.Report(broadcastId), cancellationToken))
+            .FirstOrDefault(r => r.State == OutboxState.Sent && r.ActivityId is not null && r.ConversationId is not null);
+        if (message is null)
+        {
+            // The report itself has not gone out yet. It shows the state of the moment it is rendered, which may be
+            // before these deliveries settled: stay dirty so the next flush brings it up to date once it is out.
+            report.Dirty = true;
+            return;
+        }
+        try
+        {
+            var reply = await renderer.RenderAsync(message.Message, time.GetUtcNow(), preview: false, cancellationToken);
+            if (reply is null)
+            {
+                return;
+            }
+            var recipient = message.Message.Recipient!;
+            await sender.WaitForTurnAsync(recipient, message.ConversationId!, cancellationToken);
+            await sender.UpdateAsync(recipient, message.ConversationId!, message.ActivityId!, reply, cancellationToken);
+        }
+        catch (ConnectorException ex)
+        {
+            // A report that could not be refreshed is refreshed next time; the deliveries themselves are unaffected.
+            report.Dirty = true;
+            logger.LogWarning("The delivery report of broadcast {BroadcastId} could not be updated now: {Reason}", broadcastId, ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            report.Dirty = true;
+            logger.LogWarning(ex, "The delivery report of broadcast {BroadcastId} could not be updated.", broadcastId);
+        }
+    }
+
+    private sealed class Report
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public volatile bool Dirty;
+        public long LastUpdate;
+    }
+}

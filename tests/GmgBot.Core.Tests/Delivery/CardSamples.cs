@@ -1,0 +1,185 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GmgBot.Core.Agenda;
+using GmgBot.Core.Bot;
+using GmgBot.Core.Cards;
+using GmgBot.Core.Delivery;
+using GmgBot.Core.Organizers;
+using GmgBot.Core.Reminders;
+using GmgBot.Protocol.Schema;
+
+namespace GmgBot.Core.Tests.Delivery;
+
+/// <summary>
+/// Every card the reminders, broadcasts and delivery report send, built from the shipped knowledge and written to
+/// artifacts/cards/*.json, where CI checks them with the official parser (node tests/cards/validate-cards.mjs).
+/// The checks here are the Teams rules the parser does not know: Action.Execute with a matching Action.Submit
+/// fallback, unique input ids, version 1.5 at most.
+/// </summary>
+public sealed class CardSamples(KnowledgeFixture fixture) : IClassFixture<KnowledgeFixture>
+{
+    private static readonly string Folder = Path.Combine(RepositoryPaths.Root, "artifacts", "cards");
+
+    private sealed class RemindMeOnly : ISessionActionSource
+    {
+        public IEnumerable<CardAction> For(ScheduledSession session) => [ReminderCards.RemindMe(session, 15)];
+    }
+
+    private Timeline Timeline => fixture.Snapshot.Timeline;
+
+    private KnowledgeCards Cards => new(fixture.Snapshot, new SessionActions([new RemindMeOnly()]));
+
+    private ScheduledSession Session => Timeline.Find("d1-migration-costs")!;
+
+    private static readonly Recipient Ana = new() { ConversationId = "a:1PersonalChatWithAnaDelegate", ServiceUrl = "https://smba.example/", BotId = "28:bot", UserId = "29:ana", UserName = "Ana Delegate" };
+
+    private static readonly StoredConversation General = new()
+    {
+        Snapshot = new ConversationSnapshot
+        {
+            ConversationId = "19:c0ffee00general@thread.tacv2", ConversationType = ConversationTypes.Channel, ServiceUrl = "https://smba.example/",
+            ChannelId = "msteams", BotId = "28:bot", UserName = "Olu Organizer",
+        },
+        IsInstalled = true,
+    };
+
+    private Broadcast Broadcast => new("b2610160900-3fa2c1", new SessionReminder(Session.Session.Id, true), new InstalledUsers(),
+        Session.Start.AddMinutes(-15), "6b3c0b3e-1111-4d3f-9a41-0000000000aa", "Olu Organizer", Ana, Session.Start.AddHours(-1));
+
+    [Fact]
+    public void Session_card_with_remind_me() => Write("session-remind-me", Cards.Session(Session, "Europe/London"));
+
+    [Fact]
+    public void Schedule_with_remind_me_on_each_session() =>
+        Write("schedule-remind-me", Cards.Schedule([(Timeline.DayNumbered(1)!, [.. Timeline.OnDay(1)])]));
+
+    [Fact]
+    public void My_reminders() => Write("my-reminders", ReminderCards.Mine(
+    [
+        (new Reminder(1, "29:ana", "d1-migration-costs", 15, Ana, default), Session),
+        (new Reminder(2, "29:ana", "d2-recap", 60, Ana, default), Timeline.Find("d2-recap")!),
+    ], Timeline, "Europe/London", Timeline.EventStart.AddDays(-1)));
+
+    [Fact]
+    public void My_reminders_when_there_are_none() => Write("my-reminders-empty", ReminderCards.Mine([], Timeline, null, Timeline.EventStart));
+
+    [Fact]
+    public void Which_session() => Write("reminder-which-session", ReminderCards.WhichSession(
+        [.. Timeline.Sessions.Where(s => s.Session.Title == "Coffee break")], 10, Timeline, null));
+
+    [Fact]
+    public void Reminder_set() => Write("reminder-done", ReminderCards.Done("Done: I'll remind you 15 minutes before **Reducing migration costs**."));
+
+    [Fact]
+    public void Broadcast_composer() =>
+        Write("broadcast-composer", BroadcastCards.Composer(new BroadcastDraft(), Timeline, [General], AutoReminderSettings.Off));
+
+    [Fact]
+    public void Broadcast_composer_with_an_error_and_no_channels() => Write("broadcast-composer-error", BroadcastCards.Composer(
+        new BroadcastDraft { What = "schedule", Day = "2", When = "later", Date = "2014-10-17", Time = "08:00", BroadcastId = "b1" },
+        Timeline, [], new AutoReminderSettings(true, 10, new InstalledUsers()), "Choose the channel or group chat to post in."));
+
+    [Fact]
+    public void Broadcast_preview_of_a_session_reminder()
+    {
+        var draft = new BroadcastDraft { What = "session", SessionId = Session.Session.Id, Audience = "installed", BroadcastId = "b1" };
+        var plan = draft.ToPlan(Timeline, Session.Start.AddMinutes(-15)).Plan!;
+        var message = BotReply.WithCard(DeliveryRenderer.ReminderText(Session, true, Timeline, plan.DueAt),
+            new KnowledgeCards(fixture.Snapshot, new NoSessionActions()).Session(Session, null));
+        Write("broadcast-preview", BroadcastCards.Preview(draft, plan, "everyone who installed the bot", 312, message, Timeline));
+    }
+
+    [Fact]
+    public void Broadcast_preview_of_a_schedule_to_nobody()
+    {
+        var draft = new BroadcastDraft { What = "schedule", Day = "2", Audience = "conversation", ConversationId = General.Snapshot.ConversationId, When = "later", Date = "2014-10-16", Time = "18:00" };
+        var plan = draft.ToPlan(Timeline, Timeline.EventStart).Plan!;
+        var day = Timeline.DayNumbered(2)!;
+        var message = BotReply.WithCard("📣 From the organizers: the schedule of Day 2.",
+            new KnowledgeCards(fixture.Snapshot, new NoSessionActions()).Schedule([(day, [.. Timeline.OnDay(2)])]));
+        Write("broadcast-preview-schedule", BroadcastCards.Preview(draft, plan, "the channel", 0, message, Timeline));
+    }
+
+    [Fact]
+    public void Broadcast_accepted() =>
+        Write("broadcast-accepted", BroadcastCards.Accepted(Broadcast, "A reminder of “Reducing migration costs”", "everyone who installed the bot", Timeline, Broadcast.CreatedAt, alreadySent: false));
+
+    [Fact]
+    public void Delivery_report_while_sending() => Write("delivery-report-sending", BroadcastCards.Report(Broadcast, "A reminder", "everyone who installed the bot",
+        new DeliveryTally(180, 16, 104, 0, 0, 0, 0), [], Timeline, Broadcast.DueAt.AddSeconds(3)));
+
+    [Fact]
+    public void Delivery_report_complete_with_failures()
+    {
+        OutboxRow Problem(int i, OutboxState state, string error) => new(i, new OutboxMessage
+        {
+            JobKey = "broadcast:b1", Recipient = Ana with { UserName = $"Delegate {i}", ConversationId = $"a:{i}" }, Content = new SessionReminder("x"), DueAt = default,
+        }, state, 1, null, null, error, Broadcast.DueAt);
+        Write("delivery-report-complete", BroadcastCards.Report(Broadcast, "A reminder", "everyone who installed the bot",
+            new DeliveryTally(0, 0, 295, 2, 1, 1, 1),
+            [
+                Problem(1, OutboxState.Unreachable, "403 Forbidden: The bot is not part of the conversation roster."),
+                Problem(2, OutboxState.Unreachable, "404 NotFound: Conversation not found."),
+                Problem(3, OutboxState.Dead, "Gave up after 6 attempts: 503 ServiceUnavailable"),
+                Problem(4, OutboxState.Unconfirmed, "The bot stopped while this message was being sent."),
+                Problem(5, OutboxState.Expired, "Not sent: too late."),
+            ], Timeline, Broadcast.DueAt.AddMinutes(2)));
+    }
+
+    [Fact]
+    public void Delivery_report_scheduled() => Write("delivery-report-scheduled", BroadcastCards.Report(Broadcast, "A reminder", "everyone who installed the bot",
+        DeliveryTally.Empty, [], Timeline, Broadcast.CreatedAt));
+
+    [Fact]
+    public void Automatic_reminders_saved() =>
+        Write("automatic-reminders", BroadcastCards.AutomaticSaved(new AutoReminderSettings(true, 10, new InstalledUsers()), "everyone who installed the bot"));
+
+    private static void Write(string name, AdaptiveCard card)
+    {
+        var json = card.ToJson();
+        CheckTeamsRules(json);
+        Directory.CreateDirectory(Folder);
+        File.WriteAllText(Path.Combine(Folder, name + ".json"), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    private static void CheckTeamsRules(JsonObject card)
+    {
+        Assert.Equal("AdaptiveCard", card["type"]!.GetValue<string>());
+        Assert.True(double.Parse(card["version"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) <= 1.5);
+        var nodes = Descendants(card).ToList();
+        var ids = nodes.Where(n => n["type"]?.GetValue<string>().StartsWith("Input.", StringComparison.Ordinal) == true)
+            .Select(n => n["id"]?.GetValue<string>()).ToList();
+        Assert.All(ids, id => Assert.False(string.IsNullOrEmpty(id)));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        foreach (var execute in nodes.Where(n => n["type"]?.GetValue<string>() == "Action.Execute"))
+        {
+            var fallback = execute["fallback"]!.AsObject();
+            Assert.Equal("Action.Submit", fallback["type"]!.GetValue<string>());
+            Assert.Equal(execute["verb"]!.GetValue<string>(), fallback["data"]![CardActionRegistry.SubmitVerbProperty]!.GetValue<string>());
+        }
+        Assert.True(card.ToJsonString().Length < 80 * 1024);
+    }
+
+    private static IEnumerable<JsonObject> Descendants(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                yield return o;
+                foreach (var (_, child) in o)
+                {
+                    foreach (var d in Descendants(child))
+                    {
+                        yield return d;
+                    }
+                }
+                break;
+            case JsonArray a:
+                foreach (var d in a.SelectMany(Descendants))
+                {
+                    yield return d;
+                }
+                break;
+        }
+    }
+}
