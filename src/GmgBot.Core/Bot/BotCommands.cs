@@ -2,9 +2,9 @@ namespace GmgBot.Core.Bot;
 
 /// <summary>
 /// A command the bot understands. <see cref="Name"/> is what the user types first (and the Teams manifest's
-/// command title); <see cref="IsPlanned"/> marks commands whose feature has not landed yet.
+/// command title).
 /// </summary>
-public sealed record BotCommand(string Name, string Usage, string Description, bool IsPlanned = false);
+public sealed record BotCommand(string Name, string Usage, string Description);
 
 /// <summary>The one list of the bot's commands: help, the manifest's command lists and routing all read it.</summary>
 public static class BotCommands

@@ -11,7 +11,7 @@ public static class BotMessages
 
     public static BotReply Help()
     {
-        var lines = BotCommands.All.Select(c => $"- **{c.Usage}**: {c.Description}{(c.IsPlanned ? " (coming soon)" : string.Empty)}");
+        var lines = BotCommands.All.Select(c => $"- **{c.Usage}**: {c.Description}");
         var text = "Here is what I can do:\n\n" + string.Join('\n', lines)
             + "\n\nOr just ask a question in your own words. In channels and group chats, @mention me first.";
 
@@ -22,7 +22,7 @@ public static class BotMessages
             [
                 new TextBlock("What I can do") { Style = TextBlockStyle.Heading, Size = TextSize.Medium, Weight = TextWeight.Bolder },
                 new FactSet(BotCommands.All
-                    .Select(c => new Fact(c.Usage, c.Description + (c.IsPlanned ? " (coming soon)" : string.Empty)))
+                    .Select(c => new Fact(c.Usage, c.Description))
                     .ToList()),
                 new TextBlock("Or ask a question in your own words. In channels and group chats, @mention me first.") { IsSubtle = true },
             ],
