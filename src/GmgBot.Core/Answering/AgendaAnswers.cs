@@ -102,6 +102,11 @@ internal static class AgendaAnswers
         {
             return null;
         }
+        // "After lunch", "the session before the coffee break": the neighbouring session on the same day.
+        if (sessions.Count == 1 && Neighbour(ask, sessions[0]) is { } neighbour)
+        {
+            return SessionAnswer(ask, neighbour);
+        }
         if (sessions.Count > 1)
         {
             var day = ask.K.Timeline.DayNumbered(sessions[0].Session.Day)!;
@@ -143,6 +148,24 @@ internal static class AgendaAnswers
         }
         // Several items with the same title (two coffee breaks) are answered together.
         return top.Select(s => s.Session.Title).Distinct().Count() == 1 ? top : [];
+    }
+
+    private static ScheduledSession? Neighbour(Ask ask, ScheduledSession session)
+    {
+        var q = ask.Q;
+        var after = q.Has("after", "following", "afterwards");
+        var before = q.Has("before", "preceding", "prior");
+        if (after == before || q.HasPhrase("minutes before") || q.HasPhrase("remind me"))
+        {
+            return null;
+        }
+        var sameDay = ask.K.Timeline.OnDay(session.Session.Day).ToList();
+        var candidates = after
+            ? sameDay.Where(s => s.Start >= session.End)
+            : sameDay.Where(s => s.End <= session.Start).Reverse();
+        // Breaks and meals are not what "who speaks after lunch" means, unless asked for.
+        return candidates.FirstOrDefault(s => s.Session.Kind is not (SessionKind.Break or SessionKind.Meal or SessionKind.Registration)
+            || q.Has("break", "lunch", "coffee"));
     }
 
     public static Answer? Fallback(Ask ask) => MatchSessions(ask) is [var only] ? SessionAnswer(ask, only) : null;
@@ -192,7 +215,10 @@ internal static class AgendaAnswers
         else if (q.AsksWhere)
         {
             intent = "session.room";
-            text = $"{title}: {Format.Room(scheduled.Room)}.";
+            var venue = string.Join(", ", new[] { k.Knowledge.Event.Venue, k.Knowledge.Event.City }.Where(v => !string.IsNullOrEmpty(v)));
+            text = scheduled.Room.Name is null && venue.Length > 0
+                ? $"{title}: the documents give no room for this time; the meeting is at the {venue}."
+                : $"{title}: {Format.Room(scheduled.Room)}.";
         }
         else if (q.AsksWhen)
         {

@@ -39,12 +39,22 @@ internal static partial class DocumentAnswers
         }
         if (q.Organisations.Count > 0 && (q.AsksMeaning || Residue(ask, "").All(t => k.OrganisationTerms(q.Organisations[0]).Contains(t))))
         {
+            // "Tell me about the GMG": a fact the curators wrote about it says more than its name.
+            if (!q.AsksMeaning && TryFact(ask) is { } described)
+            {
+                return described;
+            }
             var o = k.Organisations[q.Organisations[0]];
-            var acronyms = o.Acronyms.Count > 0 ? $" ({string.Join(", ", o.Acronyms)})" : "";
+            var missing = o.Acronyms.Where(a => !o.Name.Contains($"({a})", StringComparison.Ordinal)).ToList();
+            var acronyms = missing.Count > 0 ? $" ({string.Join(", ", missing)})" : "";
             var text = q.AsksMeaning && o.Acronyms.Count > 0
                 ? $"{o.Acronyms[0]} stands for {o.Name}."
                 : $"{o.Name}{acronyms}" + (o.GmgMember ? " is a member of the Global Migration Group." : ".");
-            return ask.Reply("organisation", text, null, [o.Source]);
+            if (!q.AsksMeaning && o.Notes is { } notes)
+            {
+                text += $" {notes}";
+            }
+            return ask.Reply("organisation", text, null, [o.GmgMemberSource ?? o.Source, o.Source]);
         }
         return null;
     }

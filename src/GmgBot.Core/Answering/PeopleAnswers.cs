@@ -75,6 +75,12 @@ internal static class PeopleAnswers
                 ? $"{person.Name} represents {k.OrganisationLabel(o)}{(person.Title is { } t ? $" ({t})" : "")}."
                 : $"{person.Name}: {role}.";
         }
+        else if (q.AsksChair && appearances.Any(a => a.AsChair is not null))
+        {
+            intent = "person.chairs";
+            text = $"{person.Name} chairs " + Format.List(appearances.Where(a => a.AsChair is not null)
+                .Select(a => $"{a.Session.Session.Title} as {a.Role} ({AgendaAnswers.When(ask, a.Session)})")) + ".";
+        }
         else if (q.AsksWhen && appearances.Count > 0)
         {
             intent = "person.sessions";

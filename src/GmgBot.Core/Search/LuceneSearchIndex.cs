@@ -15,7 +15,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 {
     private const string HashKey = "contentHash";
     // Bumped whenever the fields change, so an index written by an older version is rebuilt even for the same knowledge.
-    private const int SchemaVersion = 3;
+    private const int SchemaVersion = 4;
     private const double CommonShare = 0.1;
     private static readonly (string Field, float Boost)[] Fields = [("names", 3f), ("title", 2f), ("body", 1f)];
 

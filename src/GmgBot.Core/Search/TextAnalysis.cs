@@ -54,6 +54,11 @@ public static class SpellingVariants
         (@"^(lab|behavi|fav|col|neighb|hon|harb|endeav|vig|rig|sav|flav|hum)our(s|ed|ing|er|ers|able)?$", "$1or$2"),
         (@"^programme(s|d)?$", "program$1"),
         (@"^(cent|met|theat|fib)re(s|d)?$", "$1er$2"),
+        // Derivations the Porter stemmer keeps apart: "membership" / "member", "chairman" / "chair", "registration" / "register".
+        (@"^(\w{3,}?)ships?$", "$1"),
+        (@"^chair(man|men|woman|women|person|persons|people)$", "chair"),
+        (@"^registrations?$", "register"),
+        (@"^applications?$", "apply"),
     ];
 
     // Built once: the analyzer runs every rule on every token of the knowledge and of every question.

@@ -15,7 +15,7 @@ namespace GmgBot.Host.Search;
 internal static class KnowledgeIndexSchema
 {
     /// <summary>Bump when the definition or the document shape changes, so every deployed index is rebuilt once.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     public const string Analyzer = "gmg_english";
     public const string ScoringProfile = "knowledge_fields";
