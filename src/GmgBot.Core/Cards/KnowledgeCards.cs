@@ -3,6 +3,7 @@ using GmgBot.Core.Agenda;
 using GmgBot.Core.Answering;
 using GmgBot.Core.Bot;
 using GmgBot.Core.Knowledge;
+using static GmgBot.Core.Cards.CardParts;
 using KnowledgeFact = GmgBot.Core.Knowledge.Fact;
 
 namespace GmgBot.Core.Cards;
@@ -25,7 +26,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         };
         if (s.Subtitle is { } subtitle)
         {
-            body.Add(new TextBlock($"“{subtitle}”") { IsSubtle = true, Spacing = CardSpacing.None });
+            body.Add(Subtitle($"“{subtitle}”"));
         }
         var when = $"{Format.Day(day)} · {Format.Span(s)} {Format.ZoneLabel(Timeline)}";
         if (Format.InUserZone(scheduled, Timeline, userZone) is { } local)
@@ -64,7 +65,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
             body.Add(new TextBlock(description) { IsSubtle = true, Spacing = CardSpacing.Medium });
         }
         body.Add(SourceLine([s.Source]));
-        return Card(body, sessionActions.For(scheduled), $"{s.Title}, {Format.ShortDay(day)} {Format.Span(s)}");
+        return Card(body, $"{s.Title}, {Format.ShortDay(day)} {Format.Span(s)}", sessionActions.For(scheduled));
     }
 
     /// <summary>A schedule of one or more days, one row per agenda item; a row opens the session's card.</summary>
@@ -73,10 +74,9 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         var body = new List<CardElement>
         {
             Heading(days.Count == 1 ? Format.Day(days[0].Day) : Timeline.Event.Name),
-            new TextBlock(days.Count == 1
+            Subtitle(days.Count == 1
                 ? $"{Timeline.Event.Name} · times are {Format.ZoneLabel(Timeline)}"
-                : $"{Format.List(days.Select(d => Format.Date(d.Day.Date)))} · times are {Format.ZoneLabel(Timeline)}")
-                { IsSubtle = true, Spacing = CardSpacing.None },
+                : $"{Format.List(days.Select(d => Format.Date(d.Day.Date)))} · times are {Format.ZoneLabel(Timeline)}"),
         };
         foreach (var (day, sessions) in days)
         {
@@ -88,7 +88,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         }
         var all = days.SelectMany(d => d.Sessions).ToList();
         body.Add(SourceLine(all.Select(s => s.Session.Source)));
-        return Card(body, null, $"{Timeline.Event.Name}: {all.Count} agenda items");
+        return Card(body, $"{Timeline.Event.Name}: {all.Count} agenda items");
     }
 
     private CardElement ScheduleRow(ScheduledSession scheduled)
@@ -147,7 +147,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
                 var items = new List<CardElement> { new TextBlock(line) };
                 if (a.AsSpeaker?.Topic is { } topic)
                 {
-                    items.Add(new TextBlock($"Topic: {topic}") { IsSubtle = true, Spacing = CardSpacing.None });
+                    items.Add(Subtitle($"Topic: {topic}"));
                 }
                 body.Add(new Container(items) { SelectAction = ShowSession(s) });
             }
@@ -157,7 +157,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
             body.Add(new TextBlock(spellings) { Color = TextColor.Warning, Size = TextSize.Small });
         }
         body.Add(SourceLine([person.Source, .. appearances.Select(a => a.Session.Session.Source)]));
-        return Card(body, null, person.Name);
+        return Card(body, person.Name);
     }
 
     public AdaptiveCard Group(WorkingGroup group)
@@ -165,7 +165,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         var body = new List<CardElement>
         {
             Heading(group.Name),
-            new TextBlock(group.Kind == GroupKind.TaskForce ? "GMG task force" : "GMG working group") { IsSubtle = true, Spacing = CardSpacing.None },
+            Subtitle(group.Kind == GroupKind.TaskForce ? "GMG task force" : "GMG working group"),
             new FactSet([new Fact(group.LeadRole == LeadRole.CoConvener ? "Co-convened by" : "Co-chaired by",
                 Format.List(group.Leads.Select(knowledge.OrganisationLabel)))]),
         };
@@ -179,7 +179,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
             body.Add(new TextBlock(names) { Color = TextColor.Warning, Size = TextSize.Small });
         }
         body.Add(SourceLine([group.LeadsSource, .. group.Names.Select(n => n.Source), .. group.Responsibilities.Select(r => r.Source)]));
-        return Card(body, null, group.Name);
+        return Card(body, group.Name);
     }
 
     public AdaptiveCard Groups(IReadOnlyList<WorkingGroup> groups, string heading)
@@ -190,12 +190,11 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
             body.Add(new Container(
             [
                 new TextBlock(g.Name) { Weight = TextWeight.Bolder },
-                new TextBlock($"{(g.LeadRole == LeadRole.CoConvener ? "Co-convened" : "Co-chaired")} by {Format.List(g.Leads.Select(knowledge.OrganisationShort))}")
-                    { IsSubtle = true, Spacing = CardSpacing.None },
+                Subtitle($"{(g.LeadRole == LeadRole.CoConvener ? "Co-convened" : "Co-chaired")} by {Format.List(g.Leads.Select(knowledge.OrganisationShort))}"),
             ]) { Separator = true });
         }
         body.Add(SourceLine(groups.Select(g => g.LeadsSource)));
-        return Card(body, null, heading);
+        return Card(body, heading);
     }
 
     public AdaptiveCard Target(SdgTarget target, IReadOnlyList<ScheduledSession> sessions)
@@ -203,7 +202,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         var body = new List<CardElement> { Heading($"SDG target {target.Id}") };
         if (knowledge.Goals.TryGetValue(target.Goal, out var goal) && goal.Text is { } goalText)
         {
-            body.Add(new TextBlock($"Goal {goal.Number}: {goalText}") { IsSubtle = true, Spacing = CardSpacing.None });
+            body.Add(Subtitle($"Goal {goal.Number}: {goalText}"));
         }
         body.Add(new TextBlock(target.Text is null
             ? "The documents cite this target by number only; they do not give its text."
@@ -214,7 +213,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         }
         AddSessionList(body, "Discussed in", sessions);
         body.Add(SourceLine([target.Source, .. sessions.Select(s => s.Session.Source)]));
-        return Card(body, null, $"SDG target {target.Id}");
+        return Card(body, $"SDG target {target.Id}");
     }
 
     public AdaptiveCard Goal(SdgGoal goal, IReadOnlyList<SdgTarget> targets, IReadOnlyList<ScheduledSession> sessions)
@@ -231,7 +230,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         }
         AddSessionList(body, "Discussed in", sessions);
         body.Add(SourceLine([goal.Source, .. targets.Select(t => t.Source)]));
-        return Card(body, null, $"SDG Goal {goal.Number}");
+        return Card(body, $"SDG Goal {goal.Number}");
     }
 
     public AdaptiveCard Event(DatedEvent e)
@@ -247,7 +246,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
             body.Add(new TextBlock(description));
         }
         body.Add(SourceLine([e.Source]));
-        return Card(body, null, e.Name);
+        return Card(body, e.Name);
     }
 
     public AdaptiveCard Fact(KnowledgeFact fact, IReadOnlyList<Claim> claims, bool disagree)
@@ -269,7 +268,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         {
             body.Add(new TextBlock(note) { IsSubtle = true });
         }
-        return Card(body, null, fact.Topic);
+        return Card(body, fact.Topic);
     }
 
     public AdaptiveCard Passage(string quote, SourceRef source)
@@ -280,7 +279,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
             new TextBlock($"“{quote}”"),
             new TextBlock(title) { Weight = TextWeight.Bolder, Size = TextSize.Small, Spacing = CardSpacing.Medium },
             new TextBlock(source.Section) { IsSubtle = true, Size = TextSize.Small, Spacing = CardSpacing.None },
-        ], null, quote);
+        ], quote);
     }
 
     public AdaptiveCard Term(Term term) => Card(
@@ -288,7 +287,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         Heading(term.Abbreviation),
         new TextBlock(term.Expansion),
         SourceLine([term.Source]),
-    ], null, $"{term.Abbreviation}: {term.Expansion}");
+    ], $"{term.Abbreviation}: {term.Expansion}");
 
     /// <summary>"Director, …, Planning Institute, Jamaica" — the person's title and organisation as the documents give them.</summary>
     public string PersonRole(Person person)
@@ -339,7 +338,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         var items = new List<CardElement> { new TextBlock(line) };
         if (speaker.Topic is { } topic)
         {
-            items.Add(new TextBlock($"Topic: {topic}") { IsSubtle = true, Spacing = CardSpacing.None });
+            items.Add(Subtitle($"Topic: {topic}"));
         }
         return new Container(items) { Spacing = CardSpacing.Small };
     }
@@ -367,20 +366,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
     };
 
     private TextBlock SourceLine(IEnumerable<SourceRef> sources) =>
-        new(Format.Sources(sources, knowledge)) { IsSubtle = true, Size = TextSize.Small, Separator = true, Spacing = CardSpacing.Medium };
-
-    private static TextBlock Heading(string text) =>
-        new(text) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = TextBlockStyle.Heading };
-
-    private static TextBlock Subheading(string text) =>
-        new(text) { Weight = TextWeight.Bolder, Spacing = CardSpacing.Medium };
-
-    private static AdaptiveCard Card(IReadOnlyList<CardElement> body, IReadOnlyList<CardAction>? actions, string fallback) => new()
-    {
-        Body = body,
-        Actions = actions is { Count: > 0 } ? actions : null,
-        FallbackText = fallback,
-    };
+        Footer(Format.Sources(sources, knowledge)) with { Spacing = CardSpacing.Medium };
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -9,6 +9,7 @@ using GmgBot.Core.Knowledge;
 using Fact = GmgBot.Core.Cards.Fact;
 using GmgBot.Core.Reminders;
 using GmgBot.Protocol.Schema;
+using static GmgBot.Core.Cards.CardParts;
 
 namespace GmgBot.Core.Organizers;
 
@@ -37,7 +38,7 @@ public static class BroadcastCards
         var body = new List<CardElement>
         {
             Heading("Broadcast"),
-            new TextBlock($"Send a session reminder or a day's schedule. Times are {Format.ZoneLabel(timeline)}.") { IsSubtle = true, Spacing = CardSpacing.None },
+            Subtitle($"Send a session reminder or a day's schedule. Times are {Format.ZoneLabel(timeline)}."),
         };
         if (error is not null)
         {
@@ -74,18 +75,13 @@ public static class BroadcastCards
             new Column([new InputTime { Id = "time", Label = "Time", Value = draft.Time }]) { Width = "stretch" },
         ]));
 
-        return new AdaptiveCard
-        {
-            Body = body,
-            Actions =
-            [
-                // The broadcast keeps its id from the first preview on, so that Send pressed twice sends once.
-                CardButtons.Button("Preview", BroadcastVerbs.Preview,
-                    draft.BroadcastId is { } id ? new JsonObject { [BroadcastVerbs.BroadcastId] = id } : null, ActionStyle.Positive),
-                new ActionShowCard(AutomaticCard(auto, groups)) { Title = "Automatic reminders" },
-            ],
-            FallbackText = "Broadcast: choose what to send, to whom and when.",
-        };
+        return Card(body, "Broadcast: choose what to send, to whom and when.",
+        [
+            // The broadcast keeps its id from the first preview on, so that Send pressed twice sends once.
+            Button("Preview", BroadcastVerbs.Preview,
+                draft.BroadcastId is { } id ? new JsonObject { [BroadcastVerbs.BroadcastId] = id } : null, ActionStyle.Positive),
+            new ActionShowCard(AutomaticCard(auto, groups)) { Title = "Automatic reminders" },
+        ]);
     }
 
     private static AdaptiveCard AutomaticCard(AutoReminderSettings auto, IReadOnlyList<StoredConversation> groups)
@@ -103,7 +99,7 @@ public static class BroadcastCards
                     Id = "autoAudience", Label = "To", Style = "compact", Value = audience,
                 },
             ],
-            Actions = [CardButtons.Button("Save", BroadcastVerbs.Automatic, style: ActionStyle.Positive)],
+            Actions = [Button("Save", BroadcastVerbs.Automatic, style: ActionStyle.Positive)],
             Teams = null,
         };
     }
@@ -129,22 +125,15 @@ public static class BroadcastCards
         var shown = new List<CardElement> { new TextBlock(message.Text) };
         shown.AddRange(message.Cards.SelectMany(c => c.Body));
         body.Add(new Container(shown) { Style = ContainerStyle.Emphasis });
-        return new AdaptiveCard
-        {
-            Body = body,
-            Actions =
-            [
-                CardButtons.Button(plan.IsNow ? "Send now" : "Schedule", BroadcastVerbs.Send, draft.ToData(), ActionStyle.Positive),
-                CardButtons.Button("Edit", BroadcastVerbs.Edit, draft.ToData()),
-            ],
-            FallbackText = $"Preview: {plan.What} to {audience}.",
-        };
+        return Card(body, $"Preview: {plan.What} to {audience}.",
+        [
+            Button(plan.IsNow ? "Send now" : "Schedule", BroadcastVerbs.Send, draft.ToData(), ActionStyle.Positive),
+            Button("Edit", BroadcastVerbs.Edit, draft.ToData()),
+        ]);
     }
 
     /// <summary>What replaces the preview once the organizer pressed Send.</summary>
-    public static AdaptiveCard Accepted(Broadcast broadcast, string what, string audience, Timeline timeline, DateTimeOffset now, bool alreadySent) => new()
-    {
-        Body =
+    public static AdaptiveCard Accepted(Broadcast broadcast, string what, string audience, Timeline timeline, DateTimeOffset now, bool alreadySent) => Card(
         [
             Heading(alreadySent ? "Already sent" : broadcast.DueAt <= now ? "Sending" : "Scheduled"),
             new FactSet(
@@ -158,8 +147,7 @@ public static class BroadcastCards
                 ? "This broadcast was sent before (Send was pressed twice); nobody gets it twice. Its delivery report is in this chat."
                 : "The delivery report follows in this chat and updates as messages go out.") { IsSubtle = true },
         ],
-        FallbackText = $"Broadcast {broadcast.Id}: {what} to {audience}.",
-    };
+        $"Broadcast {broadcast.Id}: {what} to {audience}.");
 
     public static AdaptiveCard Report(
         Broadcast broadcast, string what, string audience, DeliveryTally tally, IReadOnlyList<OutboxRow> problems, Timeline timeline, DateTimeOffset now)
@@ -202,7 +190,7 @@ public static class BroadcastCards
         var body = new List<CardElement>
         {
             Heading("Delivery report"),
-            new TextBlock($"{what} → {audience}") { IsSubtle = true, Spacing = CardSpacing.None },
+            Subtitle($"{what} → {audience}"),
             new TextBlock(status) { Color = color, Weight = TextWeight.Bolder },
             new FactSet(facts),
         };
@@ -226,30 +214,26 @@ public static class BroadcastCards
                 "whether a message arrived, so they are not resent automatically; resending may give some recipients the message twice.")
                 { IsSubtle = true, Size = TextSize.Small });
         }
-        body.Add(new TextBlock($"Broadcast {broadcast.Id} by {broadcast.CreatedByName ?? "an organizer"} · updated {Format.Time(TimeOnly.FromDateTime(timeline.ToLocal(now).DateTime))} {Format.ZoneLabel(timeline)}")
-            { IsSubtle = true, Size = TextSize.Small, Separator = true });
+        body.Add(Footer($"Broadcast {broadcast.Id} by {broadcast.CreatedByName ?? "an organizer"} · updated {Format.Time(TimeOnly.FromDateTime(timeline.ToLocal(now).DateTime))} {Format.ZoneLabel(timeline)}"));
 
         var data = new JsonObject { [BroadcastVerbs.BroadcastId] = broadcast.Id };
-        var actions = new List<CardAction> { CardButtons.Button("Refresh", BroadcastVerbs.Refresh, data) };
+        var actions = new List<CardAction> { Button("Refresh", BroadcastVerbs.Refresh, data) };
         var resendable = tally.Unconfirmed + tally.Dead;
         if (resendable > 0 && tally.IsFinished)
         {
-            actions.Add(CardButtons.Button($"Resend {Count(resendable, "unconfirmed or failed message")}", BroadcastVerbs.Resend, data, ActionStyle.Destructive));
+            actions.Add(Button($"Resend {Count(resendable, "unconfirmed or failed message")}", BroadcastVerbs.Resend, data, ActionStyle.Destructive));
         }
-        return new AdaptiveCard { Body = body, Actions = actions, FallbackText = $"Delivery report: {delivered} of {tally.Total} delivered." };
+        return Card(body, $"Delivery report: {delivered} of {tally.Total} delivered.", actions);
     }
 
-    public static AdaptiveCard AutomaticSaved(AutoReminderSettings auto, string audience) => new()
-    {
-        Body =
+    public static AdaptiveCard AutomaticSaved(AutoReminderSettings auto, string audience) => Card(
         [
             Heading("Automatic reminders"),
             new TextBlock(auto.Enabled
                 ? $"On: a reminder {ReminderCards.Minutes(auto.LeadMinutes)} before every session, to {audience}."
                 : "Off: no automatic reminders are sent. Delegates' own reminders still go out."),
         ],
-        FallbackText = auto.Enabled ? "Automatic reminders are on." : "Automatic reminders are off.",
-    };
+        auto.Enabled ? "Automatic reminders are on." : "Automatic reminders are off.");
 
     public static string At(DateTimeOffset instant, Timeline timeline)
     {
@@ -282,6 +266,4 @@ public static class BroadcastCards
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
-
-    private static TextBlock Heading(string text) => new(text) { Style = TextBlockStyle.Heading, Size = TextSize.Large, Weight = TextWeight.Bolder };
 }

@@ -99,14 +99,14 @@ public sealed class BroadcastDesk(
 
     public async Task<CardActionResult> SaveAutomaticAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var enabled = CardButtons.Text(request.Data, "autoEnabled") is "true";
-        var lead = CardButtons.Number(request.Data, "autoLead");
+        var enabled = CardValues.Text(request.Data, "autoEnabled") is "true";
+        var lead = CardValues.Number(request.Data, "autoLead");
         if (lead is not (>= 1 and <= RemindersOptions.MaxLeadMinutes))
         {
             var card = await ComposerAsync(new BroadcastDraft(), $"Automatic reminders: give the minutes before each session (1 to {RemindersOptions.MaxLeadMinutes}).", cancellationToken);
             return CardActionResult.Replacing(card);
         }
-        var target = CardButtons.Text(request.Data, "autoAudience");
+        var target = CardValues.Text(request.Data, "autoAudience");
         Audience audience = target is null or BroadcastDraft.ToInstalled ? new InstalledUsers() : new OneConversation(target);
         var auto = new AutoReminderSettings(enabled, lead.Value, audience, request.Context.AadObjectId, time.GetUtcNow());
         await scheduler.SetAutomaticAsync(auto, knowledge.Current.Timeline, cancellationToken);
@@ -117,7 +117,7 @@ public sealed class BroadcastDesk(
 
     public async Task<CardActionResult> ResendAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var id = CardButtons.Text(request.Data, BroadcastVerbs.BroadcastId);
+        var id = CardValues.Text(request.Data, BroadcastVerbs.BroadcastId);
         if (id is null || await broadcasts.FindAsync(id, cancellationToken) is null)
         {
             return CardActionResult.Replying(BotReply.Plain("I don't know that broadcast any more."));
@@ -128,7 +128,7 @@ public sealed class BroadcastDesk(
     }
 
     public async Task<CardActionResult> RefreshAsync(CardActionRequest request, CancellationToken cancellationToken) =>
-        CardButtons.Text(request.Data, BroadcastVerbs.BroadcastId) is { } id
+        CardValues.Text(request.Data, BroadcastVerbs.BroadcastId) is { } id
             ? await ReportAsync(id, cancellationToken)
             : CardActionResult.Replying(BotReply.Plain("I don't know that broadcast any more."));
 
