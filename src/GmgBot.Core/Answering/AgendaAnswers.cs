@@ -101,7 +101,7 @@ internal static class AgendaAnswers
         if (sessions.Count > 1)
         {
             var day = ask.K.Timeline.DayNumbered(sessions[0].Session.Day)!;
-            var list = Format.List(sessions.Select(s => $"{Format.ShortDay(ask.K.Timeline.DayNumbered(s.Session.Day)!)} {Format.Span(s.Session)}"));
+            var list = Format.List(sessions.Select(s => Format.ShortWhen(ask.K.Timeline, s.Session)));
             var text = $"{sessions[0].Session.Title}: {list} ({Format.ZoneLabel(ask.K.Timeline)}).";
             var days = sessions.GroupBy(s => s.Session.Day)
                 .Select(g => (ask.K.Timeline.DayNumbered(g.Key)!, (IReadOnlyList<ScheduledSession>)[.. g])).ToList();

@@ -120,11 +120,7 @@ public static class CalendarCards
     }
 
     /// <summary>"Day 1 (Thu 16 Oct) 09:00–10:30 · Promoting decent work…".</summary>
-    public static string Label(Timeline timeline, ScheduledSession s) => $"{When(timeline, s)} · {s.Session.Title}";
-
-    /// <summary>"Day 1 (Thu 16 Oct) 09:00–10:30".</summary>
-    public static string When(Timeline timeline, ScheduledSession s) =>
-        $"{Format.ShortDay(timeline.DayNumbered(s.Session.Day)!)} {Format.Span(s.Session)}";
+    public static string Label(Timeline timeline, ScheduledSession s) => $"{Format.ShortWhen(timeline, s.Session)} · {s.Session.Title}";
 
     private static string Time(DateTime time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 }

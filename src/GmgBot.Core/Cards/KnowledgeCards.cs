@@ -143,7 +143,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
             foreach (var a in appearances)
             {
                 var s = a.Session.Session;
-                var line = $"{Format.ShortDay(Timeline.DayNumbered(s.Day)!)} {Format.Span(s)} · {a.Role}, **{s.Title}**";
+                var line = $"{Format.ShortWhen(Timeline, s)} · {a.Role}, **{s.Title}**";
                 var items = new List<CardElement> { new TextBlock(line) };
                 if (a.AsSpeaker?.Topic is { } topic)
                 {
@@ -251,7 +251,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
 
     public AdaptiveCard Fact(KnowledgeFact fact, IReadOnlyList<Claim> claims, bool disagree)
     {
-        var body = new List<CardElement> { Heading(Capitalise(fact.Topic)) };
+        var body = new List<CardElement> { Heading(Format.Capitalise(fact.Topic)) };
         if (disagree)
         {
             body.Add(new TextBlock("The documents differ on this:") { Color = TextColor.Warning, Weight = TextWeight.Bolder });
@@ -352,7 +352,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         body.Add(Subheading(heading));
         foreach (var s in sessions)
         {
-            body.Add(new Container([new TextBlock($"{Format.ShortDay(Timeline.DayNumbered(s.Session.Day)!)} {Format.Span(s.Session)} · **{s.Session.Title}**")])
+            body.Add(new Container([new TextBlock($"{Format.ShortWhen(Timeline, s.Session)} · **{s.Session.Title}**")])
             {
                 SelectAction = ShowSession(s.Session),
             });
@@ -367,6 +367,4 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
 
     private TextBlock SourceLine(IEnumerable<SourceRef> sources) =>
         Footer(Format.Sources(sources, knowledge)) with { Spacing = CardSpacing.Medium };
-
-    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -112,7 +112,7 @@ public static class BroadcastCards
             new FactSet(
             [
                 new Fact("What", plan.What),
-                new Fact("To", $"{Capitalise(audience)}: {Count(recipients, "recipient")} {(plan.IsNow ? "now" : "as of now; counted again when it is sent")}"),
+                new Fact("To", $"{Format.Capitalise(audience)}: {Count(recipients, "recipient")} {(plan.IsNow ? "now" : "as of now; counted again when it is sent")}"),
                 new Fact("When", plan.IsNow ? "Now" : At(plan.DueAt, timeline)),
             ]),
         };
@@ -139,7 +139,7 @@ public static class BroadcastCards
             new FactSet(
             [
                 new Fact("What", what),
-                new Fact("To", Capitalise(audience)),
+                new Fact("To", Format.Capitalise(audience)),
                 new Fact("When", broadcast.DueAt <= now ? "Now" : At(broadcast.DueAt, timeline)),
                 new Fact("Broadcast", broadcast.Id),
             ]),
@@ -264,6 +264,4 @@ public static class BroadcastCards
     private static string Count(int n, string noun) => $"{Num(n)} {noun}{(n == 1 ? "" : "s")}";
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
-
-    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -115,7 +115,7 @@ public static class ReminderCards
     /// <summary>"Day 2 (Fri 17 Oct) 09:00–09:30 New York time (15:00–15:30 your time)".</summary>
     public static string When(ScheduledSession session, Timeline timeline, string? userZone)
     {
-        var text = $"{Format.ShortDay(timeline.DayNumbered(session.Session.Day)!)} {Format.Span(session.Session)} {Format.ZoneLabel(timeline)}";
+        var text = $"{Format.ShortWhen(timeline, session.Session)} {Format.ZoneLabel(timeline)}";
         return Format.InUserZone(session, timeline, userZone) is { } local ? $"{text} ({local})" : text;
     }
 
