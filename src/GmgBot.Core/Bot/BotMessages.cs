@@ -1,5 +1,4 @@
 using GmgBot.Core.Cards;
-using static GmgBot.Core.Cards.CardParts;
 
 namespace GmgBot.Core.Bot;
 
@@ -16,9 +15,9 @@ public static class BotMessages
         var text = "Here is what I can do:\n\n" + string.Join('\n', lines)
             + "\n\nOr just ask a question in your own words. In channels and group chats, @mention me first.";
 
-        var card = Card(
+        var card = CardParts.Card(
         [
-            Heading("What I can do") with { Size = TextSize.Medium },
+            CardParts.Heading("What I can do") with { Size = TextSize.Medium },
             new FactSet(BotCommands.All
                 .Select(c => new Fact(c.Usage, c.Description))
                 .ToList()),
@@ -32,15 +31,15 @@ public static class BotMessages
         const string text = "Hi, I'm GmgBot, the assistant for the Global Migration Group's meetings. "
             + "Ask me about the agenda, sessions, rooms, speakers and chairs, the SDG targets sessions discuss, "
             + "and who co-chairs which working group. Type **help** to see everything I can do.";
-        var card = Card(
+        var card = CardParts.Card(
         [
-            Heading("Welcome to GmgBot"),
+            CardParts.Heading("Welcome to GmgBot"),
             new TextBlock("I answer questions about the Global Migration Group's meetings: the agenda, sessions and rooms, "
                 + "speakers and chairs, the SDG targets each session discusses, and who co-chairs which working group."),
             new TextBlock("Every answer says which document it comes from.") { IsSubtle = true },
         ], text,
         [
-            new ActionSubmit { Title = "Show what I can do", Data = CardActionRegistry.SubmitData(HelpVerb) },
+            CardParts.SubmitButton("Show what I can do", HelpVerb),
         ]);
         return BotReply.WithCard(text, card);
     }

@@ -2,9 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using GmgBot.Core.Agenda;
 using GmgBot.Core.Answering;
-using GmgBot.Core.Bot;
 using GmgBot.Core.Cards;
-using static GmgBot.Core.Cards.CardParts;
 
 namespace GmgBot.Core.Calendar;
 
@@ -26,7 +24,7 @@ public static class CalendarCards
     {
         if (outlook)
         {
-            return Button("Add to calendar", AddVerb, new JsonObject { [SessionIdProperty] = session.Session.Id });
+            return CardParts.Button("Add to calendar", AddVerb, new JsonObject { [SessionIdProperty] = session.Session.Id });
         }
         return icsUrl is null ? null : new ActionOpenUrl(icsUrl.AbsoluteUri) { Title = "Add to calendar" };
     }
@@ -37,8 +35,8 @@ public static class CalendarCards
     {
         var body = new List<CardElement>
         {
-            Heading("Calendar"),
-            Subtitle($"{timeline.Event.Name} · {Format.List(timeline.Days.Select(d => Format.Date(d.Date)))}"),
+            CardParts.Heading("Calendar"),
+            CardParts.Subtitle($"{timeline.Event.Name} · {Format.List(timeline.Days.Select(d => Format.Date(d.Date)))}"),
         };
         var actions = new List<CardAction>();
         if (outlook)
@@ -56,8 +54,8 @@ public static class CalendarCards
                 ErrorMessage = "Choose at least one session.",
                 Value = string.Join(',', sessions.Select(s => s.Session.Id).Where(followed.Contains)) is { Length: > 0 } chosen ? chosen : null,
             });
-            actions.Add(Button("Add to Outlook", AddVerb));
-            actions.Add(new ActionSubmit { Title = "My Outlook today", Data = CardActionRegistry.SubmitData(TodayVerb) });
+            actions.Add(CardParts.Button("Add to Outlook", AddVerb));
+            actions.Add(CardParts.SubmitButton("My Outlook today", TodayVerb));
         }
         else
         {
@@ -72,15 +70,15 @@ public static class CalendarCards
         if (personalFeeds)
         {
             body.Add(new TextBlock("Your own feed lists only the sessions you asked me to remind you of.") { IsSubtle = true, Size = TextSize.Small });
-            actions.Add(new ActionSubmit { Title = "My personal feed", Data = CardActionRegistry.SubmitData(FeedVerb) });
+            actions.Add(CardParts.SubmitButton("My personal feed", FeedVerb));
         }
-        return Card(body, agendaFeed is null ? "Calendar" : $"Calendar: subscribe to {agendaFeed.AbsoluteUri}", actions);
+        return CardParts.Card(body, agendaFeed is null ? "Calendar" : $"Calendar: subscribe to {agendaFeed.AbsoluteUri}", actions);
     }
 
     /// <summary>A delegate's secret feed link, shown once.</summary>
-    public static AdaptiveCard PersonalFeed(Uri feed) => Card(
+    public static AdaptiveCard PersonalFeed(Uri feed) => CardParts.Card(
         [
-            Heading("Your personal calendar feed"),
+            CardParts.Heading("Your personal calendar feed"),
             new TextBlock("Subscribe to this address in Outlook (Add calendar › Subscribe from web) or any calendar app. "
                 + "It lists the sessions you asked me to remind you of and follows every change."),
             new TextBlock(feed.AbsoluteUri) { Weight = TextWeight.Bolder, Spacing = CardSpacing.Medium },
@@ -95,8 +93,8 @@ public static class CalendarCards
     {
         var body = new List<CardElement>
         {
-            Heading("Your Outlook calendar"),
-            Subtitle($"{Format.Date(date)} · times are {zoneLabel}"),
+            CardParts.Heading("Your Outlook calendar"),
+            CardParts.Subtitle($"{Format.Date(date)} · times are {zoneLabel}"),
         };
         if (events.Count == 0)
         {
@@ -116,7 +114,7 @@ public static class CalendarCards
                 new Column(title) { Width = "stretch" },
             ]) { Separator = true, Spacing = CardSpacing.Small });
         }
-        return Card(body, $"Your Outlook calendar, {Format.Date(date)}: {events.Count} events");
+        return CardParts.Card(body, $"Your Outlook calendar, {Format.Date(date)}: {events.Count} events");
     }
 
     /// <summary>"Day 1 (Thu 16 Oct) 09:00–10:30 · Promoting decent work…".</summary>

@@ -40,6 +40,14 @@ public static class CardParts
         Verb = verb,
         Data = data?.DeepClone().AsObject(),
         Style = style,
-        Fallback = new ActionSubmit { Title = title, Data = CardActionRegistry.SubmitData(verb, data), Style = style },
+        Fallback = SubmitButton(title, verb, data, style),
+    };
+
+    /// <summary>A button that sends its verb and data (with the card's inputs) to the bot as a message.</summary>
+    public static ActionSubmit SubmitButton(string title, string verb, JsonObject? data = null, ActionStyle? style = null) => new()
+    {
+        Title = title,
+        Data = CardActionRegistry.SubmitData(verb, data),
+        Style = style,
     };
 }

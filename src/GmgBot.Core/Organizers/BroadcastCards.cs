@@ -9,7 +9,6 @@ using GmgBot.Core.Knowledge;
 using Fact = GmgBot.Core.Cards.Fact;
 using GmgBot.Core.Reminders;
 using GmgBot.Protocol.Schema;
-using static GmgBot.Core.Cards.CardParts;
 
 namespace GmgBot.Core.Organizers;
 
@@ -37,8 +36,8 @@ public static class BroadcastCards
         var days = timeline.Days.Select(d => new Choice(Format.Day(d), d.Day.ToString(CultureInfo.InvariantCulture))).ToList();
         var body = new List<CardElement>
         {
-            Heading("Broadcast"),
-            Subtitle($"Send a session reminder or a day's schedule. Times are {Format.ZoneLabel(timeline)}."),
+            CardParts.Heading("Broadcast"),
+            CardParts.Subtitle($"Send a session reminder or a day's schedule. Times are {Format.ZoneLabel(timeline)}."),
         };
         if (error is not null)
         {
@@ -75,10 +74,10 @@ public static class BroadcastCards
             new Column([new InputTime { Id = "time", Label = "Time", Value = draft.Time }]) { Width = "stretch" },
         ]));
 
-        return Card(body, "Broadcast: choose what to send, to whom and when.",
+        return CardParts.Card(body, "Broadcast: choose what to send, to whom and when.",
         [
             // The broadcast keeps its id from the first preview on, so that Send pressed twice sends once.
-            Button("Preview", BroadcastVerbs.Preview,
+            CardParts.Button("Preview", BroadcastVerbs.Preview,
                 draft.BroadcastId is { } id ? new JsonObject { [BroadcastVerbs.BroadcastId] = id } : null, ActionStyle.Positive),
             new ActionShowCard(AutomaticCard(auto, groups)) { Title = "Automatic reminders" },
         ]);
@@ -99,7 +98,7 @@ public static class BroadcastCards
                     Id = "autoAudience", Label = "To", Style = "compact", Value = audience,
                 },
             ],
-            Actions = [Button("Save", BroadcastVerbs.Automatic, style: ActionStyle.Positive)],
+            Actions = [CardParts.Button("Save", BroadcastVerbs.Automatic, style: ActionStyle.Positive)],
             Teams = null,
         };
     }
@@ -108,7 +107,7 @@ public static class BroadcastCards
     {
         var body = new List<CardElement>
         {
-            Heading("Preview"),
+            CardParts.Heading("Preview"),
             new FactSet(
             [
                 new Fact("What", plan.What),
@@ -125,17 +124,17 @@ public static class BroadcastCards
         var shown = new List<CardElement> { new TextBlock(message.Text) };
         shown.AddRange(message.Cards.SelectMany(c => c.Body));
         body.Add(new Container(shown) { Style = ContainerStyle.Emphasis });
-        return Card(body, $"Preview: {plan.What} to {audience}.",
+        return CardParts.Card(body, $"Preview: {plan.What} to {audience}.",
         [
-            Button(plan.IsNow ? "Send now" : "Schedule", BroadcastVerbs.Send, draft.ToData(), ActionStyle.Positive),
-            Button("Edit", BroadcastVerbs.Edit, draft.ToData()),
+            CardParts.Button(plan.IsNow ? "Send now" : "Schedule", BroadcastVerbs.Send, draft.ToData(), ActionStyle.Positive),
+            CardParts.Button("Edit", BroadcastVerbs.Edit, draft.ToData()),
         ]);
     }
 
     /// <summary>What replaces the preview once the organizer pressed Send.</summary>
-    public static AdaptiveCard Accepted(Broadcast broadcast, string what, string audience, Timeline timeline, DateTimeOffset now, bool alreadySent) => Card(
+    public static AdaptiveCard Accepted(Broadcast broadcast, string what, string audience, Timeline timeline, DateTimeOffset now, bool alreadySent) => CardParts.Card(
         [
-            Heading(alreadySent ? "Already sent" : broadcast.DueAt <= now ? "Sending" : "Scheduled"),
+            CardParts.Heading(alreadySent ? "Already sent" : broadcast.DueAt <= now ? "Sending" : "Scheduled"),
             new FactSet(
             [
                 new Fact("What", what),
@@ -189,8 +188,8 @@ public static class BroadcastCards
         }
         var body = new List<CardElement>
         {
-            Heading("Delivery report"),
-            Subtitle($"{what} → {audience}"),
+            CardParts.Heading("Delivery report"),
+            CardParts.Subtitle($"{what} → {audience}"),
             new TextBlock(status) { Color = color, Weight = TextWeight.Bolder },
             new FactSet(facts),
         };
@@ -214,21 +213,21 @@ public static class BroadcastCards
                 "whether a message arrived, so they are not resent automatically; resending may give some recipients the message twice.")
                 { IsSubtle = true, Size = TextSize.Small });
         }
-        body.Add(Footer($"Broadcast {broadcast.Id} by {broadcast.CreatedByName ?? "an organizer"} · updated {Format.Time(TimeOnly.FromDateTime(timeline.ToLocal(now).DateTime))} {Format.ZoneLabel(timeline)}"));
+        body.Add(CardParts.Footer($"Broadcast {broadcast.Id} by {broadcast.CreatedByName ?? "an organizer"} · updated {Format.Time(TimeOnly.FromDateTime(timeline.ToLocal(now).DateTime))} {Format.ZoneLabel(timeline)}"));
 
         var data = new JsonObject { [BroadcastVerbs.BroadcastId] = broadcast.Id };
-        var actions = new List<CardAction> { Button("Refresh", BroadcastVerbs.Refresh, data) };
+        var actions = new List<CardAction> { CardParts.Button("Refresh", BroadcastVerbs.Refresh, data) };
         var resendable = tally.Unconfirmed + tally.Dead;
         if (resendable > 0 && tally.IsFinished)
         {
-            actions.Add(Button($"Resend {Count(resendable, "unconfirmed or failed message")}", BroadcastVerbs.Resend, data, ActionStyle.Destructive));
+            actions.Add(CardParts.Button($"Resend {Count(resendable, "unconfirmed or failed message")}", BroadcastVerbs.Resend, data, ActionStyle.Destructive));
         }
-        return Card(body, $"Delivery report: {delivered} of {tally.Total} delivered.", actions);
+        return CardParts.Card(body, $"Delivery report: {delivered} of {tally.Total} delivered.", actions);
     }
 
-    public static AdaptiveCard AutomaticSaved(AutoReminderSettings auto, string audience) => Card(
+    public static AdaptiveCard AutomaticSaved(AutoReminderSettings auto, string audience) => CardParts.Card(
         [
-            Heading("Automatic reminders"),
+            CardParts.Heading("Automatic reminders"),
             new TextBlock(auto.Enabled
                 ? $"On: a reminder {ReminderCards.Minutes(auto.LeadMinutes)} before every session, to {audience}."
                 : "Off: no automatic reminders are sent. Delegates' own reminders still go out."),
