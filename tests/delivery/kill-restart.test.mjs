@@ -9,15 +9,10 @@
 //
 // Needs a built host (dotnet build); GMGBOT_CONFIGURATION=Release|Debug picks the build (default: the newer).
 // GMGBOT_RECIPIENTS sets how many users install the bot (default 300).
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { freePort, getOk, hostDll, runProcessTest, sleep, waitFor } from '../support/processes.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RECIPIENTS = Number(process.env.GMGBOT_RECIPIENTS ?? 300);
 const KILL_AFTER = Math.floor(RECIPIENTS / 3);
 const MAX_CONCURRENCY = 8;
@@ -28,35 +23,7 @@ const TENANT = '72f988bf-0000-0000-0000-0000000000aa';
 const BOT = '28:00000000-0000-0000-0000-00000000b07a';
 const BROADCAST_TEXT = 'Reminder from the organizers';
 
-const dataFolder = mkdtempSync(join(tmpdir(), 'gmgbot-kill-restart-'));
-const logs = [];
-const children = [];
 let connectorServer = null;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function hostDll() {
-  const candidates = ['Release', 'Debug']
-    .filter((c) => !process.env.GMGBOT_CONFIGURATION || process.env.GMGBOT_CONFIGURATION === c)
-    .map((c) => join(root, 'src', 'GmgBot.Host', 'bin', c, 'net10.0', 'GmgBot.Host.dll'))
-    .filter((p) => existsSync(p))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  if (candidates.length === 0) {
-    throw new Error('No built GmgBot.Host.dll found: run `dotnet build GmgBot.sln` first.');
-  }
-  return candidates[0];
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 // The Bot Connector stand-in: answers like Teams (after a little latency) and keeps every activity per conversation.
 function startConnector() {
@@ -83,29 +50,21 @@ function startConnector() {
   });
 }
 
-function startBot(dll, port, connectorUrl, run) {
-  const args = [dll, '--urls', `http://127.0.0.1:${port}`,
-    `--Storage:DatabasePath=${join(dataFolder, 'gmgbot.db')}`,
-    `--Search:LucenePath=${join(dataFolder, 'index')}`,
-    `--Organizers:ObjectIds:0=${ORGANIZER}`,
-    `--Knowledge:ReplayStartDate=${tomorrow()}`,
-    '--Delivery:InstanceId=process-test',
-    `--Delivery:MaxConcurrency=${MAX_CONCURRENCY}`,
-    // Slower than Teams allows, so that the kill surely lands mid-delivery.
-    '--Delivery:RequestsPerSecond=25',
-    '--Delivery:ReportInterval=00:00:01'];
-  const child = spawn('dotnet', args, {
-    cwd: dirname(dll),
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, MicrosoftAppId: '', MicrosoftAppPassword: '', ASPNETCORE_ENVIRONMENT: 'Production' },
+function startBot(harness, port, run) {
+  return harness.startBot(`bot ${run}`, {
+    port,
+    environment: 'Production',
+    settings: {
+      'Search:LucenePath': join(harness.folder, 'index'),
+      'Organizers:ObjectIds:0': ORGANIZER,
+      'Knowledge:ReplayStartDate': tomorrow(),
+      'Delivery:InstanceId': 'process-test',
+      'Delivery:MaxConcurrency': MAX_CONCURRENCY,
+      // Slower than Teams allows, so that the kill surely lands mid-delivery.
+      'Delivery:RequestsPerSecond': 25,
+      'Delivery:ReportInterval': '00:00:01',
+    },
   });
-  const keep = (chunk) => logs.push(`[bot ${run}] ${chunk}`);
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  child.on('exit', (code, signal) => logs.push(`[bot ${run} exited: code ${code}, signal ${signal}]\n`));
-  children.push(child);
-  return child;
 }
 
 function tomorrow() {
@@ -113,27 +72,8 @@ function tomorrow() {
   return d.toISOString().slice(0, 10);
 }
 
-async function waitFor(what, condition, timeoutMs, child) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) {
-      throw new Error(`The bot exited while waiting for ${what}.`);
-    }
-    const value = await condition();
-    if (value) {
-      return value;
-    }
-    await sleep(100);
-  }
-  throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}.`);
-}
-
-async function healthy(port) {
-  try {
-    return (await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2_000) })).ok;
-  } catch {
-    return false;
-  }
+function healthy(port) {
+  return getOk(`http://127.0.0.1:${port}/healthz`);
 }
 
 function activity(connectorUrl, user, type, extra) {
@@ -180,15 +120,14 @@ function facts(card) {
   return Object.fromEntries(set.facts.map((f) => [f.title, Number(f.value.replace(/,/g, ''))]));
 }
 
-async function main() {
-  const dll = hostDll();
+async function main(harness) {
   const connector = await startConnector();
   connectorServer = connector.server;
   const port = await freePort();
-  console.log(`bot: ${dll} on ${port}; connector ${connector.url}; data in ${dataFolder}; ${RECIPIENTS} recipients`);
+  console.log(`bot: ${hostDll()} on ${port}; connector ${connector.url}; data in ${harness.folder}; ${RECIPIENTS} recipients`);
 
-  let bot = startBot(dll, port, connector.url, 1);
-  await waitFor('the bot to start', () => healthy(port), STARTUP_TIMEOUT_MS, bot);
+  let bot = startBot(harness, port, 1);
+  await waitFor('the bot to start', () => healthy(port), { timeoutMs: STARTUP_TIMEOUT_MS, child: bot });
 
   const organizer = { id: '29:olu-organizer', name: 'Olu Organizer', aad: ORGANIZER, conversation: 'a:personal-olu' };
   const users = Array.from({ length: RECIPIENTS - 1 }, (_, i) => user(i + 1));
@@ -203,9 +142,9 @@ async function main() {
     value: { verb: 'broadcast.send', what: 'session', sessionId: 'd1-migration-costs', audience: 'installed', when: 'now', broadcastId: 'b-process-test' },
   }));
 
-  await waitFor(`${KILL_AFTER} deliveries`, () => connector.deliveries.filter(isBroadcast).length >= KILL_AFTER, DELIVERY_TIMEOUT_MS, bot);
+  await waitFor(`${KILL_AFTER} deliveries`, () => connector.deliveries.filter(isBroadcast).length >= KILL_AFTER, { timeoutMs: DELIVERY_TIMEOUT_MS, child: bot });
   process.kill(bot.pid, 'SIGKILL');
-  await waitFor('the bot to die', () => bot.exitCode !== null || bot.signalCode !== null, 10_000);
+  await waitFor('the bot to die', () => bot.exitCode !== null || bot.signalCode !== null, { timeoutMs: 10_000 });
   // Requests already on the wire may still land; after that, a dead process sends nothing more.
   await sleep(300);
   const atKill = connector.deliveries.filter(isBroadcast).length;
@@ -213,12 +152,12 @@ async function main() {
   await sleep(1_000);
   const afterKill = connector.deliveries.filter(isBroadcast).length;
 
-  bot = startBot(dll, port, connector.url, 2);
-  await waitFor('the bot to restart', () => healthy(port), STARTUP_TIMEOUT_MS, bot);
+  bot = startBot(harness, port, 2);
+  await waitFor('the bot to restart', () => healthy(port), { timeoutMs: STARTUP_TIMEOUT_MS, child: bot });
   const report = await waitFor('the final delivery report', () => {
     const latest = lastReport(connector.deliveries, organizer);
     return latest && JSON.stringify(latest.attachments[0].content).includes('Complete:') ? latest : null;
-  }, DELIVERY_TIMEOUT_MS, bot);
+  }, { timeoutMs: DELIVERY_TIMEOUT_MS, child: bot });
 
   const card = report.attachments[0].content;
   const counts = facts(card);
@@ -247,27 +186,4 @@ async function main() {
   }
 }
 
-let failed = false;
-try {
-  await main();
-  console.log('1 passed, 0 failed');
-} catch (error) {
-  failed = true;
-  console.error(`FAILED: ${error.message}`);
-  console.error(`--- bot output (last lines) ---\n${logs.join('').split('\n').slice(-60).join('\n')}`);
-  console.log('0 passed, 1 failed');
-} finally {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // Already gone.
-      }
-    }
-  }
-  connectorServer?.close();
-  await sleep(500);
-  rmSync(dataFolder, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
+await runProcessTest({ folderPrefix: 'gmgbot-kill-restart-', outputLines: 60, cleanup: () => connectorServer?.close() }, main);

@@ -5,90 +5,17 @@
 //   node --experimental-websocket tests/teams/playground.test.mjs
 //
 // Needs a built host (dotnet build); GMGBOT_CONFIGURATION=Release|Debug picks the build (default: the newer).
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { freePort, getOk, hostDll, root, runProcessTest, waitFor } from '../support/processes.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const STARTUP_TIMEOUT_MS = 90_000;
 const REPLY_TIMEOUT_MS = 30_000;
 const EXPECTED_REPLY = 'Here is what I can do';
 const EXPECTED_CARD_HEADING = 'What I can do';
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-const children = [];
-const logs = { bot: [], playground: [] };
-const dataFolder = mkdtempSync(join(tmpdir(), 'gmgbot-playground-'));
-
-function hostDll() {
-  const candidates = ['Release', 'Debug']
-    .filter((c) => !process.env.GMGBOT_CONFIGURATION || process.env.GMGBOT_CONFIGURATION === c)
-    .map((c) => join(root, 'src', 'GmgBot.Host', 'bin', c, 'net10.0', 'GmgBot.Host.dll'))
-    .filter((p) => existsSync(p))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  if (candidates.length === 0) {
-    throw new Error('No built GmgBot.Host.dll found: run `dotnet build GmgBot.sln` first.');
-  }
-  return candidates[0];
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-function start(name, command, args, options) {
-  // A process group of its own, so that stopping it also stops anything it started.
-  const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  const keep = (chunk) => logs[name].push(chunk.toString());
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  child.on('exit', (code, signal) => logs[name].push(`[${name} exited: code ${code}, signal ${signal}]\n`));
-  children.push(child);
-  return child;
-}
-
-function stopAll() {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // Already gone.
-      }
-    }
-  }
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function waitForHttp(name, url, child) {
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`${name} exited before it was ready.`);
-    }
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) {
-        return response;
-      }
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(250);
-  }
-  throw new Error(`${name} did not answer ${url} within ${STARTUP_TIMEOUT_MS / 1000} s.`);
+function waitForHttp(url, child) {
+  return waitFor(`${url} to answer`, () => getOk(url), { timeoutMs: STARTUP_TIMEOUT_MS, child, intervalMs: 250 });
 }
 
 function openStream(url) {
@@ -106,28 +33,24 @@ function openStream(url) {
   });
 }
 
-async function main() {
+async function main(harness) {
   if (typeof WebSocket === 'undefined') {
     throw new Error('No global WebSocket: run with `node --experimental-websocket` (Node 20) or Node 22+.');
   }
 
   const [botPort, playgroundPort] = [await freePort(), await freePort()];
-  const dll = hostDll();
-  console.log(`bot: ${dll} on ${botPort}; playground on ${playgroundPort}; data in ${dataFolder}`);
+  console.log(`bot: ${hostDll()} on ${botPort}; playground on ${playgroundPort}; data in ${harness.folder}`);
 
-  const bot = start('bot', 'dotnet', [dll, '--urls', `http://127.0.0.1:${botPort}`, `--Storage:DatabasePath=${join(dataFolder, 'gmgbot.db')}`], {
-    cwd: dirname(dll),
-    // The Playground sends no tokens: the bot must run with authentication off.
-    env: { ...process.env, MicrosoftAppId: '', MicrosoftAppPassword: '', ASPNETCORE_ENVIRONMENT: 'Development' },
-  });
-  const playground = start('playground', process.execPath, [
+  // The Playground sends no tokens: the bot runs with authentication off.
+  const bot = harness.startBot('bot', { port: botPort, environment: 'Development' });
+  const playground = harness.start('playground', process.execPath, [
     join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'),
     '-e', `http://127.0.0.1:${botPort}/api/messages`, '-c', 'msteams', '-p', String(playgroundPort), '--dt',
-  ], { cwd: dataFolder, env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' } }); // it writes devTools/ logs into its cwd
+  ], { cwd: harness.folder, env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' } }); // it writes devTools/ logs into its cwd
 
-  await waitForHttp('bot', `http://127.0.0.1:${botPort}/healthz`, bot);
+  await waitForHttp(`http://127.0.0.1:${botPort}/healthz`, bot);
   const base = `http://127.0.0.1:${playgroundPort}`;
-  const { config } = await (await waitForHttp('playground', `${base}/_internal/v1/config`, playground)).json();
+  const { config } = await (await waitForHttp(`${base}/_internal/v1/config`, playground)).json();
   const chatId = config.personalChat.id;
 
   const stream = await openStream(`ws://127.0.0.1:${playgroundPort}/_ws_conversation/v1/conversations/stream`);
@@ -172,20 +95,4 @@ async function main() {
   console.log(`reply: ${JSON.stringify(answer.text.split('\n')[0])} with a ${answer.card.content.type} of ${answer.card.content.body.length} elements`);
 }
 
-let failed = false;
-try {
-  await main();
-  console.log('1 passed, 0 failed');
-} catch (error) {
-  failed = true;
-  console.error(`FAILED: ${error.message}`);
-  for (const [name, lines] of Object.entries(logs)) {
-    console.error(`--- ${name} output (last lines) ---\n${lines.join('').split('\n').slice(-40).join('\n')}`);
-  }
-  console.log('0 passed, 1 failed');
-} finally {
-  stopAll();
-  await sleep(500);
-  rmSync(dataFolder, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
+await runProcessTest({ folderPrefix: 'gmgbot-playground-', outputLines: 40 }, main);

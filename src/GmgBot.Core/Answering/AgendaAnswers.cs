@@ -73,18 +73,14 @@ internal static class AgendaAnswers
         return null;
     }
 
-    private static Cards.AdaptiveCard EventCard(Ask ask, string heading, IEnumerable<string> lines) =>
-        new()
-        {
-            Body =
-            [
-                new Cards.TextBlock(ask.K.Timeline.Event.Name) { Size = Cards.TextSize.Large, Weight = Cards.TextWeight.Bolder, Style = Cards.TextBlockStyle.Heading },
-                new Cards.TextBlock(heading) { Weight = Cards.TextWeight.Bolder },
-                .. lines.Select(l => new Cards.TextBlock($"• {l}") { Spacing = Cards.CardSpacing.Small }),
-                new Cards.TextBlock(Format.Sources([ask.K.Timeline.Event.Source], ask.K)) { IsSubtle = true, Size = Cards.TextSize.Small, Separator = true },
-            ],
-            FallbackText = heading,
-        };
+    private static Cards.AdaptiveCard EventCard(Ask ask, string heading, IEnumerable<string> lines) => Cards.CardParts.Card(
+        [
+            Cards.CardParts.Heading(ask.K.Timeline.Event.Name),
+            new Cards.TextBlock(heading) { Weight = Cards.TextWeight.Bolder },
+            .. lines.Select(l => new Cards.TextBlock($"• {l}") { Spacing = Cards.CardSpacing.Small }),
+            Cards.CardParts.Footer(Format.Sources([ask.K.Timeline.Event.Source], ask.K)),
+        ],
+        heading);
 
     // Words of questions about a session ("who chairs", "which room", "is it confirmed") that are not its name.
     private static readonly IReadOnlySet<string> SessionCues = Search.TextAnalysis.Terms(
@@ -110,7 +106,7 @@ internal static class AgendaAnswers
         if (sessions.Count > 1)
         {
             var day = ask.K.Timeline.DayNumbered(sessions[0].Session.Day)!;
-            var list = Format.List(sessions.Select(s => $"{Format.ShortDay(ask.K.Timeline.DayNumbered(s.Session.Day)!)} {Format.Span(s.Session)}"));
+            var list = Format.List(sessions.Select(s => Format.ShortWhen(ask.K.Timeline, s.Session)));
             var text = $"{sessions[0].Session.Title}: {list} ({Format.ZoneLabel(ask.K.Timeline)}).";
             var days = sessions.GroupBy(s => s.Session.Day)
                 .Select(g => (ask.K.Timeline.DayNumbered(g.Key)!, (IReadOnlyList<ScheduledSession>)[.. g])).ToList();

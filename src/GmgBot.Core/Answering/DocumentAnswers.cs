@@ -172,7 +172,7 @@ internal static partial class DocumentAnswers
             if (line is not null)
             {
                 var source = item?.Source ?? claims[0].Source;
-                return ask.Reply("fact.item", $"{Capitalise(fact.Topic)}, point {n}: {line}", ask.Cards.Fact(fact, claims, disagree), [source]);
+                return ask.Reply("fact.item", $"{Format.Capitalise(fact.Topic)}, point {n}: {line}", ask.Cards.Fact(fact, claims, disagree), [source]);
             }
         }
         string text;
@@ -187,7 +187,7 @@ internal static partial class DocumentAnswers
             // The claims that answer this question, each cut to its best sentences; the card keeps them all.
             cited = RelevantClaims(ask, fact, claims);
             var lines = cited.Select(c => AsksForList(q) ? c.Statement : BestSentences(q, c.Statement, ask.K)).ToList();
-            text = lines.Count == 1 ? lines[0] : $"{Capitalise(fact.Topic)}: " + string.Join("; ", lines);
+            text = lines.Count == 1 ? lines[0] : $"{Format.Capitalise(fact.Topic)}: " + string.Join("; ", lines);
         }
         return ask.Reply(disagree ? "fact.disagree" : "fact", text, ask.Cards.Fact(fact, cited, disagree), cited.Select(c => c.Source));
     }
@@ -284,8 +284,6 @@ internal static partial class DocumentAnswers
         "country countries city cities person people role title kind type month day").ToHashSet();
 
     private static readonly HashSet<string> Generic = ["held", "happen", "take", "place", "event", "meet", "wa", "year", "tell"];
-
-    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Uncapitalise(string text) =>
         text.Length > 1 && char.IsUpper(text[0]) && char.IsLower(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;

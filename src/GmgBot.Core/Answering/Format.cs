@@ -19,6 +19,9 @@ public static class Format
 
     public static string ShortDay(EventDay day) => $"Day {day.Day} ({day.Date.ToString("ddd d MMM", English)})";
 
+    /// <summary>"Day 1 (Thu 16 Oct) 09:00–10:30": a session's day and span on the agenda.</summary>
+    public static string ShortWhen(Timeline timeline, Session s) => $"{ShortDay(timeline.DayNumbered(s.Day)!)} {Span(s)}";
+
     /// <summary>"New York time": agenda times are local to the event.</summary>
     public static string ZoneLabel(Timeline timeline) => $"{timeline.Event.City} time";
 
@@ -35,6 +38,9 @@ public static class Format
         var day = start.Date != s.Start.Date ? $"{start.ToString("ddd d MMM", English)} " : "";
         return $"{day}{start:HH:mm}–{end:HH:mm} your time";
     }
+
+    /// <summary>The text with its first letter in upper case, to start a sentence or a heading with it.</summary>
+    public static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>"A", "A and B", "A, B and C".</summary>
     public static string List(IEnumerable<string> items)

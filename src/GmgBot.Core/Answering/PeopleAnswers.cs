@@ -146,7 +146,7 @@ internal static class PeopleAnswers
             if (people.Count > 0)
             {
                 var text = $"From {k.OrganisationLabel(organisation)} on the agenda: " + Format.List(people.Select(x =>
-                    $"{k.PersonName(x.Person)} ({x.Role}, {x.s.Session.Title}, {Format.ShortDay(k.Timeline.DayNumbered(x.s.Session.Day)!)} {Format.Span(x.s.Session)})")) + ".";
+                    $"{k.PersonName(x.Person)} ({x.Role}, {x.s.Session.Title}, {Format.ShortWhen(k.Timeline, x.s.Session)})")) + ".";
                 return ask.Reply("people.organisation", text, null, people.Select(x => x.s.Session.Source));
             }
         }

@@ -94,7 +94,7 @@ internal static class SdgAnswers
         var k = ask.K;
         var bySession = k.Timeline.Sessions.Where(s => s.Session.SdgTargets.Count > 0).ToList();
         var text = "SDG targets on the agenda: " + string.Join("; ", bySession.Select(s =>
-            $"{Format.List(s.Session.SdgTargets)} in {s.Session.Title} ({Format.ShortDay(k.Timeline.DayNumbered(s.Session.Day)!)} {Format.Span(s.Session)})")) + ".";
+            $"{Format.List(s.Session.SdgTargets)} in {s.Session.Title} ({Format.ShortWhen(k.Timeline, s.Session)})")) + ".";
         var days = bySession.GroupBy(s => s.Session.Day).Select(g => (k.Timeline.DayNumbered(g.Key)!, (IReadOnlyList<ScheduledSession>)[.. g])).ToList();
         return ask.Reply("sdg.all", text, ask.Cards.Schedule(days), bySession.Select(s => s.Session.Source));
     }

@@ -15,18 +15,14 @@ public static class BotMessages
         var text = "Here is what I can do:\n\n" + string.Join('\n', lines)
             + "\n\nOr just ask a question in your own words. In channels and group chats, @mention me first.";
 
-        var card = new AdaptiveCard
-        {
-            FallbackText = text,
-            Body =
-            [
-                new TextBlock("What I can do") { Style = TextBlockStyle.Heading, Size = TextSize.Medium, Weight = TextWeight.Bolder },
-                new FactSet(BotCommands.All
-                    .Select(c => new Fact(c.Usage, c.Description))
-                    .ToList()),
-                new TextBlock("Or ask a question in your own words. In channels and group chats, @mention me first.") { IsSubtle = true },
-            ],
-        };
+        var card = CardParts.Card(
+        [
+            CardParts.Heading("What I can do") with { Size = TextSize.Medium },
+            new FactSet(BotCommands.All
+                .Select(c => new Fact(c.Usage, c.Description))
+                .ToList()),
+            new TextBlock("Or ask a question in your own words. In channels and group chats, @mention me first.") { IsSubtle = true },
+        ], text);
         return BotReply.WithCard(text, card);
     }
 
@@ -35,21 +31,16 @@ public static class BotMessages
         const string text = "Hi, I'm GmgBot, the assistant for the Global Migration Group's meetings. "
             + "Ask me about the agenda, sessions, rooms, speakers and chairs, the SDG targets sessions discuss, "
             + "and who co-chairs which working group. Type **help** to see everything I can do.";
-        var card = new AdaptiveCard
-        {
-            FallbackText = text,
-            Body =
-            [
-                new TextBlock("Welcome to GmgBot") { Style = TextBlockStyle.Heading, Size = TextSize.Large, Weight = TextWeight.Bolder },
-                new TextBlock("I answer questions about the Global Migration Group's meetings: the agenda, sessions and rooms, "
-                    + "speakers and chairs, the SDG targets each session discusses, and who co-chairs which working group."),
-                new TextBlock("Every answer says which document it comes from.") { IsSubtle = true },
-            ],
-            Actions =
-            [
-                new ActionSubmit { Title = "Show what I can do", Data = CardActionRegistry.SubmitData(HelpVerb) },
-            ],
-        };
+        var card = CardParts.Card(
+        [
+            CardParts.Heading("Welcome to GmgBot"),
+            new TextBlock("I answer questions about the Global Migration Group's meetings: the agenda, sessions and rooms, "
+                + "speakers and chairs, the SDG targets each session discusses, and who co-chairs which working group."),
+            new TextBlock("Every answer says which document it comes from.") { IsSubtle = true },
+        ], text,
+        [
+            CardParts.SubmitButton("Show what I can do", HelpVerb),
+        ]);
         return BotReply.WithCard(text, card);
     }
 

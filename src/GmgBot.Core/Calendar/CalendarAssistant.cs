@@ -164,5 +164,5 @@ public sealed class CalendarAssistant(
             OutlookWrite.Created => "Added to your Outlook calendar",
             OutlookWrite.Updated => "Updated in your Outlook calendar",
             _ => "Already in your Outlook calendar",
-        }}: **{d.Session.Session.Title}**, {CalendarCards.When(timeline, d.Session)} {Format.ZoneLabel(timeline)}."));
+        }}: **{d.Session.Session.Title}**, {Format.ShortWhen(timeline, d.Session.Session)} {Format.ZoneLabel(timeline)}."));
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using GmgBot.Core.Agenda;
 using GmgBot.Core.Answering;
-using GmgBot.Core.Bot;
 using GmgBot.Core.Cards;
 
 namespace GmgBot.Core.Calendar;
@@ -25,7 +24,7 @@ public static class CalendarCards
     {
         if (outlook)
         {
-            return Execute(AddVerb, "Add to calendar", new JsonObject { [SessionIdProperty] = session.Session.Id });
+            return CardParts.Button("Add to calendar", AddVerb, new JsonObject { [SessionIdProperty] = session.Session.Id });
         }
         return icsUrl is null ? null : new ActionOpenUrl(icsUrl.AbsoluteUri) { Title = "Add to calendar" };
     }
@@ -36,8 +35,8 @@ public static class CalendarCards
     {
         var body = new List<CardElement>
         {
-            new TextBlock("Calendar") { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = TextBlockStyle.Heading },
-            new TextBlock($"{timeline.Event.Name} · {Format.List(timeline.Days.Select(d => Format.Date(d.Date)))}") { IsSubtle = true, Spacing = CardSpacing.None },
+            CardParts.Heading("Calendar"),
+            CardParts.Subtitle($"{timeline.Event.Name} · {Format.List(timeline.Days.Select(d => Format.Date(d.Date)))}"),
         };
         var actions = new List<CardAction>();
         if (outlook)
@@ -55,8 +54,8 @@ public static class CalendarCards
                 ErrorMessage = "Choose at least one session.",
                 Value = string.Join(',', sessions.Select(s => s.Session.Id).Where(followed.Contains)) is { Length: > 0 } chosen ? chosen : null,
             });
-            actions.Add(Execute(AddVerb, "Add to Outlook", null));
-            actions.Add(new ActionSubmit { Title = "My Outlook today", Data = CardActionRegistry.SubmitData(TodayVerb) });
+            actions.Add(CardParts.Button("Add to Outlook", AddVerb));
+            actions.Add(CardParts.SubmitButton("My Outlook today", TodayVerb));
         }
         else
         {
@@ -71,39 +70,31 @@ public static class CalendarCards
         if (personalFeeds)
         {
             body.Add(new TextBlock("Your own feed lists only the sessions you asked me to remind you of.") { IsSubtle = true, Size = TextSize.Small });
-            actions.Add(new ActionSubmit { Title = "My personal feed", Data = CardActionRegistry.SubmitData(FeedVerb) });
+            actions.Add(CardParts.SubmitButton("My personal feed", FeedVerb));
         }
-        return new AdaptiveCard
-        {
-            Body = body,
-            Actions = actions.Count > 0 ? actions : null,
-            FallbackText = agendaFeed is null ? "Calendar" : $"Calendar: subscribe to {agendaFeed.AbsoluteUri}",
-        };
+        return CardParts.Card(body, agendaFeed is null ? "Calendar" : $"Calendar: subscribe to {agendaFeed.AbsoluteUri}", actions);
     }
 
     /// <summary>A delegate's secret feed link, shown once.</summary>
-    public static AdaptiveCard PersonalFeed(Uri feed) => new()
-    {
-        Body =
+    public static AdaptiveCard PersonalFeed(Uri feed) => CardParts.Card(
         [
-            new TextBlock("Your personal calendar feed") { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = TextBlockStyle.Heading },
+            CardParts.Heading("Your personal calendar feed"),
             new TextBlock("Subscribe to this address in Outlook (Add calendar › Subscribe from web) or any calendar app. "
                 + "It lists the sessions you asked me to remind you of and follows every change."),
             new TextBlock(feed.AbsoluteUri) { Weight = TextWeight.Bolder, Spacing = CardSpacing.Medium },
             new TextBlock("Keep it to yourself: whoever has the link sees your sessions. Type **calendar revoke** to turn off all your links.")
                 { IsSubtle = true, Size = TextSize.Small, Color = TextColor.Warning },
         ],
-        Actions = [new ActionOpenUrl(feed.AbsoluteUri) { Title = "Open feed" }],
-        FallbackText = $"Your personal calendar feed: {feed.AbsoluteUri}",
-    };
+        $"Your personal calendar feed: {feed.AbsoluteUri}",
+        [new ActionOpenUrl(feed.AbsoluteUri) { Title = "Open feed" }]);
 
     /// <summary>A day of the user's Outlook calendar.</summary>
     public static AdaptiveCard Day(DateOnly date, string zoneLabel, IReadOnlyList<OutlookEvent> events)
     {
         var body = new List<CardElement>
         {
-            new TextBlock("Your Outlook calendar") { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = TextBlockStyle.Heading },
-            new TextBlock($"{Format.Date(date)} · times are {zoneLabel}") { IsSubtle = true, Spacing = CardSpacing.None },
+            CardParts.Heading("Your Outlook calendar"),
+            CardParts.Subtitle($"{Format.Date(date)} · times are {zoneLabel}"),
         };
         if (events.Count == 0)
         {
@@ -123,24 +114,11 @@ public static class CalendarCards
                 new Column(title) { Width = "stretch" },
             ]) { Separator = true, Spacing = CardSpacing.Small });
         }
-        return new AdaptiveCard { Body = body, FallbackText = $"Your Outlook calendar, {Format.Date(date)}: {events.Count} events" };
+        return CardParts.Card(body, $"Your Outlook calendar, {Format.Date(date)}: {events.Count} events");
     }
 
     /// <summary>"Day 1 (Thu 16 Oct) 09:00–10:30 · Promoting decent work…".</summary>
-    public static string Label(Timeline timeline, ScheduledSession s) => $"{When(timeline, s)} · {s.Session.Title}";
-
-    /// <summary>"Day 1 (Thu 16 Oct) 09:00–10:30".</summary>
-    public static string When(Timeline timeline, ScheduledSession s) =>
-        $"{Format.ShortDay(timeline.DayNumbered(s.Session.Day)!)} {Format.Span(s.Session)}";
+    public static string Label(Timeline timeline, ScheduledSession s) => $"{Format.ShortWhen(timeline, s.Session)} · {s.Session.Title}";
 
     private static string Time(DateTime time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
-
-    // Teams needs a Submit fallback for clients that predate Action.Execute; both reach the same handler.
-    private static ActionExecute Execute(string verb, string title, JsonObject? data) => new()
-    {
-        Verb = verb,
-        Title = title,
-        Data = data,
-        Fallback = new ActionSubmit { Title = title, Data = CardActionRegistry.SubmitData(verb, data) },
-    };
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using GmgBot.Core.Agenda;
 using GmgBot.Core.Answering;
-using GmgBot.Core.Bot;
 using GmgBot.Core.Knowledge;
 using KnowledgeFact = GmgBot.Core.Knowledge.Fact;
 
@@ -21,11 +20,11 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         var day = Timeline.DayNumbered(s.Day)!;
         var body = new List<CardElement>
         {
-            Heading(s.Title),
+            CardParts.Heading(s.Title),
         };
         if (s.Subtitle is { } subtitle)
         {
-            body.Add(new TextBlock($"“{subtitle}”") { IsSubtle = true, Spacing = CardSpacing.None });
+            body.Add(CardParts.Subtitle($"“{subtitle}”"));
         }
         var when = $"{Format.Day(day)} · {Format.Span(s)} {Format.ZoneLabel(Timeline)}";
         if (Format.InUserZone(scheduled, Timeline, userZone) is { } local)
@@ -56,7 +55,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
 
         if (s.Speakers.Count > 0)
         {
-            body.Add(Subheading(s.Kind == SessionKind.Opening ? "Welcome by" : "Speakers"));
+            body.Add(CardParts.Subheading(s.Kind == SessionKind.Opening ? "Welcome by" : "Speakers"));
             body.AddRange(s.Speakers.Select(SpeakerBlock));
         }
         if (s.Description is { } description)
@@ -64,7 +63,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
             body.Add(new TextBlock(description) { IsSubtle = true, Spacing = CardSpacing.Medium });
         }
         body.Add(SourceLine([s.Source]));
-        return Card(body, sessionActions.For(scheduled), $"{s.Title}, {Format.ShortDay(day)} {Format.Span(s)}");
+        return CardParts.Card(body, $"{s.Title}, {Format.ShortDay(day)} {Format.Span(s)}", sessionActions.For(scheduled));
     }
 
     /// <summary>A schedule of one or more days, one row per agenda item; a row opens the session's card.</summary>
@@ -72,23 +71,22 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
     {
         var body = new List<CardElement>
         {
-            Heading(days.Count == 1 ? Format.Day(days[0].Day) : Timeline.Event.Name),
-            new TextBlock(days.Count == 1
+            CardParts.Heading(days.Count == 1 ? Format.Day(days[0].Day) : Timeline.Event.Name),
+            CardParts.Subtitle(days.Count == 1
                 ? $"{Timeline.Event.Name} · times are {Format.ZoneLabel(Timeline)}"
-                : $"{Format.List(days.Select(d => Format.Date(d.Day.Date)))} · times are {Format.ZoneLabel(Timeline)}")
-                { IsSubtle = true, Spacing = CardSpacing.None },
+                : $"{Format.List(days.Select(d => Format.Date(d.Day.Date)))} · times are {Format.ZoneLabel(Timeline)}"),
         };
         foreach (var (day, sessions) in days)
         {
             if (days.Count > 1)
             {
-                body.Add(Subheading(Format.Day(day)));
+                body.Add(CardParts.Subheading(Format.Day(day)));
             }
             body.AddRange(sessions.Select(ScheduleRow));
         }
         var all = days.SelectMany(d => d.Sessions).ToList();
         body.Add(SourceLine(all.Select(s => s.Session.Source)));
-        return Card(body, null, $"{Timeline.Event.Name}: {all.Count} agenda items");
+        return CardParts.Card(body, $"{Timeline.Event.Name}: {all.Count} agenda items");
     }
 
     private CardElement ScheduleRow(ScheduledSession scheduled)
@@ -127,7 +125,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
 
     public AdaptiveCard Person(Person person, IReadOnlyList<Appearance> appearances)
     {
-        var body = new List<CardElement> { Heading(person.Name) };
+        var body = new List<CardElement> { CardParts.Heading(person.Name) };
         var role = PersonRole(person);
         if (role.Length > 0)
         {
@@ -139,15 +137,15 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         }
         if (appearances.Count > 0)
         {
-            body.Add(Subheading("On the agenda"));
+            body.Add(CardParts.Subheading("On the agenda"));
             foreach (var a in appearances)
             {
                 var s = a.Session.Session;
-                var line = $"{Format.ShortDay(Timeline.DayNumbered(s.Day)!)} {Format.Span(s)} · {a.Role}, **{s.Title}**";
+                var line = $"{Format.ShortWhen(Timeline, s)} · {a.Role}, **{s.Title}**";
                 var items = new List<CardElement> { new TextBlock(line) };
                 if (a.AsSpeaker?.Topic is { } topic)
                 {
-                    items.Add(new TextBlock($"Topic: {topic}") { IsSubtle = true, Spacing = CardSpacing.None });
+                    items.Add(CardParts.Subtitle($"Topic: {topic}"));
                 }
                 body.Add(new Container(items) { SelectAction = ShowSession(s) });
             }
@@ -157,21 +155,21 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
             body.Add(new TextBlock(spellings) { Color = TextColor.Warning, Size = TextSize.Small });
         }
         body.Add(SourceLine([person.Source, .. appearances.Select(a => a.Session.Session.Source)]));
-        return Card(body, null, person.Name);
+        return CardParts.Card(body, person.Name);
     }
 
     public AdaptiveCard Group(WorkingGroup group)
     {
         var body = new List<CardElement>
         {
-            Heading(group.Name),
-            new TextBlock(group.Kind == GroupKind.TaskForce ? "GMG task force" : "GMG working group") { IsSubtle = true, Spacing = CardSpacing.None },
+            CardParts.Heading(group.Name),
+            CardParts.Subtitle(group.Kind == GroupKind.TaskForce ? "GMG task force" : "GMG working group"),
             new FactSet([new Fact(group.LeadRole == LeadRole.CoConvener ? "Co-convened by" : "Co-chaired by",
                 Format.List(group.Leads.Select(knowledge.OrganisationLabel)))]),
         };
         if (group.Responsibilities.Count > 0)
         {
-            body.Add(Subheading("What it does"));
+            body.Add(CardParts.Subheading("What it does"));
             body.AddRange(group.Responsibilities.Select(r => new TextBlock($"• {r.Text}") { Spacing = CardSpacing.Small }));
         }
         if (GroupNames(group) is { } names)
@@ -179,31 +177,31 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
             body.Add(new TextBlock(names) { Color = TextColor.Warning, Size = TextSize.Small });
         }
         body.Add(SourceLine([group.LeadsSource, .. group.Names.Select(n => n.Source), .. group.Responsibilities.Select(r => r.Source)]));
-        return Card(body, null, group.Name);
+        return CardParts.Card(body, group.Name);
     }
 
     public AdaptiveCard Groups(IReadOnlyList<WorkingGroup> groups, string heading)
     {
-        var body = new List<CardElement> { Heading(heading) };
+        var body = new List<CardElement> { CardParts.Heading(heading) };
         foreach (var g in groups)
         {
             body.Add(new Container(
             [
                 new TextBlock(g.Name) { Weight = TextWeight.Bolder },
-                new TextBlock($"{(g.LeadRole == LeadRole.CoConvener ? "Co-convened" : "Co-chaired")} by {Format.List(g.Leads.Select(knowledge.OrganisationShort))}")
-                    { IsSubtle = true, Spacing = CardSpacing.None },
+                CardParts.Subtitle(
+                    $"{(g.LeadRole == LeadRole.CoConvener ? "Co-convened" : "Co-chaired")} by {Format.List(g.Leads.Select(knowledge.OrganisationShort))}"),
             ]) { Separator = true });
         }
         body.Add(SourceLine(groups.Select(g => g.LeadsSource)));
-        return Card(body, null, heading);
+        return CardParts.Card(body, heading);
     }
 
     public AdaptiveCard Target(SdgTarget target, IReadOnlyList<ScheduledSession> sessions)
     {
-        var body = new List<CardElement> { Heading($"SDG target {target.Id}") };
+        var body = new List<CardElement> { CardParts.Heading($"SDG target {target.Id}") };
         if (knowledge.Goals.TryGetValue(target.Goal, out var goal) && goal.Text is { } goalText)
         {
-            body.Add(new TextBlock($"Goal {goal.Number}: {goalText}") { IsSubtle = true, Spacing = CardSpacing.None });
+            body.Add(CardParts.Subtitle($"Goal {goal.Number}: {goalText}"));
         }
         body.Add(new TextBlock(target.Text is null
             ? "The documents cite this target by number only; they do not give its text."
@@ -214,24 +212,24 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         }
         AddSessionList(body, "Discussed in", sessions);
         body.Add(SourceLine([target.Source, .. sessions.Select(s => s.Session.Source)]));
-        return Card(body, null, $"SDG target {target.Id}");
+        return CardParts.Card(body, $"SDG target {target.Id}");
     }
 
     public AdaptiveCard Goal(SdgGoal goal, IReadOnlyList<SdgTarget> targets, IReadOnlyList<ScheduledSession> sessions)
     {
         var body = new List<CardElement>
         {
-            Heading($"SDG Goal {goal.Number}"),
+            CardParts.Heading($"SDG Goal {goal.Number}"),
             new TextBlock(goal.Text is null ? "The documents cite this goal by number only." : $"“{goal.Text}”"),
         };
         if (targets.Count > 0)
         {
-            body.Add(Subheading("Targets the documents cite"));
+            body.Add(CardParts.Subheading("Targets the documents cite"));
             body.Add(new FactSet([.. targets.Select(t => new Fact(t.Id, t.Text ?? "(text not given)"))]));
         }
         AddSessionList(body, "Discussed in", sessions);
         body.Add(SourceLine([goal.Source, .. targets.Select(t => t.Source)]));
-        return Card(body, null, $"SDG Goal {goal.Number}");
+        return CardParts.Card(body, $"SDG Goal {goal.Number}");
     }
 
     public AdaptiveCard Event(DatedEvent e)
@@ -241,18 +239,18 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         {
             facts.Add(new("Where", place));
         }
-        var body = new List<CardElement> { Heading(e.Name), new FactSet(facts) };
+        var body = new List<CardElement> { CardParts.Heading(e.Name), new FactSet(facts) };
         if (e.Description is { } description)
         {
             body.Add(new TextBlock(description));
         }
         body.Add(SourceLine([e.Source]));
-        return Card(body, null, e.Name);
+        return CardParts.Card(body, e.Name);
     }
 
     public AdaptiveCard Fact(KnowledgeFact fact, IReadOnlyList<Claim> claims, bool disagree)
     {
-        var body = new List<CardElement> { Heading(Capitalise(fact.Topic)) };
+        var body = new List<CardElement> { CardParts.Heading(Format.Capitalise(fact.Topic)) };
         if (disagree)
         {
             body.Add(new TextBlock("The documents differ on this:") { Color = TextColor.Warning, Weight = TextWeight.Bolder });
@@ -269,26 +267,26 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         {
             body.Add(new TextBlock(note) { IsSubtle = true });
         }
-        return Card(body, null, fact.Topic);
+        return CardParts.Card(body, fact.Topic);
     }
 
     public AdaptiveCard Passage(string quote, SourceRef source)
     {
         var title = knowledge.Documents.TryGetValue(source.Document, out var d) ? d.Title : source.Document;
-        return Card(
+        return CardParts.Card(
         [
             new TextBlock($"“{quote}”"),
             new TextBlock(title) { Weight = TextWeight.Bolder, Size = TextSize.Small, Spacing = CardSpacing.Medium },
             new TextBlock(source.Section) { IsSubtle = true, Size = TextSize.Small, Spacing = CardSpacing.None },
-        ], null, quote);
+        ], quote);
     }
 
-    public AdaptiveCard Term(Term term) => Card(
+    public AdaptiveCard Term(Term term) => CardParts.Card(
     [
-        Heading(term.Abbreviation),
+        CardParts.Heading(term.Abbreviation),
         new TextBlock(term.Expansion),
         SourceLine([term.Source]),
-    ], null, $"{term.Abbreviation}: {term.Expansion}");
+    ], $"{term.Abbreviation}: {term.Expansion}");
 
     /// <summary>"Director, …, Planning Institute, Jamaica" — the person's title and organisation as the documents give them.</summary>
     public string PersonRole(Person person)
@@ -339,7 +337,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         var items = new List<CardElement> { new TextBlock(line) };
         if (speaker.Topic is { } topic)
         {
-            items.Add(new TextBlock($"Topic: {topic}") { IsSubtle = true, Spacing = CardSpacing.None });
+            items.Add(CardParts.Subtitle($"Topic: {topic}"));
         }
         return new Container(items) { Spacing = CardSpacing.Small };
     }
@@ -350,37 +348,19 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         {
             return;
         }
-        body.Add(Subheading(heading));
+        body.Add(CardParts.Subheading(heading));
         foreach (var s in sessions)
         {
-            body.Add(new Container([new TextBlock($"{Format.ShortDay(Timeline.DayNumbered(s.Session.Day)!)} {Format.Span(s.Session)} · **{s.Session.Title}**")])
+            body.Add(new Container([new TextBlock($"{Format.ShortWhen(Timeline, s.Session)} · **{s.Session.Title}**")])
             {
                 SelectAction = ShowSession(s.Session),
             });
         }
     }
 
-    private static ActionSubmit ShowSession(Session s) => new()
-    {
-        Title = s.Title,
-        Data = CardActionRegistry.SubmitData(ShowSessionVerb, new JsonObject { [ShowSessionAction.SessionIdProperty] = s.Id }),
-    };
+    private static ActionSubmit ShowSession(Session s) =>
+        CardParts.SubmitButton(s.Title, ShowSessionVerb, new JsonObject { [ShowSessionAction.SessionIdProperty] = s.Id });
 
     private TextBlock SourceLine(IEnumerable<SourceRef> sources) =>
-        new(Format.Sources(sources, knowledge)) { IsSubtle = true, Size = TextSize.Small, Separator = true, Spacing = CardSpacing.Medium };
-
-    private static TextBlock Heading(string text) =>
-        new(text) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = TextBlockStyle.Heading };
-
-    private static TextBlock Subheading(string text) =>
-        new(text) { Weight = TextWeight.Bolder, Spacing = CardSpacing.Medium };
-
-    private static AdaptiveCard Card(IReadOnlyList<CardElement> body, IReadOnlyList<CardAction>? actions, string fallback) => new()
-    {
-        Body = body,
-        Actions = actions is { Count: > 0 } ? actions : null,
-        FallbackText = fallback,
-    };
-
-    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+        CardParts.Footer(Format.Sources(sources, knowledge)) with { Spacing = CardSpacing.Medium };
 }

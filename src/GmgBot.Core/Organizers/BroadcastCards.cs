@@ -36,8 +36,8 @@ public static class BroadcastCards
         var days = timeline.Days.Select(d => new Choice(Format.Day(d), d.Day.ToString(CultureInfo.InvariantCulture))).ToList();
         var body = new List<CardElement>
         {
-            Heading("Broadcast"),
-            new TextBlock($"Send a session reminder or a day's schedule. Times are {Format.ZoneLabel(timeline)}.") { IsSubtle = true, Spacing = CardSpacing.None },
+            CardParts.Heading("Broadcast"),
+            CardParts.Subtitle($"Send a session reminder or a day's schedule. Times are {Format.ZoneLabel(timeline)}."),
         };
         if (error is not null)
         {
@@ -74,18 +74,13 @@ public static class BroadcastCards
             new Column([new InputTime { Id = "time", Label = "Time", Value = draft.Time }]) { Width = "stretch" },
         ]));
 
-        return new AdaptiveCard
-        {
-            Body = body,
-            Actions =
-            [
-                // The broadcast keeps its id from the first preview on, so that Send pressed twice sends once.
-                CardButtons.Button("Preview", BroadcastVerbs.Preview,
-                    draft.BroadcastId is { } id ? new JsonObject { [BroadcastVerbs.BroadcastId] = id } : null, ActionStyle.Positive),
-                new ActionShowCard(AutomaticCard(auto, groups)) { Title = "Automatic reminders" },
-            ],
-            FallbackText = "Broadcast: choose what to send, to whom and when.",
-        };
+        return CardParts.Card(body, "Broadcast: choose what to send, to whom and when.",
+        [
+            // The broadcast keeps its id from the first preview on, so that Send pressed twice sends once.
+            CardParts.Button("Preview", BroadcastVerbs.Preview,
+                draft.BroadcastId is { } id ? new JsonObject { [BroadcastVerbs.BroadcastId] = id } : null, ActionStyle.Positive),
+            new ActionShowCard(AutomaticCard(auto, groups)) { Title = "Automatic reminders" },
+        ]);
     }
 
     private static AdaptiveCard AutomaticCard(AutoReminderSettings auto, IReadOnlyList<StoredConversation> groups)
@@ -103,7 +98,7 @@ public static class BroadcastCards
                     Id = "autoAudience", Label = "To", Style = "compact", Value = audience,
                 },
             ],
-            Actions = [CardButtons.Button("Save", BroadcastVerbs.Automatic, style: ActionStyle.Positive)],
+            Actions = [CardParts.Button("Save", BroadcastVerbs.Automatic, style: ActionStyle.Positive)],
             Teams = null,
         };
     }
@@ -112,11 +107,11 @@ public static class BroadcastCards
     {
         var body = new List<CardElement>
         {
-            Heading("Preview"),
+            CardParts.Heading("Preview"),
             new FactSet(
             [
                 new Fact("What", plan.What),
-                new Fact("To", $"{Capitalise(audience)}: {Count(recipients, "recipient")} {(plan.IsNow ? "now" : "as of now; counted again when it is sent")}"),
+                new Fact("To", $"{Format.Capitalise(audience)}: {Count(recipients, "recipient")} {(plan.IsNow ? "now" : "as of now; counted again when it is sent")}"),
                 new Fact("When", plan.IsNow ? "Now" : At(plan.DueAt, timeline)),
             ]),
         };
@@ -129,28 +124,21 @@ public static class BroadcastCards
         var shown = new List<CardElement> { new TextBlock(message.Text) };
         shown.AddRange(message.Cards.SelectMany(c => c.Body));
         body.Add(new Container(shown) { Style = ContainerStyle.Emphasis });
-        return new AdaptiveCard
-        {
-            Body = body,
-            Actions =
-            [
-                CardButtons.Button(plan.IsNow ? "Send now" : "Schedule", BroadcastVerbs.Send, draft.ToData(), ActionStyle.Positive),
-                CardButtons.Button("Edit", BroadcastVerbs.Edit, draft.ToData()),
-            ],
-            FallbackText = $"Preview: {plan.What} to {audience}.",
-        };
+        return CardParts.Card(body, $"Preview: {plan.What} to {audience}.",
+        [
+            CardParts.Button(plan.IsNow ? "Send now" : "Schedule", BroadcastVerbs.Send, draft.ToData(), ActionStyle.Positive),
+            CardParts.Button("Edit", BroadcastVerbs.Edit, draft.ToData()),
+        ]);
     }
 
     /// <summary>What replaces the preview once the organizer pressed Send.</summary>
-    public static AdaptiveCard Accepted(Broadcast broadcast, string what, string audience, Timeline timeline, DateTimeOffset now, bool alreadySent) => new()
-    {
-        Body =
+    public static AdaptiveCard Accepted(Broadcast broadcast, string what, string audience, Timeline timeline, DateTimeOffset now, bool alreadySent) => CardParts.Card(
         [
-            Heading(alreadySent ? "Already sent" : broadcast.DueAt <= now ? "Sending" : "Scheduled"),
+            CardParts.Heading(alreadySent ? "Already sent" : broadcast.DueAt <= now ? "Sending" : "Scheduled"),
             new FactSet(
             [
                 new Fact("What", what),
-                new Fact("To", Capitalise(audience)),
+                new Fact("To", Format.Capitalise(audience)),
                 new Fact("When", broadcast.DueAt <= now ? "Now" : At(broadcast.DueAt, timeline)),
                 new Fact("Broadcast", broadcast.Id),
             ]),
@@ -158,8 +146,7 @@ public static class BroadcastCards
                 ? "This broadcast was sent before (Send was pressed twice); nobody gets it twice. Its delivery report is in this chat."
                 : "The delivery report follows in this chat and updates as messages go out.") { IsSubtle = true },
         ],
-        FallbackText = $"Broadcast {broadcast.Id}: {what} to {audience}.",
-    };
+        $"Broadcast {broadcast.Id}: {what} to {audience}.");
 
     public static AdaptiveCard Report(
         Broadcast broadcast, string what, string audience, DeliveryTally tally, IReadOnlyList<OutboxRow> problems, Timeline timeline, DateTimeOffset now)
@@ -201,8 +188,8 @@ public static class BroadcastCards
         }
         var body = new List<CardElement>
         {
-            Heading("Delivery report"),
-            new TextBlock($"{what} → {audience}") { IsSubtle = true, Spacing = CardSpacing.None },
+            CardParts.Heading("Delivery report"),
+            CardParts.Subtitle($"{what} → {audience}"),
             new TextBlock(status) { Color = color, Weight = TextWeight.Bolder },
             new FactSet(facts),
         };
@@ -226,30 +213,26 @@ public static class BroadcastCards
                 "whether a message arrived, so they are not resent automatically; resending may give some recipients the message twice.")
                 { IsSubtle = true, Size = TextSize.Small });
         }
-        body.Add(new TextBlock($"Broadcast {broadcast.Id} by {broadcast.CreatedByName ?? "an organizer"} · updated {Format.Time(TimeOnly.FromDateTime(timeline.ToLocal(now).DateTime))} {Format.ZoneLabel(timeline)}")
-            { IsSubtle = true, Size = TextSize.Small, Separator = true });
+        body.Add(CardParts.Footer($"Broadcast {broadcast.Id} by {broadcast.CreatedByName ?? "an organizer"} · updated {Format.Time(TimeOnly.FromDateTime(timeline.ToLocal(now).DateTime))} {Format.ZoneLabel(timeline)}"));
 
         var data = new JsonObject { [BroadcastVerbs.BroadcastId] = broadcast.Id };
-        var actions = new List<CardAction> { CardButtons.Button("Refresh", BroadcastVerbs.Refresh, data) };
+        var actions = new List<CardAction> { CardParts.Button("Refresh", BroadcastVerbs.Refresh, data) };
         var resendable = tally.Unconfirmed + tally.Dead;
         if (resendable > 0 && tally.IsFinished)
         {
-            actions.Add(CardButtons.Button($"Resend {Count(resendable, "unconfirmed or failed message")}", BroadcastVerbs.Resend, data, ActionStyle.Destructive));
+            actions.Add(CardParts.Button($"Resend {Count(resendable, "unconfirmed or failed message")}", BroadcastVerbs.Resend, data, ActionStyle.Destructive));
         }
-        return new AdaptiveCard { Body = body, Actions = actions, FallbackText = $"Delivery report: {delivered} of {tally.Total} delivered." };
+        return CardParts.Card(body, $"Delivery report: {delivered} of {tally.Total} delivered.", actions);
     }
 
-    public static AdaptiveCard AutomaticSaved(AutoReminderSettings auto, string audience) => new()
-    {
-        Body =
+    public static AdaptiveCard AutomaticSaved(AutoReminderSettings auto, string audience) => CardParts.Card(
         [
-            Heading("Automatic reminders"),
+            CardParts.Heading("Automatic reminders"),
             new TextBlock(auto.Enabled
                 ? $"On: a reminder {ReminderCards.Minutes(auto.LeadMinutes)} before every session, to {audience}."
                 : "Off: no automatic reminders are sent. Delegates' own reminders still go out."),
         ],
-        FallbackText = auto.Enabled ? "Automatic reminders are on." : "Automatic reminders are off.",
-    };
+        auto.Enabled ? "Automatic reminders are on." : "Automatic reminders are off.");
 
     public static string At(DateTimeOffset instant, Timeline timeline)
     {
@@ -280,8 +263,4 @@ public static class BroadcastCards
     private static string Count(int n, string noun) => $"{Num(n)} {noun}{(n == 1 ? "" : "s")}";
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
-
-    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
-
-    private static TextBlock Heading(string text) => new(text) { Style = TextBlockStyle.Heading, Size = TextSize.Large, Weight = TextWeight.Bolder };
 }

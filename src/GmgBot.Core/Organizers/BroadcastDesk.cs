@@ -44,7 +44,7 @@ public sealed class BroadcastDesk(
         var (plan, error) = Check(draft);
         if (plan is null)
         {
-            return CardActionResult.Replacing(await ComposerAsync(draft, error, cancellationToken));
+            return await ComposeAgainAsync(draft, error, cancellationToken);
         }
         draft = draft with { BroadcastId = draft.BroadcastId ?? NewId() };
         var audience = Describe(plan.Audience);
@@ -55,7 +55,7 @@ public sealed class BroadcastDesk(
     }
 
     public async Task<CardActionResult> EditAsync(CardActionRequest request, CancellationToken cancellationToken) =>
-        CardActionResult.Replacing(await ComposerAsync(BroadcastDraft.From(request.Data), null, cancellationToken));
+        await ComposeAgainAsync(BroadcastDraft.From(request.Data), null, cancellationToken);
 
     public async Task<CardActionResult> SendAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
@@ -63,7 +63,7 @@ public sealed class BroadcastDesk(
         var (plan, error) = Check(draft);
         if (plan is null)
         {
-            return CardActionResult.Replacing(await ComposerAsync(draft, error, cancellationToken));
+            return await ComposeAgainAsync(draft, error, cancellationToken);
         }
         if (await recipients.RecipientOfAsync(request.Context, cancellationToken) is not { } reportTo)
         {
@@ -99,14 +99,13 @@ public sealed class BroadcastDesk(
 
     public async Task<CardActionResult> SaveAutomaticAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var enabled = CardButtons.Text(request.Data, "autoEnabled") is "true";
-        var lead = CardButtons.Number(request.Data, "autoLead");
+        var enabled = CardValues.Text(request.Data, "autoEnabled") is "true";
+        var lead = CardValues.Number(request.Data, "autoLead");
         if (lead is not (>= 1 and <= RemindersOptions.MaxLeadMinutes))
         {
-            var card = await ComposerAsync(new BroadcastDraft(), $"Automatic reminders: give the minutes before each session (1 to {RemindersOptions.MaxLeadMinutes}).", cancellationToken);
-            return CardActionResult.Replacing(card);
+            return await ComposeAgainAsync(new BroadcastDraft(), $"Automatic reminders: give the minutes before each session (1 to {RemindersOptions.MaxLeadMinutes}).", cancellationToken);
         }
-        var target = CardButtons.Text(request.Data, "autoAudience");
+        var target = CardValues.Text(request.Data, "autoAudience");
         Audience audience = target is null or BroadcastDraft.ToInstalled ? new InstalledUsers() : new OneConversation(target);
         var auto = new AutoReminderSettings(enabled, lead.Value, audience, request.Context.AadObjectId, time.GetUtcNow());
         await scheduler.SetAutomaticAsync(auto, knowledge.Current.Timeline, cancellationToken);
@@ -117,10 +116,10 @@ public sealed class BroadcastDesk(
 
     public async Task<CardActionResult> ResendAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var id = CardButtons.Text(request.Data, BroadcastVerbs.BroadcastId);
+        var id = CardValues.Text(request.Data, BroadcastVerbs.BroadcastId);
         if (id is null || await broadcasts.FindAsync(id, cancellationToken) is null)
         {
-            return CardActionResult.Replying(BotReply.Plain("I don't know that broadcast any more."));
+            return UnknownBroadcast;
         }
         var count = await outbox.RequeueAsync(JobKeys.Broadcast(id), [OutboxState.Unconfirmed, OutboxState.Dead], time.GetUtcNow(), cancellationToken);
         logger.LogInformation("Broadcast {BroadcastId}: {Count} unconfirmed or failed message(s) resent by {Organizer}.", id, count, request.Context.AadObjectId);
@@ -128,9 +127,9 @@ public sealed class BroadcastDesk(
     }
 
     public async Task<CardActionResult> RefreshAsync(CardActionRequest request, CancellationToken cancellationToken) =>
-        CardButtons.Text(request.Data, BroadcastVerbs.BroadcastId) is { } id
+        CardValues.Text(request.Data, BroadcastVerbs.BroadcastId) is { } id
             ? await ReportAsync(id, cancellationToken)
-            : CardActionResult.Replying(BotReply.Plain("I don't know that broadcast any more."));
+            : UnknownBroadcast;
 
     private async Task<CardActionResult> ReportAsync(string broadcastId, CancellationToken cancellationToken)
     {
@@ -138,8 +137,14 @@ public sealed class BroadcastDesk(
         var reply = await renderer.RenderAsync(message, time.GetUtcNow(), preview: false, cancellationToken);
         return reply is { Cards.Count: > 0 }
             ? CardActionResult.Replacing(reply.Cards[0])
-            : CardActionResult.Replying(BotReply.Plain("I don't know that broadcast any more."));
+            : UnknownBroadcast;
     }
+
+    private static CardActionResult UnknownBroadcast => CardActionResult.Replying(BotReply.Plain("I don't know that broadcast any more."));
+
+    /// <summary>The composer in place of the pressed card, with what the organizer should fix.</summary>
+    private async Task<CardActionResult> ComposeAgainAsync(BroadcastDraft draft, string? error, CancellationToken cancellationToken) =>
+        CardActionResult.Replacing(await ComposerAsync(draft, error, cancellationToken));
 
     /// <summary>The draft as a plan, refused when it would arrive too late to be of use.</summary>
     private (BroadcastPlan? Plan, string? Error) Check(BroadcastDraft draft)

@@ -32,15 +32,15 @@ public sealed record BroadcastDraft
 
     public static BroadcastDraft From(JsonObject data) => new()
     {
-        What = CardButtons.Text(data, "what") ?? WhatSession,
-        SessionId = CardButtons.Text(data, "sessionId"),
-        Day = CardButtons.Text(data, "day"),
-        Audience = CardButtons.Text(data, "audience") ?? ToInstalled,
-        ConversationId = CardButtons.Text(data, "conversationId"),
-        When = CardButtons.Text(data, "when") ?? WhenNow,
-        Date = CardButtons.Text(data, "date"),
-        Time = CardButtons.Text(data, "time"),
-        BroadcastId = CardButtons.Text(data, "broadcastId"),
+        What = CardValues.Text(data, "what") ?? WhatSession,
+        SessionId = CardValues.Text(data, "sessionId"),
+        Day = CardValues.Text(data, "day"),
+        Audience = CardValues.Text(data, "audience") ?? ToInstalled,
+        ConversationId = CardValues.Text(data, "conversationId"),
+        When = CardValues.Text(data, "when") ?? WhenNow,
+        Date = CardValues.Text(data, "date"),
+        Time = CardValues.Text(data, "time"),
+        BroadcastId = CardValues.Text(data, "broadcastId"),
     };
 
     public JsonObject ToData()

@@ -13,63 +13,29 @@ public sealed class BroadcastCommand(BroadcastDesk desk) : IBotCommandHandler
             : desk.Refusal(request.Context);
 }
 
-/// <summary>An organizer's card button: refused politely for anyone else, whatever the card they pressed it on.</summary>
-public abstract class OrganizerAction(BroadcastDesk desk) : ICardActionHandler
+/// <summary>
+/// An organizer's card button: <paramref name="handle"/> answers it for organizers; anyone else is refused politely,
+/// whatever the card they pressed it on.
+/// </summary>
+public abstract class OrganizerAction(
+    BroadcastDesk desk, string verb, Func<CardActionRequest, CancellationToken, Task<CardActionResult>> handle) : ICardActionHandler
 {
-    public abstract string Verb { get; }
+    public string Verb => verb;
 
     public Task<CardActionResult> HandleAsync(CardActionRequest request, CancellationToken cancellationToken) =>
         desk.IsOrganizer(request.Context)
-            ? HandleForOrganizerAsync(desk, request, cancellationToken)
+            ? handle(request, cancellationToken)
             : Task.FromResult(CardActionResult.Replying(desk.Refusal(request.Context)));
-
-    protected abstract Task<CardActionResult> HandleForOrganizerAsync(BroadcastDesk desk, CardActionRequest request, CancellationToken cancellationToken);
 }
 
-public sealed class PreviewBroadcastAction(BroadcastDesk desk) : OrganizerAction(desk)
-{
-    public override string Verb => BroadcastVerbs.Preview;
+public sealed class PreviewBroadcastAction(BroadcastDesk desk) : OrganizerAction(desk, BroadcastVerbs.Preview, desk.PreviewAsync);
 
-    protected override Task<CardActionResult> HandleForOrganizerAsync(BroadcastDesk desk, CardActionRequest request, CancellationToken cancellationToken) =>
-        desk.PreviewAsync(request, cancellationToken);
-}
+public sealed class EditBroadcastAction(BroadcastDesk desk) : OrganizerAction(desk, BroadcastVerbs.Edit, desk.EditAsync);
 
-public sealed class EditBroadcastAction(BroadcastDesk desk) : OrganizerAction(desk)
-{
-    public override string Verb => BroadcastVerbs.Edit;
+public sealed class SendBroadcastAction(BroadcastDesk desk) : OrganizerAction(desk, BroadcastVerbs.Send, desk.SendAsync);
 
-    protected override Task<CardActionResult> HandleForOrganizerAsync(BroadcastDesk desk, CardActionRequest request, CancellationToken cancellationToken) =>
-        desk.EditAsync(request, cancellationToken);
-}
+public sealed class AutomaticRemindersAction(BroadcastDesk desk) : OrganizerAction(desk, BroadcastVerbs.Automatic, desk.SaveAutomaticAsync);
 
-public sealed class SendBroadcastAction(BroadcastDesk desk) : OrganizerAction(desk)
-{
-    public override string Verb => BroadcastVerbs.Send;
+public sealed class ResendBroadcastAction(BroadcastDesk desk) : OrganizerAction(desk, BroadcastVerbs.Resend, desk.ResendAsync);
 
-    protected override Task<CardActionResult> HandleForOrganizerAsync(BroadcastDesk desk, CardActionRequest request, CancellationToken cancellationToken) =>
-        desk.SendAsync(request, cancellationToken);
-}
-
-public sealed class AutomaticRemindersAction(BroadcastDesk desk) : OrganizerAction(desk)
-{
-    public override string Verb => BroadcastVerbs.Automatic;
-
-    protected override Task<CardActionResult> HandleForOrganizerAsync(BroadcastDesk desk, CardActionRequest request, CancellationToken cancellationToken) =>
-        desk.SaveAutomaticAsync(request, cancellationToken);
-}
-
-public sealed class ResendBroadcastAction(BroadcastDesk desk) : OrganizerAction(desk)
-{
-    public override string Verb => BroadcastVerbs.Resend;
-
-    protected override Task<CardActionResult> HandleForOrganizerAsync(BroadcastDesk desk, CardActionRequest request, CancellationToken cancellationToken) =>
-        desk.ResendAsync(request, cancellationToken);
-}
-
-public sealed class RefreshReportAction(BroadcastDesk desk) : OrganizerAction(desk)
-{
-    public override string Verb => BroadcastVerbs.Refresh;
-
-    protected override Task<CardActionResult> HandleForOrganizerAsync(BroadcastDesk desk, CardActionRequest request, CancellationToken cancellationToken) =>
-        desk.RefreshAsync(request, cancellationToken);
-}
+public sealed class RefreshReportAction(BroadcastDesk desk) : OrganizerAction(desk, BroadcastVerbs.Refresh, desk.RefreshAsync);

@@ -20,14 +20,14 @@ public sealed class SetReminderAction(DelegateReminders reminders, IKnowledgeSou
 
     public async Task<CardActionResult> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var sessionId = CardButtons.Text(request.Data, ReminderVerbs.SessionId);
+        var sessionId = CardValues.Text(request.Data, ReminderVerbs.SessionId);
         var session = sessionId is null ? null : knowledge.Current.Timeline.Find(sessionId);
         if (session is null)
         {
             return CardActionResult.Replying(BotReply.Plain("That session is no longer on the agenda. Type **agenda** to see the current programme."));
         }
-        var lead = CardButtons.Number(request.Data, ReminderVerbs.LeadInput(session.Session.Id))
-            ?? CardButtons.Number(request.Data, ReminderVerbs.Lead)
+        var lead = CardValues.Number(request.Data, ReminderVerbs.LeadInput(session.Session.Id))
+            ?? CardValues.Number(request.Data, ReminderVerbs.Lead)
             ?? reminders.DefaultLead;
         if (lead is < 1 or > RemindersOptions.MaxLeadMinutes)
         {
@@ -48,7 +48,7 @@ public sealed class CancelReminderAction(DelegateReminders reminders) : ICardAct
 
     public async Task<CardActionResult> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var id = CardButtons.Number(request.Data, ReminderVerbs.ReminderId);
+        var id = CardValues.Number(request.Data, ReminderVerbs.ReminderId);
         var text = id is null
             ? "I couldn't tell which reminder to cancel. Type **my reminders** to see them."
             : await reminders.CancelAsync(request.Context, id.Value, cancellationToken);

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using GmgBot.Core.Agenda;
 using GmgBot.Core.Answering;
 using GmgBot.Core.Cards;
-using GmgBot.Core.Delivery;
 
 namespace GmgBot.Core.Reminders;
 
@@ -42,7 +41,7 @@ public static class ReminderCards
                     Style = "compact",
                 },
             ],
-            Actions = [CardButtons.Button("Set reminder", ReminderVerbs.Set, new JsonObject { [ReminderVerbs.SessionId] = session.Session.Id }, ActionStyle.Positive)],
+            Actions = [CardParts.Button("Set reminder", ReminderVerbs.Set, new JsonObject { [ReminderVerbs.SessionId] = session.Session.Id }, ActionStyle.Positive)],
             Teams = null,
         })
         {
@@ -56,7 +55,7 @@ public static class ReminderCards
         var upcoming = reminders.Where(r => r.Session.End > now).OrderBy(r => r.Session.Start).ToList();
         var body = new List<CardElement>
         {
-            new TextBlock("Your reminders") { Style = TextBlockStyle.Heading, Size = TextSize.Large, Weight = TextWeight.Bolder },
+            CardParts.Heading("Your reminders"),
         };
         if (upcoming.Count == 0)
         {
@@ -76,13 +75,13 @@ public static class ReminderCards
                     ]) { Width = "stretch" },
                     new Column(
                     [
-                        new ActionSet([CardButtons.Button("Cancel", ReminderVerbs.Cancel, new JsonObject { [ReminderVerbs.ReminderId] = reminder.Id }, ActionStyle.Destructive)]),
+                        new ActionSet([CardParts.Button("Cancel", ReminderVerbs.Cancel, new JsonObject { [ReminderVerbs.ReminderId] = reminder.Id }, ActionStyle.Destructive)]),
                     ]) { Width = "auto", VerticalContentAlignment = "Center" },
                 ]),
             ]) { Separator = true, Spacing = CardSpacing.Small });
         }
-        body.Add(new TextBlock($"Times are {Format.ZoneLabel(timeline)}. Reminders arrive in this personal chat.") { IsSubtle = true, Size = TextSize.Small, Separator = true });
-        return new AdaptiveCard { Body = body, FallbackText = $"Your reminders: {upcoming.Count}" };
+        body.Add(CardParts.Footer($"Times are {Format.ZoneLabel(timeline)}. Reminders arrive in this personal chat."));
+        return CardParts.Card(body, $"Your reminders: {upcoming.Count}");
     }
 
     /// <summary>"Which session do you mean?", one button per candidate.</summary>
@@ -98,7 +97,7 @@ public static class ReminderCards
             [
                 new TextBlock(s.Session.Title) { Weight = TextWeight.Bolder },
                 new TextBlock(When(s, timeline, userZone)) { IsSubtle = true, Size = TextSize.Small, Spacing = CardSpacing.None },
-                new ActionSet([CardButtons.Button($"Remind me {Minutes(lead)} before", ReminderVerbs.Set, new JsonObject
+                new ActionSet([CardParts.Button($"Remind me {Minutes(lead)} before", ReminderVerbs.Set, new JsonObject
                 {
                     [ReminderVerbs.SessionId] = s.Session.Id,
                     [ReminderVerbs.Lead] = lead,
@@ -106,20 +105,16 @@ public static class ReminderCards
                 })]),
             ]) { Separator = true });
         }
-        return new AdaptiveCard { Body = body, FallbackText = "Which session should I remind you of?" };
+        return CardParts.Card(body, "Which session should I remind you of?");
     }
 
     /// <summary>A small card that replaces a choice once it is made.</summary>
-    public static AdaptiveCard Done(string text) => new()
-    {
-        Body = [new TextBlock(text)],
-        FallbackText = text,
-    };
+    public static AdaptiveCard Done(string text) => CardParts.Card([new TextBlock(text)], text);
 
     /// <summary>"Day 2 (Fri 17 Oct) 09:00–09:30 New York time (15:00–15:30 your time)".</summary>
     public static string When(ScheduledSession session, Timeline timeline, string? userZone)
     {
-        var text = $"{Format.ShortDay(timeline.DayNumbered(session.Session.Day)!)} {Format.Span(session.Session)} {Format.ZoneLabel(timeline)}";
+        var text = $"{Format.ShortWhen(timeline, session.Session)} {Format.ZoneLabel(timeline)}";
         return Format.InUserZone(session, timeline, userZone) is { } local ? $"{text} ({local})" : text;
     }
 

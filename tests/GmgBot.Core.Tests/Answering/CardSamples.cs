@@ -49,10 +49,8 @@ public sealed class CardSamples(KnowledgeFixture fixture) : IClassFixture<Knowle
 
     private static void Write(string kind, AdaptiveCard card)
     {
-        var folder = Path.Combine(RepositoryPaths.Root, "artifacts", "cards");
-        Directory.CreateDirectory(folder);
         var json = card.ToJson();
         Assert.Equal("1.5", json["version"]!.GetValue<string>());
-        File.WriteAllText(Path.Combine(folder, $"answer-{kind}.json"), json.ToJsonString());
+        CardArtifacts.Write($"answer-{kind}", json, indented: false);
     }
 }

@@ -14,14 +14,8 @@ public sealed class CalendarCardSamples(KnowledgeFixture fixture) : IClassFixtur
 {
     private static readonly Uri Agenda = new("https://gmgbot.example.org/calendar/agenda.ics");
 
-    private static JsonElement Write(string kind, AdaptiveCard card)
-    {
-        var folder = Path.Combine(RepositoryPaths.Root, "artifacts", "cards");
-        Directory.CreateDirectory(folder);
-        var json = card.ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-        File.WriteAllText(Path.Combine(folder, $"{kind}.json"), json);
-        return JsonDocument.Parse(json).RootElement;
-    }
+    private static JsonElement Write(string kind, AdaptiveCard card) =>
+        JsonDocument.Parse(CardArtifacts.Write(kind, card.ToJson())).RootElement;
 
     /// <summary>Every string in the card, unescaped, in document order.</summary>
     private static string Texts(JsonElement element) => element.ValueKind switch

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using GmgBot.Core.Agenda;
 using GmgBot.Core.Bot;
@@ -18,8 +17,6 @@ namespace GmgBot.Core.Tests.Delivery;
 /// </summary>
 public sealed class CardSamples(KnowledgeFixture fixture) : IClassFixture<KnowledgeFixture>
 {
-    private static readonly string Folder = Path.Combine(RepositoryPaths.Root, "artifacts", "cards");
-
     private sealed class RemindMeOnly : ISessionActionSource
     {
         public IEnumerable<CardAction> For(ScheduledSession session) => [ReminderCards.RemindMe(session, 15)];
@@ -138,8 +135,7 @@ public sealed class CardSamples(KnowledgeFixture fixture) : IClassFixture<Knowle
     {
         var json = card.ToJson();
         CheckTeamsRules(json);
-        Directory.CreateDirectory(Folder);
-        File.WriteAllText(Path.Combine(Folder, name + ".json"), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        CardArtifacts.Write(name, json);
     }
 
     private static void CheckTeamsRules(JsonObject card)

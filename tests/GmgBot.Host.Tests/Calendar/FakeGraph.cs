@@ -1,27 +1,15 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Core;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using GmgBot.Host.Tests.Support;
+using GmgBot.Protocol.Tests.Support;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GmgBot.Host.Tests.Calendar;
 
-/// <summary>One Graph request as it arrived.</summary>
-internal sealed record GraphRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, IReadOnlyDictionary<string, string> Headers, JsonObject? Body, long Timestamp)
-{
-    public string? Header(string name) => Headers.GetValueOrDefault(name);
-
-    public override string ToString() => $"{Method} {Path}";
-}
-
 /// <summary>
-/// A local stand-in for the Microsoft Graph v1.0 calendar API (Kestrel on 127.0.0.1; the Graph SDK sends tokens to
-/// loopback over plain http). It implements the calls the bot makes — create, update and delete an event in a
+/// A local stand-in for the Microsoft Graph v1.0 calendar API (a <see cref="LocalServer"/>; the Graph SDK sends tokens
+/// to loopback over plain http). It implements the calls the bot makes — create, update and delete an event in a
 /// mailbox, and a paged calendarView — with Graph's shapes and error bodies, refuses requests Graph would refuse
 /// (no bearer token, missing fields, calendarView without its window), deduplicates creates by transactionId as
 /// Graph does, and fails requests on demand (429 with Retry-After, 403 for a mailbox without consent).
@@ -31,43 +19,27 @@ internal sealed class FakeGraph : IAsyncDisposable
     public const string Token = "fake-graph-token";
     public const int PageSize = 2;
 
-    private readonly WebApplication _app;
+    private readonly LocalServer _server;
     private readonly Lock _gate = new();
-    private readonly List<GraphRequest> _requests = [];
     private readonly Dictionary<string, Dictionary<string, JsonObject>> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Failure> _failures = [];
     private readonly HashSet<string> _forbidden = new(StringComparer.OrdinalIgnoreCase);
     private int _nextId;
 
-    private FakeGraph(WebApplication app) => _app = app;
+    private FakeGraph(LocalServer server) => _server = server;
 
-    public Uri Root { get; private set; } = null!;
+    public Uri Root => _server.BaseAddress;
 
     /// <summary>What Graph:BaseUrl points at.</summary>
     public string BaseUrl => new Uri(Root, "v1.0").AbsoluteUri;
 
-    public IReadOnlyList<GraphRequest> Requests
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _requests];
-            }
-        }
-    }
+    public IReadOnlyList<JsonRequest> Requests => [.. _server.Requests.Select(JsonRequest.From)];
 
     public static async Task<FakeGraph> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var graph = new FakeGraph(app);
-        app.Run(graph.HandleAsync);
-        await app.StartAsync();
-        graph.Root = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/");
-        return graph;
+        FakeGraph? graph = null;
+        var server = await LocalServer.StartAsync((context, request) => graph!.RespondAsync(context, JsonRequest.From(request)));
+        return graph = new FakeGraph(server);
     }
 
     /// <summary>The events of a mailbox, by id (copies).</summary>
@@ -123,38 +95,16 @@ internal sealed class FakeGraph : IAsyncDisposable
         }
     }
 
-    public void ClearRequests()
-    {
-        lock (_gate)
-        {
-            _requests.Clear();
-        }
-    }
+    public void ClearRequests() => _server.ClearRequests();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
-    private async Task HandleAsync(HttpContext context)
+    private async Task RespondAsync(HttpContext context, JsonRequest request)
     {
-        var request = context.Request;
-        JsonObject? body = null;
-        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
-        {
-            body = (await JsonNode.ParseAsync(request.Body))?.AsObject();
-        }
-        var recorded = new GraphRequest(request.Method, request.Path.Value ?? "",
-            request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
-            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            body, TimeProvider.System.GetTimestamp());
-
         Reply reply;
         lock (_gate)
         {
-            _requests.Add(recorded);
-            reply = Answer(recorded);
+            reply = Answer(request);
         }
         context.Response.StatusCode = reply.Status;
         if (reply.RetryAfter is { } seconds)
@@ -168,7 +118,7 @@ internal sealed class FakeGraph : IAsyncDisposable
         }
     }
 
-    private Reply Answer(GraphRequest request)
+    private Reply Answer(JsonRequest request)
     {
         if (request.Header("Authorization") != $"Bearer {Token}")
         {
@@ -199,10 +149,10 @@ internal sealed class FakeGraph : IAsyncDisposable
         return Route(request, mailbox, segments);
     }
 
-    private Reply Route(GraphRequest request, string mailbox, string[] segments) => (request.Method, segments.Length, segments[3]) switch
+    private Reply Route(JsonRequest request, string mailbox, string[] segments) => (request.Method, segments.Length, segments[3]) switch
     {
-        ("POST", 4, "events") => Create(mailbox, request.Body),
-        ("PATCH", 5, "events") => Update(mailbox, segments[4], request.Body),
+        ("POST", 4, "events") => Create(mailbox, request.Body?.AsObject()),
+        ("PATCH", 5, "events") => Update(mailbox, segments[4], request.Body?.AsObject()),
         ("DELETE", 5, "events") => Delete(mailbox, segments[4]),
         ("GET", 4, "calendarView") => View(mailbox, request),
         _ => Error(HttpStatusCode.MethodNotAllowed, "BadRequest", $"{request.Method} {request.Path} is not implemented here."),
@@ -256,7 +206,7 @@ internal sealed class FakeGraph : IAsyncDisposable
         ? new Reply(204, null)
         : Error(HttpStatusCode.NotFound, "ErrorItemNotFound", "The specified object was not found in the store.");
 
-    private Reply View(string mailbox, GraphRequest request)
+    private Reply View(string mailbox, JsonRequest request)
     {
         if (!request.Query.TryGetValue("startDateTime", out var startText) || !request.Query.TryGetValue("endDateTime", out var endText)
             || !DateTimeOffset.TryParse(startText, System.Globalization.CultureInfo.InvariantCulture, out var start)

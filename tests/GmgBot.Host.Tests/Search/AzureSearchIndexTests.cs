@@ -6,6 +6,7 @@ using Azure.Identity;
 using Azure.Search.Documents.Indexes;
 using GmgBot.Core.Search;
 using GmgBot.Host.Search;
+using GmgBot.Host.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GmgBot.Host.Tests.Search;
@@ -475,7 +476,7 @@ public sealed class AzureSearchIndexTests : IAsyncLifetime
         return index;
     }
 
-    private static IEnumerable<JsonObject> Actions(RecordedRequest request) =>
+    private static IEnumerable<JsonObject> Actions(JsonRequest request) =>
         request.Body!["value"]!.AsArray().Select(a => a!.AsObject());
 
     private static bool Flag(JsonObject field, string name) => field[name]?.GetValue<bool>() ?? false;

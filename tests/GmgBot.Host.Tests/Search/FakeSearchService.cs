@@ -1,32 +1,20 @@
 using System.Net;
 using System.Net.Security;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Search.Documents;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using GmgBot.Host.Tests.Support;
+using GmgBot.Protocol.Tests.Support;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GmgBot.Host.Tests.Search;
 
-/// <summary>One request the service received, as sent on the wire.</summary>
-internal sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, JsonNode? Body, IReadOnlyDictionary<string, string> Headers)
-{
-    public override string ToString() => $"{Method} {Path}";
-}
-
 /// <summary>
 /// A local stand-in for an Azure AI Search service (REST API 2023-11-01, the version Azure.Search.Documents 11.5
-/// speaks), served over HTTPS by Kestrel on 127.0.0.1 with a throw-away certificate, because the SDK refuses
+/// speaks), served over HTTPS by a <see cref="LocalServer"/> with a throw-away certificate, because the SDK refuses
 /// plain http. It keeps indexes, synonym maps and documents in memory, checks what the real service checks where a
 /// mistake would otherwise go unnoticed (api-key, api-version, document keys, fields the schema lacks, references
 /// to missing synonym maps or analyzers, in-place field changes), answers with the service's response shapes,
@@ -37,22 +25,21 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
     public const string ApiVersion = "2023-11-01";
     public const string ApiKey = "fake-admin-key";
 
-    private static readonly Lazy<X509Certificate2> Certificate = new(CreateCertificate);
+    private static readonly Lazy<X509Certificate2> Certificate = new(LocalServer.CreateSelfSignedCertificate);
     private static readonly HashSet<string> BuiltInTokenFilters = ["lowercase", "asciifolding", "porter_stem", "stopwords", "uppercase", "trim", "unique"];
     private static readonly HashSet<string> BuiltInAnalyzers = ["standard.lucene", "en.lucene", "en.microsoft", "keyword", "simple", "standardasciifolding.lucene"];
 
-    private readonly WebApplication _app;
+    private readonly LocalServer _server;
     private readonly Lock _gate = new();
-    private readonly List<RecordedRequest> _requests = [];
     private readonly List<Trigger> _failures = [];
     private readonly List<Trigger> _stalls = [];
     private readonly Dictionary<string, JsonObject> _indexes = [];
     private readonly Dictionary<string, JsonObject> _synonymMaps = [];
     private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _documents = [];
 
-    private FakeSearchService(WebApplication app) => _app = app;
+    private FakeSearchService(LocalServer server) => _server = server;
 
-    public Uri Endpoint { get; private set; } = null!;
+    public Uri Endpoint => _server.BaseAddress;
 
     /// <summary>Which stored documents a text search returns, best first; the default returns none.</summary>
     public Func<JsonObject, IEnumerable<(string Key, double Score)>> Ranking { get; set; } = _ => [];
@@ -60,29 +47,13 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
     /// <summary>An error message for a document the service should refuse, or null to accept it.</summary>
     public Func<JsonObject, string?> Rejects { get; set; } = _ => null;
 
-    public IReadOnlyList<RecordedRequest> Requests
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _requests];
-            }
-        }
-    }
+    public IReadOnlyList<JsonRequest> Requests => [.. _server.Requests.Select(JsonRequest.From)];
 
     public static async Task<FakeSearchService> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(Certificate.Value)));
-        var app = builder.Build();
-        var service = new FakeSearchService(app);
-        app.Run(service.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        service.Endpoint = new Uri(address);
-        return service;
+        FakeSearchService? service = null;
+        var server = await LocalServer.StartAsync((context, request) => service!.RespondAsync(context, JsonRequest.From(request)), Certificate.Value);
+        return service = new FakeSearchService(server);
     }
 
     /// <summary>Client options that trust this service's certificate and retry after a millisecond, not seconds.</summary>
@@ -159,40 +130,18 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
         }
     }
 
-    public void ClearRequests()
-    {
-        lock (_gate)
-        {
-            _requests.Clear();
-        }
-    }
+    public void ClearRequests() => _server.ClearRequests();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
-    private async Task HandleAsync(HttpContext context)
+    private async Task RespondAsync(HttpContext context, JsonRequest request)
     {
-        var request = context.Request;
-        JsonNode? body = null;
-        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
-        {
-            body = await JsonNode.ParseAsync(request.Body);
-        }
-        var path = request.Path.Value ?? "";
-        var recorded = new RecordedRequest(request.Method, path,
-            request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()), body,
-            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
-
         Reply reply;
         Trigger? stall;
         lock (_gate)
         {
-            _requests.Add(recorded);
-            stall = Take(_stalls, recorded);
-            reply = Answer(recorded);
+            stall = Take(_stalls, request);
+            reply = Answer(request);
         }
         if (stall is not null)
         {
@@ -218,7 +167,7 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
         }
     }
 
-    private Reply Answer(RecordedRequest request)
+    private Reply Answer(JsonRequest request)
     {
         if (Take(_failures, request) is { } failure)
         {
@@ -277,7 +226,7 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
         return Error(404, $"No route for {request.Method} {request.Path}.");
     }
 
-    private static Trigger? Take(List<Trigger> candidates, RecordedRequest request)
+    private static Trigger? Take(List<Trigger> candidates, JsonRequest request)
     {
         var match = candidates.FirstOrDefault(f => f.Remaining > 0 && f.Method == request.Method && f.Path.IsMatch(request.Path));
         if (match is not null)
@@ -462,19 +411,6 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
 
     private static Reply Error(int status, string message) =>
         new(status, new JsonObject { ["error"] = new JsonObject { ["code"] = "", ["message"] = message } });
-
-    private static X509Certificate2 CreateCertificate()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        var now = TimeProvider.System.GetUtcNow();
-        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
-        // Round-trip through PKCS#12 so the private key is usable by the TLS stack on every platform.
-        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
-    }
 
     [GeneratedRegex(@"^/synonymmaps\('([^']+)'\)$")]
     private static partial Regex SynonymMapPath();

@@ -13,15 +13,19 @@ using Microsoft.Extensions.Logging;
 
 namespace GmgBot.Protocol.Tests.Support;
 
-/// <summary>A request as the local server saw it.</summary>
+/// <summary>A request as the local server saw it; <see cref="Path"/> as sent on the wire.</summary>
 public sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body, long Timestamp)
 {
     public string? Authorization => Headers.GetValueOrDefault("Authorization");
+
+    /// <summary>The path as a service reads it: percent-escapes decoded (but for '/').</summary>
+    public string DecodedPath { get; init; } = Path;
 }
 
 /// <summary>
-/// A real HTTP server on 127.0.0.1 and a free port (Kestrel), standing in for the Bot Connector, the OpenID
-/// metadata host or the token endpoint. Records every request, then lets <c>respond</c> answer it.
+/// A real HTTP server on 127.0.0.1 and a free port (Kestrel), over HTTPS when given a certificate, standing in for
+/// the Bot Connector, the OpenID metadata host, the token endpoint, Microsoft Graph or Azure AI Search. Records
+/// every request, then lets <c>respond</c> answer it.
 /// </summary>
 public sealed class LocalServer : IAsyncDisposable
 {
@@ -69,7 +73,10 @@ public sealed class LocalServer : IAsyncDisposable
                 context.Request.QueryString.Value ?? string.Empty,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 body,
-                TimeProvider.System.GetTimestamp());
+                TimeProvider.System.GetTimestamp())
+            {
+                DecodedPath = context.Request.Path.Value ?? string.Empty,
+            };
             server!._requests.Enqueue(recorded);
             server._arrived.Release();
             await respond(context, recorded);
@@ -80,6 +87,8 @@ public sealed class LocalServer : IAsyncDisposable
         server = new LocalServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/"));
         return server;
     }
+
+    public void ClearRequests() => _requests.Clear();
 
     /// <summary>Waits until <paramref name="count"/> requests have arrived in all; fails the test after the timeout.</summary>
     public async Task<IReadOnlyList<RecordedRequest>> WaitForRequestsAsync(int count, TimeSpan? timeout = null)
@@ -97,7 +106,7 @@ public sealed class LocalServer : IAsyncDisposable
         return Requests;
     }
 
-    /// <summary>A self-signed certificate for 127.0.0.1, for stand-ins that must speak HTTPS (MSAL's authority).</summary>
+    /// <summary>A self-signed certificate for 127.0.0.1, for stand-ins that must speak HTTPS (MSAL's authority, Azure AI Search).</summary>
     public static X509Certificate2 CreateSelfSignedCertificate()
     {
         using var rsa = RSA.Create(2048);

@@ -1,21 +1,10 @@
 using System.Text.Json.Nodes;
-using GmgBot.Core.Bot;
-using GmgBot.Core.Cards;
 
 namespace GmgBot.Core.Delivery;
 
-/// <summary>Buttons of the delivery features' cards: Action.Execute (answered in place) with the Action.Submit fallback Teams needs.</summary>
-public static class CardButtons
+/// <summary>Reads the values a card sends back with a button press (its data merged with its inputs).</summary>
+public static class CardValues
 {
-    public static ActionExecute Button(string title, string verb, JsonObject? data = null, ActionStyle? style = null) => new()
-    {
-        Title = title,
-        Verb = verb,
-        Data = data?.DeepClone().AsObject(),
-        Style = style,
-        Fallback = new ActionSubmit { Title = title, Data = CardActionRegistry.SubmitData(verb, data), Style = style },
-    };
-
     /// <summary>Reads a card value that may arrive as a string (Teams sends inputs as strings) or a number.</summary>
     public static string? Text(JsonObject data, string name) => data[name] switch
     {

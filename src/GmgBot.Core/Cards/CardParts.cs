@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using GmgBot.Core.Bot;
+
+namespace GmgBot.Core.Cards;
+
+/// <summary>The pieces every card of the bot is built from, so that all its cards look and behave alike.</summary>
+public static class CardParts
+{
+    /// <summary>The card's title.</summary>
+    public static TextBlock Heading(string text) =>
+        new(text) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = TextBlockStyle.Heading };
+
+    /// <summary>The title of a section within a card.</summary>
+    public static TextBlock Subheading(string text) =>
+        new(text) { Weight = TextWeight.Bolder, Spacing = CardSpacing.Medium };
+
+    /// <summary>A grey line that belongs to the line above it (what a heading is about, a row's details).</summary>
+    public static TextBlock Subtitle(string text) =>
+        new(text) { IsSubtle = true, Spacing = CardSpacing.None };
+
+    /// <summary>The small grey line set apart at the foot of a card: its sources, its time zone, who sent it.</summary>
+    public static TextBlock Footer(string text) =>
+        new(text) { IsSubtle = true, Size = TextSize.Small, Separator = true };
+
+    /// <summary>A card with the text that stands in for it where cards cannot be shown (notifications, old clients).</summary>
+    public static AdaptiveCard Card(IReadOnlyList<CardElement> body, string fallbackText, IReadOnlyList<CardAction>? actions = null) => new()
+    {
+        Body = body,
+        Actions = actions is { Count: > 0 } ? actions : null,
+        FallbackText = fallbackText,
+    };
+
+    /// <summary>
+    /// A button answered in place (Action.Execute), with the Action.Submit fallback Teams needs for clients that predate
+    /// Action.Execute; both reach the same handler.
+    /// </summary>
+    public static ActionExecute Button(string title, string verb, JsonObject? data = null, ActionStyle? style = null) => new()
+    {
+        Title = title,
+        Verb = verb,
+        Data = data?.DeepClone().AsObject(),
+        Style = style,
+        Fallback = SubmitButton(title, verb, data, style),
+    };
+
+    /// <summary>A button that sends its verb and data (with the card's inputs) to the bot as a message.</summary>
+    public static ActionSubmit SubmitButton(string title, string verb, JsonObject? data = null, ActionStyle? style = null) => new()
+    {
+        Title = title,
+        Data = CardActionRegistry.SubmitData(verb, data),
+        Style = style,
+    };
+}
