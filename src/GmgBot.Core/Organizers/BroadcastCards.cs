@@ -45,9 +45,9 @@ public static class BroadcastCards
         }
         body.Add(new InputChoiceSet([new Choice("A session reminder", BroadcastDraft.WhatSession), new Choice("A day's schedule", BroadcastDraft.WhatSchedule)])
         {
-            Id = "what", Label = "What", Style = "expanded", Value = draft.What, IsRequired = true, ErrorMessage = "Choose what to send.",
+            Id = BroadcastDraft.Inputs.What, Label = "What", Style = "expanded", Value = draft.What, IsRequired = true, ErrorMessage = "Choose what to send.",
         });
-        body.Add(new InputChoiceSet(sessions) { Id = "sessionId", Label = "Session (to remind of, or whose subscribers get it)", Style = "compact", Value = draft.SessionId ?? sessions.FirstOrDefault()?.Value });
+        body.Add(new InputChoiceSet(sessions) { Id = BroadcastDraft.Inputs.SessionId, Label = "Session (to remind of, or whose subscribers get it)", Style = "compact", Value = draft.SessionId ?? sessions.FirstOrDefault()?.Value });
         body.Add(new InputChoiceSet(days) { Id = "day", Label = "Day (for a schedule)", Style = "compact", Value = draft.Day ?? days.FirstOrDefault()?.Value });
         body.Add(new InputChoiceSet(
         [
@@ -56,22 +56,22 @@ public static class BroadcastCards
             new Choice("A channel or group chat", BroadcastDraft.ToConversation),
         ])
         {
-            Id = "audience", Label = "To", Style = "expanded", Value = draft.Audience, IsRequired = true, ErrorMessage = "Choose who should get it.",
+            Id = BroadcastDraft.Inputs.Audience, Label = "To", Style = "expanded", Value = draft.Audience, IsRequired = true, ErrorMessage = "Choose who should get it.",
         });
         body.Add(groups.Count == 0
             ? new TextBlock("The bot is not installed in any channel or group chat yet.") { IsSubtle = true, Size = TextSize.Small }
             : new InputChoiceSet([.. groups.Select(ConversationChoice)])
             {
-                Id = "conversationId", Label = "Channel or group chat", Style = "compact", Value = draft.ConversationId ?? groups[0].Snapshot.ConversationId,
+                Id = BroadcastDraft.Inputs.ConversationId, Label = "Channel or group chat", Style = "compact", Value = draft.ConversationId ?? groups[0].Snapshot.ConversationId,
             });
         body.Add(new InputChoiceSet([new Choice("Now", BroadcastDraft.WhenNow), new Choice("At a set time", BroadcastDraft.WhenLater)])
         {
-            Id = "when", Label = "When", Style = "expanded", Value = draft.When, IsRequired = true, ErrorMessage = "Choose when to send.",
+            Id = BroadcastDraft.Inputs.When, Label = "When", Style = "expanded", Value = draft.When, IsRequired = true, ErrorMessage = "Choose when to send.",
         });
         body.Add(new ColumnSet(
         [
-            new Column([new InputDate { Id = "date", Label = $"Date ({Format.ZoneLabel(timeline)})", Value = draft.Date }]) { Width = "stretch" },
-            new Column([new InputTime { Id = "time", Label = "Time", Value = draft.Time }]) { Width = "stretch" },
+            new Column([new InputDate { Id = BroadcastDraft.Inputs.Date, Label = $"Date ({Format.ZoneLabel(timeline)})", Value = draft.Date }]) { Width = "stretch" },
+            new Column([new InputTime { Id = BroadcastDraft.Inputs.Time, Label = "Time", Value = draft.Time }]) { Width = "stretch" },
         ]));
 
         return CardParts.Card(body, "Broadcast: choose what to send, to whom and when.",

@@ -20,6 +20,18 @@ public sealed record BroadcastDraft
     public const string WhenNow = "now";
     public const string WhenLater = "later";
 
+    /// <summary>The ids of the composer card's inputs: the card names them, the draft reads and writes them.</summary>
+    public static class Inputs
+    {
+        public const string What = "what";
+        public const string SessionId = "sessionId";
+        public const string Audience = "audience";
+        public const string ConversationId = "conversationId";
+        public const string When = "when";
+        public const string Date = "date";
+        public const string Time = "time";
+    }
+
     public string What { get; init; } = WhatSession;
     public string? SessionId { get; init; }
     public string? Day { get; init; }
@@ -32,20 +44,20 @@ public sealed record BroadcastDraft
 
     public static BroadcastDraft From(JsonObject data) => new()
     {
-        What = CardValues.Text(data, "what") ?? WhatSession,
-        SessionId = CardValues.Text(data, "sessionId"),
+        What = CardValues.Text(data, Inputs.What) ?? WhatSession,
+        SessionId = CardValues.Text(data, Inputs.SessionId),
         Day = CardValues.Text(data, "day"),
-        Audience = CardValues.Text(data, "audience") ?? ToInstalled,
-        ConversationId = CardValues.Text(data, "conversationId"),
-        When = CardValues.Text(data, "when") ?? WhenNow,
-        Date = CardValues.Text(data, "date"),
-        Time = CardValues.Text(data, "time"),
+        Audience = CardValues.Text(data, Inputs.Audience) ?? ToInstalled,
+        ConversationId = CardValues.Text(data, Inputs.ConversationId),
+        When = CardValues.Text(data, Inputs.When) ?? WhenNow,
+        Date = CardValues.Text(data, Inputs.Date),
+        Time = CardValues.Text(data, Inputs.Time),
         BroadcastId = CardValues.Text(data, "broadcastId"),
     };
 
     public JsonObject ToData()
     {
-        var data = new JsonObject { ["what"] = What, ["audience"] = Audience, ["when"] = When };
+        var data = new JsonObject { [Inputs.What] = What, [Inputs.Audience] = Audience, [Inputs.When] = When };
         void Add(string name, string? value)
         {
             if (value is not null)
@@ -53,11 +65,11 @@ public sealed record BroadcastDraft
                 data[name] = value;
             }
         }
-        Add("sessionId", SessionId);
+        Add(Inputs.SessionId, SessionId);
         Add("day", Day);
-        Add("conversationId", ConversationId);
-        Add("date", Date);
-        Add("time", Time);
+        Add(Inputs.ConversationId, ConversationId);
+        Add(Inputs.Date, Date);
+        Add(Inputs.Time, Time);
         Add("broadcastId", BroadcastId);
         return data;
     }
