@@ -17,10 +17,8 @@ public sealed class KnowledgeSnapshot
     private static readonly string[] SessionNoise = ["session", "meeting", "agenda", "day", "gmg"];
     private static readonly string[] GroupNoise = ["gmg", "group", "working", "wg", "tf", "task", "force"];
 
-    private readonly Dictionary<string, int> _documentFrequency;
     // Knowledge texts analysed once per snapshot: answers compare questions with the same few hundred texts over and over.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _termsOfText = new();
-    private readonly Dictionary<string, IReadOnlySet<string>> _termsOfDocument;
     private readonly Dictionary<string, int> _position;
     private readonly Dictionary<string, HashSet<string>> _organisationTerms;
 
@@ -55,13 +53,7 @@ public sealed class KnowledgeSnapshot
             knowledge.Facts.Select(f => (f, (IEnumerable<string>)[f.Topic, .. f.Keywords])));
         Corpus = SearchCorpus.From(knowledge);
         _position = Corpus.Documents.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        _termsOfDocument = Corpus.Documents.ToDictionary(
-            d => d.Id, d => (IReadOnlySet<string>)TextAnalysis.Terms($"{d.Title} {string.Join(' ', d.Names)} {d.Body}").ToHashSet());
-        _documentFrequency = _termsOfDocument.Values
-            .SelectMany(t => t)
-            .GroupBy(t => t)
-            .ToDictionary(g => g.Key, g => g.Count());
-        IndexTerms = _documentFrequency.Keys.ToHashSet();
+        IndexTerms = Corpus.DocumentFrequency.Keys.ToHashSet();
         Spelling = new Spelling(corpusWords, Vocabulary, IndexTerms);
     }
 
@@ -92,19 +84,19 @@ public sealed class KnowledgeSnapshot
     /// How telling a term is (inverse document frequency). A term the knowledge never uses (after spelling correction)
     /// weighs twice the rarest known one: it most likely names what the question is really about.
     /// </summary>
-    public double Rarity(string term) => _documentFrequency.TryGetValue(term, out var df)
+    public double Rarity(string term) => Corpus.DocumentFrequency.TryGetValue(term, out var df)
         ? Math.Log(1 + (double)Corpus.Documents.Count / df)
         : 2 * Math.Log(1 + Corpus.Documents.Count);
 
     /// <summary>The index terms of a text from the knowledge (a title, a responsibility, a sentence), analysed once.</summary>
     /// <summary>A term in a large share of the knowledge ("gmg", "migrat"): it tells nothing about what a question asks.</summary>
-    public bool IsCommon(string term) => _documentFrequency.GetValueOrDefault(term) > Corpus.Documents.Count / 5;
+    public bool IsCommon(string term) => Corpus.DocumentFrequency.GetValueOrDefault(term) > Corpus.Documents.Count / 5;
 
     public IReadOnlySet<string> TermsOf(string text) => _termsOfText.GetOrAdd(text, t => TextAnalysis.Terms(t).ToHashSet());
 
     /// <summary>The index terms of a search document: its title, names and body.</summary>
     public IReadOnlySet<string> TermsOf(SearchDocument document) =>
-        _termsOfDocument.TryGetValue(document.Id, out var terms) ? terms : TermsOf($"{document.Title} {string.Join(' ', document.Names)} {document.Body}");
+        _position.TryGetValue(document.Id, out var position) ? Corpus.DocumentTerms[position] : TermsOf($"{document.Title} {string.Join(' ', document.Names)} {document.Body}");
 
     /// <summary>The passages after <paramref name="passage"/> in the same section, up to about <paramref name="maxCharacters"/>.</summary>
     public IEnumerable<SearchDocument> Following(SearchDocument passage, int maxCharacters)

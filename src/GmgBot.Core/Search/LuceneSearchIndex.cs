@@ -211,11 +211,6 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             Corpus = corpus;
             Searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
             _ordinals = MultiDocValues.GetNumericValues(reader, "ordinal");
-            // Kept in memory so deciding whether a term is known, or common, costs a hash lookup, not a terms-dictionary seek.
-            DocumentFrequency = corpus.Documents
-                .SelectMany(d => TextAnalysis.Terms($"{d.Title} {string.Join(' ', d.Names)} {d.Body}").Distinct())
-                .GroupBy(t => t)
-                .ToDictionary(g => g.Key, g => g.Count());
             Synonyms = new AnalyzedSynonyms(corpus.Synonyms);
         }
 
@@ -224,7 +219,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         public IndexSearcher Searcher { get; }
         private readonly NumericDocValues _ordinals;
 
-        public IReadOnlyDictionary<string, int> DocumentFrequency { get; }
+        // In memory, so deciding whether a term is known, or common, costs a hash lookup, not a terms-dictionary seek.
+        public IReadOnlyDictionary<string, int> DocumentFrequency => Corpus.DocumentFrequency;
 
         // Where each known term sits in the terms dictionary, looked up once per snapshot instead of per query.
         private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Field, string Term), TermContext> _contexts = new();

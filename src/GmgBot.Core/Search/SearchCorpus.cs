@@ -28,6 +28,23 @@ public sealed partial record SearchCorpus(
     // Passages longer than this are split at sentence ends so an answer quotes a few sentences, not a page.
     private const int MaxPassageChars = 600;
 
+    // Analysed once per corpus: the answering engine, the Lucene snapshot and the Azure query writer all need it.
+    private readonly (IReadOnlyList<IReadOnlySet<string>> Terms, IReadOnlyDictionary<string, int> Frequency) _analysis = Analyse(Documents);
+
+    /// <summary>The index terms of each document (title, names and body), in the order of <see cref="Documents"/>.</summary>
+    public IReadOnlyList<IReadOnlySet<string>> DocumentTerms => _analysis.Terms;
+
+    /// <summary>How many documents use each index term; a term not in it is unknown to the knowledge.</summary>
+    public IReadOnlyDictionary<string, int> DocumentFrequency => _analysis.Frequency;
+
+    private static (IReadOnlyList<IReadOnlySet<string>>, IReadOnlyDictionary<string, int>) Analyse(IReadOnlyList<SearchDocument> documents)
+    {
+        IReadOnlyList<IReadOnlySet<string>> terms = [.. documents.Select(d =>
+            (IReadOnlySet<string>)TextAnalysis.Terms($"{d.Title} {string.Join(' ', d.Names)} {d.Body}").ToHashSet())];
+        var frequency = terms.SelectMany(t => t).GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
+        return (terms, frequency);
+    }
+
     public static SearchCorpus From(KnowledgeBase knowledge)
     {
         var documents = new List<SearchDocument>();

@@ -20,13 +20,13 @@ internal sealed class AzureQueryWriter
     private static readonly SearchValues<char> Special = SearchValues.Create("+-&|!(){}[]^\"~*?:\\/");
 
     private readonly AnalyzedSynonyms _synonyms;
-    private readonly HashSet<string> _vocabulary;
+    private readonly IReadOnlyDictionary<string, int> _vocabulary;
     private readonly Dictionary<string, string> _phrases = [];
 
     public AzureQueryWriter(SearchCorpus corpus)
     {
         _synonyms = new AnalyzedSynonyms(corpus.Synonyms);
-        _vocabulary = [.. corpus.Documents.SelectMany(d => TextAnalysis.Terms($"{d.Title} {string.Join(' ', d.Names)} {d.Body}"))];
+        _vocabulary = corpus.DocumentFrequency;
         foreach (var phrase in corpus.Synonyms.SelectMany(g => g.Phrases))
         {
             _phrases.TryAdd(string.Join(' ', TextAnalysis.Terms(phrase)), phrase);
@@ -47,7 +47,7 @@ internal sealed class AzureQueryWriter
         {
             // The service analyses the word as it was written, with the same chain that produced the term.
             Append(query, Escape(words.GetValueOrDefault(term, term)));
-            if (!_vocabulary.Contains(term) && QueryPlan.FuzzyEdits(term) is { } edits)
+            if (!_vocabulary.ContainsKey(term) && QueryPlan.FuzzyEdits(term) is { } edits)
             {
                 // Fuzzy terms are not analysed: the stem is compared with the indexed stems, as Lucene's FuzzyQuery does.
                 Append(query, $"{Escape(term)}~{edits}^{FuzzyBoost}");
