@@ -1,6 +1,7 @@
+using GmgBot.Host.Calendar;
 using GmgBot.Core.Bot;
 using GmgBot.Host;
-using GmgBot.Host.Calendar;
+using GmgBot.Host.Features;
 using GmgBot.Host.Cli;
 using GmgBot.Host.Delivery;
 using GmgBot.Host.Knowledge;
@@ -22,15 +23,20 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"])
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-builder.Services.AddHealthChecks().AddCheck<SqliteHealthCheck>("sqlite");
 
-builder.Services.AddBotFramework(onTurnError: TurnErrors.ReplyAsync);
-builder.Services.AddGmgBotConversation();
-builder.Services.AddSqliteStorage();
-builder.Services.AddKnowledgeSearch(builder.Configuration);
-builder.Services.AddKnowledge();
-builder.Services.AddCalendars();
-builder.Services.AddDelivery();
+// What every feature stands on.
+builder.Services.AddBotFramework(onTurnError: TurnErrors.ReplyAsync);   // the Bot Framework protocol: auth, connector
+builder.Services.AddGmgBotConversation();                               // turns: commands, card buttons, help
+builder.Services.AddSqliteStorage();                                    // the database and its one migration list
+builder.Services.AddKnowledgeSearch(builder.Configuration);             // Lucene or Azure AI Search
+builder.Services.AddKnowledge();                                        // the knowledge, the agenda and session cards
+builder.Services.AddDelivery();                                         // the outbox and the engine that sends it
+
+// What the bot does.
+builder.Services.AddAnswering();                                        // questions in the delegates' own words
+builder.Services.AddReminders();                                        // "remind me about …", my reminders
+builder.Services.AddBroadcasts();                                       // organizers' broadcasts, automatic reminders
+builder.Services.AddCalendars();                                        // Outlook through Graph, iCalendar feeds
 
 var app = builder.Build();
 

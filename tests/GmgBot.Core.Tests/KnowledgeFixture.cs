@@ -1,3 +1,4 @@
+using GmgBot.Core.Agenda;
 using GmgBot.Core.Answering;
 using GmgBot.Core.Knowledge;
 using GmgBot.Core.Search;
@@ -15,7 +16,7 @@ public sealed class KnowledgeFixture : IAsyncLifetime, IDisposable
     {
         Knowledge = await new KnowledgeLoader().LoadAsync(RepositoryPaths.Knowledge);
         Snapshot = new KnowledgeSnapshot(Knowledge);
-        await Index.EnsureCurrentAsync(Snapshot.Corpus);
+        await Index.EnsureCurrentAsync(SearchCorpus.Of(Snapshot));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -1,4 +1,4 @@
-using GmgBot.Core.Bot;
+using GmgBot.Core.Conversation;
 using GmgBot.Host.Storage;
 using GmgBot.Host.Tests.Support;
 using GmgBot.Protocol;
@@ -37,7 +37,7 @@ public sealed class ConversationStoreTests : IAsyncLifetime
     {
         var environment = Mock.Of<IHostEnvironment>(e => e.ContentRootPath == _folder);
         var database = new SqliteDatabase(Options.Create(new StorageOptions { DatabasePath = DatabasePath }), environment);
-        await new SqliteSchemaInitializer(database, [SqliteConversationStore.Migration], _time, NullLogger<SqliteSchemaInitializer>.Instance)
+        await new SqliteSchemaInitializer(database, _time, NullLogger<SqliteSchemaInitializer>.Instance)
             .StartAsync(CancellationToken.None);
         return new SqliteConversationStore(database, _time);
     }

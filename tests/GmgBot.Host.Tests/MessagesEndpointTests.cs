@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GmgBot.Core.Bot;
+using GmgBot.Core.Conversation;
 using GmgBot.Core.Cards;
 using GmgBot.Host.Tests.Support;
 using GmgBot.Protocol.Schema;

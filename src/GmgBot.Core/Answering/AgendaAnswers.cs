@@ -14,12 +14,12 @@ internal static class AgendaAnswers
 
     public static Answer? TryNowOrNext(Ask ask)
     {
-        var q = ask.Q;
+        var q = ask.Question;
         if (!(q.AsksNow || q.AsksNext) || q.People.Count > 0 || q.TargetIds.Count > 0 || !OnlyAgendaWords(q, "after"))
         {
             return null;
         }
-        var timeline = ask.K.Timeline;
+        var timeline = ask.Knowledge.Timeline;
         if (q.AsksNext)
         {
             var next = timeline.Next(ask.Now);
@@ -29,14 +29,14 @@ internal static class AgendaAnswers
             }
             var soon = next.Start - ask.Now;
             var text = $"Next: **{next.Session.Title}**, {When(ask, next)}{(soon < TimeSpan.FromHours(12) ? $", in {Duration(soon)}" : "")}.";
-            return ask.Reply("agenda.next", text, ask.Cards.Session(next, ask.User.UserTimeZone), [next.Session.Source]);
+            return ask.ClockReply("agenda.next", text, ask.AgendaCards.Session(next, ask.Asker.UserTimeZone), [next.Session.Source]);
         }
         var underway = timeline.Underway(ask.Now);
         if (underway.Count > 0)
         {
             var current = underway[0];
             var text = $"Now: **{current.Session.Title}**, {When(ask, current)} ({Format.Room(current.Room)}).";
-            return ask.Reply("agenda.now", text, ask.Cards.Session(current, ask.User.UserTimeZone), [current.Session.Source]);
+            return ask.ClockReply("agenda.now", text, ask.AgendaCards.Session(current, ask.Asker.UserTimeZone), [current.Session.Source]);
         }
         var upcoming = timeline.Next(ask.Now);
         if (upcoming is null)
@@ -46,17 +46,17 @@ internal static class AgendaAnswers
         var wait = ask.Now < timeline.EventStart
             ? $"Nothing is on right now: {timeline.Event.Name} starts {When(ask, upcoming)} with **{upcoming.Session.Title}**."
             : $"Nothing is on right now. Next: **{upcoming.Session.Title}**, {When(ask, upcoming)}.";
-        return ask.Reply("agenda.now", wait, ask.Cards.Session(upcoming, ask.User.UserTimeZone), [upcoming.Session.Source]);
+        return ask.ClockReply("agenda.now", wait, ask.AgendaCards.Session(upcoming, ask.Asker.UserTimeZone), [upcoming.Session.Source]);
     }
 
     /// <summary>"What are the objectives of the meeting?", "What is this event about?": from the event record itself.</summary>
     public static Answer? TryEventPurpose(Ask ask)
     {
-        var q = ask.Q;
-        var e = ask.K.Timeline.Event;
-        var aboutAnotherEvent = DocumentAnswers.MatchEvent(ask) is { } other
-            && other.Item.StartDate != ask.K.Knowledge.Event.Days.Min(d => d.Date);
-        if (!q.MentionsMeeting || aboutAnotherEvent || q.People.Count > 0 || MatchSessions(ask).Count > 0)
+        var q = ask.Question;
+        var e = ask.Knowledge.Timeline.Event;
+        var aboutAnotherEvent = ask.NamedEvent is { } other
+            && other.Item.StartDate != ask.Knowledge.Knowledge.Event.Days.Min(d => d.Date);
+        if (!q.MentionsMeeting || aboutAnotherEvent || q.People.Count > 0 || ask.NamedSessions.Count > 0)
         {
             return null;
         }
@@ -67,7 +67,7 @@ internal static class AgendaAnswers
         }
         if (q.AsksTopic && e.Summary is { } summary && OnlyAgendaWords(q, "about", "technic", "work", "level"))
         {
-            var days = ask.K.Timeline.Days.Where(d => d.Theme is not null).Select(d => $"{Format.ShortDay(d)}: {d.Theme}");
+            var days = ask.Knowledge.Timeline.Days.Where(d => d.Theme is not null).Select(d => $"{Format.ShortDay(d)}: {d.Theme}");
             return ask.Reply("event.summary", summary, EventCard(ask, "What the meeting is about", [summary, .. days]), [e.Source]);
         }
         return null;
@@ -75,10 +75,10 @@ internal static class AgendaAnswers
 
     private static Cards.AdaptiveCard EventCard(Ask ask, string heading, IEnumerable<string> lines) => Cards.CardParts.Card(
         [
-            Cards.CardParts.Heading(ask.K.Timeline.Event.Name),
+            Cards.CardParts.Heading(ask.Knowledge.Timeline.Event.Name),
             new Cards.TextBlock(heading) { Weight = Cards.TextWeight.Bolder },
             .. lines.Select(l => new Cards.TextBlock($"• {l}") { Spacing = Cards.CardSpacing.Small }),
-            Cards.CardParts.Footer(Format.Sources([ask.K.Timeline.Event.Source], ask.K)),
+            Cards.CardParts.Footer(Format.Sources([ask.Knowledge.Timeline.Event.Source], ask.Knowledge)),
         ],
         heading);
 
@@ -92,7 +92,7 @@ internal static class AgendaAnswers
 
     public static Answer? TrySession(Ask ask)
     {
-        var sessions = MatchSessions(ask);
+        var sessions = ask.NamedSessions;
         if (sessions.Count == 0
             || ask.Unexplained(sessions.SelectMany(s => s.Session.Aliases.Append(s.Session.Title)), SessionCues).Count >= 2)
         {
@@ -105,57 +105,26 @@ internal static class AgendaAnswers
         }
         if (sessions.Count > 1)
         {
-            var day = ask.K.Timeline.DayNumbered(sessions[0].Session.Day)!;
-            var list = Format.List(sessions.Select(s => Format.ShortWhen(ask.K.Timeline, s.Session)));
-            var text = $"{sessions[0].Session.Title}: {list} ({Format.ZoneLabel(ask.K.Timeline)}).";
+            var day = ask.Knowledge.Timeline.DayNumbered(sessions[0].Session.Day)!;
+            var list = Format.List(sessions.Select(s => Format.ShortWhen(ask.Knowledge.Timeline, s.Session)));
+            var text = $"{sessions[0].Session.Title}: {list} ({Format.ZoneLabel(ask.Knowledge.Timeline)}).";
             var days = sessions.GroupBy(s => s.Session.Day)
-                .Select(g => (ask.K.Timeline.DayNumbered(g.Key)!, (IReadOnlyList<ScheduledSession>)[.. g])).ToList();
-            return ask.Reply("agenda.sessions", text, ask.Cards.Schedule(days), sessions.Select(s => s.Session.Source));
+                .Select(g => (ask.Knowledge.Timeline.DayNumbered(g.Key)!, (IReadOnlyList<ScheduledSession>)[.. g])).ToList();
+            return ask.ClockReply("agenda.sessions", text, ask.AgendaCards.Schedule(days), sessions.Select(s => s.Session.Source));
         }
         return SessionAnswer(ask, sessions[0]);
     }
 
-    /// <summary>The sessions a question names: the best title/alias match, narrowed by the day and time it mentions.</summary>
-    public static IReadOnlyList<ScheduledSession> MatchSessions(Ask ask) => ask.Once("sessions", () => MatchSessionsOnce(ask));
-
-    private static IReadOnlyList<ScheduledSession> MatchSessionsOnce(Ask ask, double threshold = 0.5)
-    {
-        var q = ask.Q;
-        var matches = ask.K.SessionMatcher.Match(q.Terms).Where(m => m.Coverage >= PhraseMatcher<ScheduledSession>.MinCoverage).ToList();
-        if (matches.Count == 0 || matches[0].Score < threshold)
-        {
-            return [];
-        }
-        var top = matches.Where(m => m.Score >= matches[0].Score - 0.02).Select(m => m.Item).ToList();
-        var narrowed = top.Where(s => Fits(q, s)).ToList();
-        if (narrowed.Count == 0 && (q.Day is not null || q.Part is not null || q.At is not null))
-        {
-            // The question names a day or time none of these sessions is on: it is not about them.
-            return [];
-        }
-        if (narrowed.Count > 0)
-        {
-            top = narrowed;
-        }
-        if (top.Count == 1)
-        {
-            var runnerUp = matches.FirstOrDefault(m => m.Item != top[0] && !top.Contains(m.Item));
-            return runnerUp is null || matches[0].Score - runnerUp.Score >= 0.08 || narrowed.Count == 1 ? top : [];
-        }
-        // Several items with the same title (two coffee breaks) are answered together.
-        return top.Select(s => s.Session.Title).Distinct().Count() == 1 ? top : [];
-    }
-
     private static ScheduledSession? Neighbour(Ask ask, ScheduledSession session)
     {
-        var q = ask.Q;
+        var q = ask.Question;
         var after = q.Has("after", "following", "afterwards");
         var before = q.Has("before", "preceding", "prior");
         if (after == before || q.HasPhrase("minutes before") || q.HasPhrase("remind me"))
         {
             return null;
         }
-        var sameDay = ask.K.Timeline.OnDay(session.Session.Day).ToList();
+        var sameDay = ask.Knowledge.Timeline.OnDay(session.Session.Day).ToList();
         var candidates = after
             ? sameDay.Where(s => s.Start >= session.End)
             : sameDay.Where(s => s.End <= session.Start).Reverse();
@@ -164,13 +133,13 @@ internal static class AgendaAnswers
             || q.Has("break", "lunch", "coffee"));
     }
 
-    public static Answer? Fallback(Ask ask) => MatchSessions(ask) is [var only] ? SessionAnswer(ask, only) : null;
+    public static Answer? Fallback(Ask ask) => ask.NamedSessions is [var only] ? SessionAnswer(ask, only) : null;
 
     public static Answer SessionAnswer(Ask ask, ScheduledSession scheduled)
     {
-        var q = ask.Q;
+        var q = ask.Question;
         var s = scheduled.Session;
-        var k = ask.K;
+        var k = ask.Knowledge;
         var title = $"**{s.Title}** ({When(ask, scheduled)})";
         string text;
         string intent;
@@ -226,17 +195,17 @@ internal static class AgendaAnswers
             intent = "session";
             text = $"{title}, {Format.Room(scheduled.Room)}." + (s.Status == SessionStatus.ToBeConfirmed ? " To be confirmed (TBC)." : "");
         }
-        return ask.Reply(intent, text, ask.Cards.Session(scheduled, ask.User.UserTimeZone), [s.Source]);
+        return ask.Reply(intent, text, ask.AgendaCards.Session(scheduled, ask.Asker.UserTimeZone), [s.Source]);
     }
 
     public static Answer? TryDay(Ask ask)
     {
-        var q = ask.Q;
-        var timeline = ask.K.Timeline;
+        var q = ask.Question;
+        var timeline = ask.Knowledge.Timeline;
         if (q.OtherDate is { } other && (q.AsksAgenda || q.AsksWhere || q.AsksNow || OnlyAgendaWords(q)))
         {
             var days = Format.List(timeline.Days.Select(d => Format.Date(d.Date)));
-            return ask.Reply("agenda.none", $"There are no sessions on {Format.Date(other)}: {timeline.Event.Name} runs on {days}.", null, [timeline.Event.Source]);
+            return ask.ClockReply("agenda.none", $"There are no sessions on {Format.Date(other)}: {timeline.Event.Name} runs on {days}.", null, [timeline.Event.Source]);
         }
         if (q.AsksWhere && (q.Day is not null || q.Part is not null) && q.People.Count == 0)
         {
@@ -244,7 +213,7 @@ internal static class AgendaAnswers
         }
         if (q.Day is { } dayNumber && timeline.DayNumbered(dayNumber) is { } day)
         {
-            var sessions = timeline.OnDay(dayNumber).Where(s => InPart(q, s)).ToList();
+            var sessions = timeline.OnDay(dayNumber).Where(s => SessionLinks.InPart(q, s)).ToList();
             if (q.At is { } at)
             {
                 var underway = timeline.OnDay(dayNumber).Where(s => s.Session.Start <= at && at < s.Session.End).ToList();
@@ -262,7 +231,7 @@ internal static class AgendaAnswers
                     var text = q.Has("end", "ends", "finish")
                         ? $"{Format.Day(day)} ends at {Format.Time(last.Session.End)} ({Format.ZoneLabel(timeline)}) with {last.Session.Title}."
                         : $"{Format.Day(day)} starts at {Format.Time(first.Session.Start)} ({Format.ZoneLabel(timeline)}) with {first.Session.Title}.";
-                    return ask.Reply("agenda.day", text, ask.Cards.Schedule([(day, sessions)]), [first.Session.Source]);
+                    return ask.ClockReply("agenda.day", text, ask.AgendaCards.Schedule([(day, sessions)]), [first.Session.Source]);
                 }
                 return Schedule(ask, [(day, sessions)]);
             }
@@ -272,7 +241,7 @@ internal static class AgendaAnswers
             // During the event "the agenda" means today's; before or after, the whole programme.
             var today = timeline.DayOn(timeline.LocalDate(ask.Now));
             var days = today is null
-                ? timeline.Days.Select(d => (d, (IReadOnlyList<ScheduledSession>)[.. timeline.OnDay(d.Day).Where(s => InPart(q, s))])).ToList()
+                ? timeline.Days.Select(d => (d, (IReadOnlyList<ScheduledSession>)[.. timeline.OnDay(d.Day).Where(s => SessionLinks.InPart(q, s))])).ToList()
                 : [(today, [.. timeline.OnDay(today.Day)])];
             return Schedule(ask, days);
         }
@@ -288,16 +257,16 @@ internal static class AgendaAnswers
         var text = string.Join(" ", days.Select(d =>
             $"**{Format.Day(d.Day)}**: " + string.Join("; ", d.Sessions.Select(s =>
                 $"{Format.Span(s.Session)} {s.Session.Title}{(s.Session.Status == SessionStatus.ToBeConfirmed ? " (TBC)" : "")}")) + "."));
-        text += $" Times are {Format.ZoneLabel(ask.K.Timeline)}.";
+        text += $" Times are {Format.ZoneLabel(ask.Knowledge.Timeline)}.";
         var sources = days.SelectMany(d => d.Sessions).Select(s => s.Session.Source).Take(1);
-        return ask.Reply("agenda.day", text, ask.Cards.Schedule(days), sources);
+        return ask.ClockReply("agenda.day", text, ask.AgendaCards.Schedule(days), sources);
     }
 
     private static Answer Rooms(Ask ask)
     {
-        var q = ask.Q;
-        var timeline = ask.K.Timeline;
-        var (from, to) = PartWindow(q.Part);
+        var q = ask.Question;
+        var timeline = ask.Knowledge.Timeline;
+        var (from, to) = SessionLinks.PartWindow(q.Part);
         var days = q.Day is { } d ? timeline.Days.Where(x => x.Day == d) : timeline.Days;
         var lines = new List<string>();
         var sources = new List<SourceRef>();
@@ -312,19 +281,19 @@ internal static class AgendaAnswers
         }
         if (lines.Count == 0)
         {
-            return ask.Reply("agenda.rooms", "The documents list no room booking for that time.", null, [timeline.Event.Source]);
+            return ask.ClockReply("agenda.rooms", "The documents list no room booking for that time.", null, [timeline.Event.Source]);
         }
         var text = $"Room bookings: {string.Join("; ", lines)}.";
-        var sessionsInWindow = days.SelectMany(day => timeline.OnDay(day.Day)).Where(s => InPart(q, s)).ToList();
+        var sessionsInWindow = days.SelectMany(day => timeline.OnDay(day.Day)).Where(s => SessionLinks.InPart(q, s)).ToList();
         var card = sessionsInWindow.Count > 0
-            ? ask.Cards.Schedule([.. sessionsInWindow.GroupBy(s => s.Session.Day).Select(g => (timeline.DayNumbered(g.Key)!, (IReadOnlyList<ScheduledSession>)[.. g]))])
+            ? ask.AgendaCards.Schedule([.. sessionsInWindow.GroupBy(s => s.Session.Day).Select(g => (timeline.DayNumbered(g.Key)!, (IReadOnlyList<ScheduledSession>)[.. g]))])
             : null;
-        return ask.Reply("agenda.rooms", text, card, sources);
+        return ask.ClockReply("agenda.rooms", text, card, sources);
     }
 
     public static Answer EventInfo(Ask ask)
     {
-        var timeline = ask.K.Timeline;
+        var timeline = ask.Knowledge.Timeline;
         var e = timeline.Event;
         var title = e.Title is { } t ? $" “{t}”" : "";
         var where = string.Join(", ", new[] { e.Venue, e.City }.Where(x => !string.IsNullOrEmpty(x)));
@@ -335,26 +304,26 @@ internal static class AgendaAnswers
                 $"{b.Date.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture)} {Format.Time(b.Start)}–{Format.Time(b.End)} {b.Room}")) + ".";
         }
         var days = timeline.Days.Select(d => (d, (IReadOnlyList<ScheduledSession>)[.. timeline.OnDay(d.Day)])).ToList();
-        return ask.Reply("event", text, ask.Cards.Schedule(days), [e.Source]);
+        return ask.Reply("event", text, ask.AgendaCards.Schedule(days), [e.Source]);
     }
 
     private static Answer Over(Ask ask)
     {
-        var timeline = ask.K.Timeline;
+        var timeline = ask.Knowledge.Timeline;
         var text = $"{timeline.Event.Name} took place on {Format.List(timeline.Days.Select(d => Format.Date(d.Date)))}; there are no more sessions. Type **agenda** to see the programme.";
-        return ask.Reply("agenda.over", text, null, [timeline.Event.Source]);
+        return ask.ClockReply("agenda.over", text, null, [timeline.Event.Source]);
     }
 
     public static string When(Ask ask, ScheduledSession s)
     {
-        var timeline = ask.K.Timeline;
+        var timeline = ask.Knowledge.Timeline;
         var text = $"{Format.Day(timeline.DayNumbered(s.Session.Day)!)}, {Format.Span(s.Session)} ({Format.ZoneLabel(timeline)}";
-        return Format.InUserZone(s, timeline, ask.User.UserTimeZone) is { } local ? $"{text}; {local})" : $"{text})";
+        return Format.InUserZone(s, timeline, ask.Asker.UserTimeZone) is { } local ? $"{text}; {local})" : $"{text})";
     }
 
     public static string SpeakerLabel(Ask ask, Speaker speaker)
     {
-        var k = ask.K;
+        var k = ask.Knowledge;
         var person = k.People.GetValueOrDefault(speaker.Person);
         var name = person?.Name ?? speaker.Person;
         var organisation = (speaker.Organisation ?? person?.Organisation) is { } o ? k.OrganisationShort(o) : null;
@@ -367,7 +336,7 @@ internal static class AgendaAnswers
         if (s.Chairs.Count == 0)
         {
             return s.FacilitatedBy.Count > 0
-                ? $"The agenda names no chair for {title}; it is facilitated by {Format.List(s.FacilitatedBy.Select(ask.K.OrganisationLabel))}."
+                ? $"The agenda names no chair for {title}; it is facilitated by {Format.List(s.FacilitatedBy.Select(ask.Knowledge.OrganisationLabel))}."
                 : s.Speakers.Count > 0
                     ? $"The agenda names no chair for {title}; it lists {Format.List(s.Speakers.Select(sp => SpeakerLabel(ask, sp)))}."
                     : $"The agenda names no chair for {title}.";
@@ -388,34 +357,17 @@ internal static class AgendaAnswers
 
     private static string ChairLabel(Ask ask, SessionRole chair)
     {
-        var person = ask.K.People.GetValueOrDefault(chair.Person);
+        var person = ask.Knowledge.People.GetValueOrDefault(chair.Person);
         if (person is null)
         {
             return chair.Person;
         }
-        var role = chair.Title ?? ask.Cards.PersonRole(person);
+        var role = chair.Title ?? ask.Knowledge.PersonRole(person);
         return role.Length == 0 ? person.Name : $"{person.Name} ({role})";
     }
 
     private static string Preliminary(KnowledgeSnapshot k) =>
         k.Knowledge.Event.AgendaStatus is { } status ? $" (note: the agenda as a whole is {status})" : "";
-
-    private static bool Fits(ParsedQuestion q, ScheduledSession s) =>
-        (q.Day is null || s.Session.Day == q.Day) && InPart(q, s) && (q.At is null || (s.Session.Start <= q.At && q.At < s.Session.End));
-
-    private static bool InPart(ParsedQuestion q, ScheduledSession s)
-    {
-        var (from, to) = PartWindow(q.Part);
-        return (from is null || s.Session.End > from) && (to is null || s.Session.Start < to);
-    }
-
-    private static (TimeOnly? From, TimeOnly? To) PartWindow(DayPart? part) => part switch
-    {
-        DayPart.Morning => (null, new TimeOnly(12, 0)),
-        DayPart.Afternoon => (new TimeOnly(12, 0), new TimeOnly(18, 0)),
-        DayPart.Evening => (new TimeOnly(17, 0), null),
-        _ => (null, null),
-    };
 
     /// <summary>True when the question holds nothing but agenda words, dates and the given extras.</summary>
     private static bool OnlyAgendaWords(ParsedQuestion q, params string[] extra)

@@ -1,18 +1,50 @@
-using GmgBot.Core.Bot;
-using GmgBot.Core.Cards;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using GmgBot.Core.Agenda;
+using GmgBot.Core.Conversation;
 using GmgBot.Core.Search;
 
 namespace GmgBot.Core.Answering;
 
+/// <summary>One way of answering: its name, why it stands where it does in the order, and the attempt itself.</summary>
+public sealed record AnswerStrategy(string Name, string Why, Func<Ask, CancellationToken, ValueTask<Answer?>> TryAnswerAsync)
+{
+    public AnswerStrategy(string name, string why, Func<Ask, Answer?> tryAnswer)
+        : this(name, why, (ask, _) => ValueTask.FromResult(tryAnswer(ask)))
+    {
+    }
+}
+
 /// <summary>
 /// Answers delegates' and staff's questions from the knowledge: structured records when they hold
 /// the answer (agenda, people, SDG targets, working groups), cited passages otherwise, and an honest
-/// "I don't know" when the question is outside the documents.
+/// "I don't know" when the question is outside the documents. The strategies are tried in <see cref="Strategies"/>
+/// order; the first that answers wins.
 /// </summary>
 public sealed class AnswerEngine(IKnowledgeSource knowledge, ISearchIndex index, TimeProvider time, ISessionActions? sessionActions = null)
     : IQuestionAnswerer
 {
     private readonly ISessionActions _sessionActions = sessionActions ?? new NoSessionActions();
+
+    /// <summary>The strategies, most specific first: a question is answered by the first that recognises it.</summary>
+    public IReadOnlyList<AnswerStrategy> Strategies { get; } =
+    [
+        new("small talk", "Greetings and thanks are not questions: nothing else should read them as one.", SmallTalk.TryAnswer),
+        new("now or next", "\"What's on now?\" is answered by the clock, before any name in it is looked up.", AgendaAnswers.TryNowOrNext),
+        new("SDG target or goal", "A target number (\"10.7\") is the most exact thing a question can name.", SdgAnswers.TryAnswer),
+        new("working group", "Group names hold common words (\"decent work\", \"data\") that sessions and passages share.", GroupAnswers.TryAnswer),
+        new("person", "A named person is the subject even when the question also names one of their sessions.", PeopleAnswers.TryAnswer),
+        new("the meeting's purpose", "\"The objectives of the meeting\" asks about the event itself, not a session with those words.", AgendaAnswers.TryEventPurpose),
+        new("session", "A session named by title or alias: its time, room, people, SDG targets or status.", AgendaAnswers.TrySession),
+        new("day or time of day", "A day, date or part of a day with agenda words asks for that schedule, once no session is named.", AgendaAnswers.TryDay),
+        new("speaker by topic", "\"Who speaks about remittances?\" finds people by their topic, once no record is named.", PeopleAnswers.TryTopicOrRemote),
+        new("dated event, term or organisation", "Records the documents define, before a passage search that would only quote around them.", DocumentAnswers.TryEventOrTerm),
+        new("fact", "Curated facts give every document's version where they differ; one passage cannot.", DocumentAnswers.TryFact),
+        new("passage", "The passage that accounts for most of the question, when no record holds the answer.",
+            (ask, cancellationToken) => DocumentAnswers.SearchAsync(ask, index, cancellationToken)),
+        new("person, loosely", "A named person nothing above explained is still better answered than declined.", PeopleAnswers.Fallback),
+        new("session, loosely", "Likewise a named session.", AgendaAnswers.Fallback),
+    ];
 
     public async ValueTask<BotReply> AnswerAsync(string question, QuestionContext context, CancellationToken cancellationToken = default) =>
         (await AskAsync(question, context, cancellationToken)).ToReply();
@@ -21,25 +53,15 @@ public sealed class AnswerEngine(IKnowledgeSource knowledge, ISearchIndex index,
     {
         var snapshot = knowledge.Current;
         var now = time.GetUtcNow();
-        var ask = new Ask(ParsedQuestion.Parse(question, snapshot, now), snapshot, new KnowledgeCards(snapshot, _sessionActions), context, now);
-
-        var answer = SmallTalk.TryAnswer(ask)
-            ?? AgendaAnswers.TryNowOrNext(ask)
-            ?? SdgAnswers.TryAnswer(ask)
-            ?? GroupAnswers.TryAnswer(ask)
-            ?? PeopleAnswers.TryAnswer(ask)
-            ?? AgendaAnswers.TryEventPurpose(ask)
-            ?? AgendaAnswers.TrySession(ask)
-            ?? AgendaAnswers.TryDay(ask)
-            ?? PeopleAnswers.TryTopicOrRemote(ask)
-            ?? DocumentAnswers.TryEventOrTerm(ask)
-            ?? DocumentAnswers.TryFact(ask)
-            ?? await DocumentAnswers.SearchAsync(ask, index, cancellationToken)
-            // A named person or session that no other answer explained is still better answered than declined.
-            ?? PeopleAnswers.Fallback(ask)
-            ?? AgendaAnswers.Fallback(ask)
-            ?? Decline(ask);
-        return WithDateCaveat(ask, answer);
+        var ask = new Ask(ParsedQuestion.Parse(question, snapshot, now), snapshot, new AgendaCards(snapshot, _sessionActions), context, now);
+        foreach (var strategy in Strategies)
+        {
+            if (await strategy.TryAnswerAsync(ask, cancellationToken) is { } answer)
+            {
+                return WithDateCaveat(ask, answer);
+            }
+        }
+        return Decline(ask);
     }
 
     /// <summary>
@@ -48,13 +70,13 @@ public sealed class AnswerEngine(IKnowledgeSource knowledge, ISearchIndex index,
     /// </summary>
     private static Answer WithDateCaveat(Ask ask, Answer answer)
     {
-        if (answer.Declined || answer.Intent.StartsWith("agenda", StringComparison.Ordinal) || answer.Intent == "smalltalk"
-            || !ask.Q.Has("current", "currently", "nowadays", "presently", "latest", "still", "today's"))
+        if (answer.Basis != AnswerBasis.Documents
+            || !ask.Question.Has("current", "currently", "nowadays", "presently", "latest", "still", "today's"))
         {
             return answer;
         }
-        var years = ask.K.Knowledge.Documents
-            .SelectMany(d => System.Text.RegularExpressions.Regex.Matches(d.Date, @"\b(19|20)\d{2}\b").Select(m => int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)))
+        var years = ask.Knowledge.Documents.Values
+            .SelectMany(d => Regex.Matches(d.Date, @"\b(19|20)\d{2}\b").Select(m => int.Parse(m.Value, CultureInfo.InvariantCulture)))
             .ToList();
         var span = years.Count == 0 ? "" : years.Min() == years.Max() ? $" from {years.Min()}" : $" from {years.Min()}–{years.Max()}";
         return answer with { Text = $"My documents date{span}, so I can't tell what is current; this is what they say. {answer.Text}" };
@@ -63,9 +85,10 @@ public sealed class AnswerEngine(IKnowledgeSource knowledge, ISearchIndex index,
     /// <summary>Says plainly that the bot cannot answer, names what it can, and invents nothing.</summary>
     public static Answer Decline(Ask ask) => new(
         Answer.DeclineIntent,
-        $"Sorry, I don't have information about that. I can only answer questions about {ask.K.Knowledge.Event.Name} " +
+        $"Sorry, I don't have information about that. I can only answer questions about {ask.Knowledge.Timeline.Event.Name} " +
         "(agenda, rooms, speakers and chairs, SDG targets) and the GMG documents I was given (working groups, task forces, " +
         "the GMG's background). Type **help** to see what you can ask.",
         null,
-        []);
+        [],
+        AnswerBasis.Conversation);
 }

@@ -1,15 +1,35 @@
-using GmgBot.Core.Bot;
+using GmgBot.Core.Agenda;
 using GmgBot.Core.Cards;
+using GmgBot.Core.Conversation;
 using GmgBot.Core.Knowledge;
+using GmgBot.Core.Search;
 
 namespace GmgBot.Core.Answering;
 
-/// <summary>One question being answered: the parsed question, the knowledge, the asker and the moment.</summary>
-public sealed record Ask(ParsedQuestion Q, KnowledgeSnapshot K, KnowledgeCards Cards, QuestionContext User, DateTimeOffset Now)
+/// <summary>
+/// One question being answered: the question as read, the knowledge and its vocabulary, the cards to answer with,
+/// who asks and when; and what the question names (sessions, a dated event), read once for every strategy.
+/// </summary>
+public sealed class Ask(ParsedQuestion question, KnowledgeSnapshot knowledge, AgendaCards agendaCards, QuestionContext asker, DateTimeOffset now)
 {
     private readonly Dictionary<string, object?> _memo = [];
 
-    /// <summary>Computes a value once per question: several handlers ask the same matcher the same thing.</summary>
+    public ParsedQuestion Question { get; } = question;
+    public KnowledgeSnapshot Knowledge { get; } = knowledge;
+    public Lexicon Lexicon { get; } = Lexicon.Of(knowledge);
+    public AgendaCards AgendaCards { get; } = agendaCards;
+    public AnswerCards Cards { get; } = new(knowledge, agendaCards);
+    public QuestionContext Asker { get; } = asker;
+    public DateTimeOffset Now { get; } = now;
+
+    /// <summary>The sessions the question names (by title or alias), narrowed by the day and time it mentions.</summary>
+    public IReadOnlyList<ScheduledSession> NamedSessions => Once(nameof(NamedSessions), () => SessionLinks.Named(this));
+
+    /// <summary>The dated event (a past meeting, a report's launch) the question names, if any.</summary>
+    public PhraseMatch<DatedEvent>? NamedEvent =>
+        Once(nameof(NamedEvent), () => Lexicon.EventMatcher.Best(Question.Terms, threshold: 0.5, minCoverage: 0.5));
+
+    /// <summary>Computes a value once per question: several strategies ask the same matcher the same thing.</summary>
     public TValue Once<TValue>(string key, Func<TValue> compute)
     {
         if (!_memo.TryGetValue(key, out var value))
@@ -26,14 +46,22 @@ public sealed record Ask(ParsedQuestion Q, KnowledgeSnapshot K, KnowledgeCards C
     /// </summary>
     public List<string> Unexplained(IEnumerable<string> names, IReadOnlySet<string> cues)
     {
-        var named = names.SelectMany(K.TermsOf).ToHashSet();
-        return [.. Q.Terms.Where(t => !named.Contains(t) && !cues.Contains(t) && !t.Any(char.IsDigit))];
+        var named = names.SelectMany(Lexicon.TermsOf).ToHashSet();
+        return [.. Question.Terms.Where(t => !named.Contains(t) && !cues.Contains(t) && !t.Any(char.IsDigit))];
     }
 
-    public Answer Reply(string intent, string text, AdaptiveCard? card, IEnumerable<SourceRef> sources)
+    /// <summary>An answer from the documents, with its sources cited under the text.</summary>
+    public Answer Reply(string intent, string text, AdaptiveCard? card, IEnumerable<SourceRef> sources) =>
+        Reply(intent, text, card, sources, AnswerBasis.Documents);
+
+    /// <summary>An answer about the agenda as of now (what is on, a day's schedule): true whenever it is asked.</summary>
+    public Answer ClockReply(string intent, string text, AdaptiveCard? card, IEnumerable<SourceRef> sources) =>
+        Reply(intent, text, card, sources, AnswerBasis.Clock);
+
+    private Answer Reply(string intent, string text, AdaptiveCard? card, IEnumerable<SourceRef> sources, AnswerBasis basis)
     {
         var cited = sources.Distinct().ToList();
-        var line = cited.Count == 0 ? text : $"{text}\n\n_{Format.ShortSources(cited, K)}_";
-        return new Answer(intent, line, card, cited);
+        var line = cited.Count == 0 ? text : $"{text}\n\n_{Format.ShortSources(cited, Knowledge)}_";
+        return new Answer(intent, line, card, cited, basis);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GmgBot.Core.Agenda;
 using GmgBot.Core.Knowledge;
 using GmgBot.Core.Search;
 
@@ -15,8 +16,8 @@ internal static partial class DocumentAnswers
 
     public static Answer? TryEventOrTerm(Ask ask)
     {
-        var q = ask.Q;
-        var k = ask.K;
+        var q = ask.Question;
+        var k = ask.Knowledge;
         if (q.OtherDate is { } date)
         {
             var onDate = k.Knowledge.Events.Where(e => e.StartDate <= date && date <= (e.EndDate ?? e.StartDate)).ToList();
@@ -25,7 +26,7 @@ internal static partial class DocumentAnswers
                 return EventsAnswer(ask, onDate);
             }
         }
-        var match = MatchEvent(ask);
+        var match = ask.NamedEvent;
         // An event answers when the question is about it as a whole ("when was X"), not about some detail of it.
         if (match is not null && Residue(ask, match.Phrase).Count <= (q.AsksWhen || q.AsksWhere ? 1 : 0))
         {
@@ -37,7 +38,7 @@ internal static partial class DocumentAnswers
         {
             return ask.Reply("term", $"{term.Abbreviation} stands for {term.Expansion}.", ask.Cards.Term(term), [term.Source]);
         }
-        if (q.Organisations.Count > 0 && (q.AsksMeaning || Residue(ask, "").All(t => k.OrganisationTerms(q.Organisations[0]).Contains(t))))
+        if (q.Organisations.Count > 0 && (q.AsksMeaning || Residue(ask, "").All(t => ask.Lexicon.OrganisationTerms(q.Organisations[0]).Contains(t))))
         {
             // "Tell me about the GMG": a fact the curators wrote about it says more than its name.
             if (!q.AsksMeaning && TryFact(ask) is { } described)
@@ -59,16 +60,13 @@ internal static partial class DocumentAnswers
         return null;
     }
 
-    public static PhraseMatch<DatedEvent>? MatchEvent(Ask ask) =>
-        ask.Once("event", () => ask.K.EventMatcher.Best(ask.Q.Terms, threshold: 0.5, minCoverage: 0.5));
-
     public static async ValueTask<Answer?> SearchAsync(Ask ask, ISearchIndex index, CancellationToken cancellationToken)
     {
-        var q = ask.Q;
-        var k = ask.K;
+        var q = ask.Question;
+        var k = ask.Knowledge;
         // "What period…", "which organisation…": the kind of answer need not be written in it ("2013-2015", "WMO").
         var terms = q.Terms.Where(t => !(AnswerTypes.Contains(t) && q.Focus.Contains(t))).Distinct().ToList();
-        if (terms.Count == 0 || !terms.Any(k.IndexTerms.Contains))
+        if (terms.Count == 0 || !terms.Any(ask.Lexicon.IndexTerms.Contains))
         {
             return null;
         }
@@ -76,16 +74,16 @@ internal static partial class DocumentAnswers
         var counted = q.AsksCount ? q.Focus.Where(t => !AnswerTypes.Contains(t)).ToList() : [];
         // Each word weighs by how telling it is; a word the documents never use weighs most, so "weather in New York"
         // is not answered by a passage about New York.
-        var weight = terms.ToDictionary(t => t, k.Rarity);
+        var weight = terms.ToDictionary(t => t, ask.Lexicon.Rarity);
         var total = weight.Values.Sum();
         // Even a passage holding every word the documents know could not answer: no need to search.
-        if (terms.Where(k.IndexTerms.Contains).Sum(t => weight[t]) / total < MinCoverage)
+        if (terms.Where(ask.Lexicon.IndexTerms.Contains).Sum(t => weight[t]) / total < MinCoverage)
         {
             return null;
         }
         double Coverage(SearchDocument d)
         {
-            var words = k.TermsOf(d);
+            var words = ask.Lexicon.TermsOf(d);
             return terms.Where(words.Contains).Sum(t => weight[t]) / total;
         }
 
@@ -114,7 +112,7 @@ internal static partial class DocumentAnswers
             .ToList();
         var ranked = hits
             .Select((hit, rank) => (hit.Document, Coverage: Coverage(hit.Document), rank))
-            .Where(x => x.Coverage >= MinCoverage && counted.All(k.TermsOf(x.Document).Contains))
+            .Where(x => x.Coverage >= MinCoverage && counted.All(ask.Lexicon.TermsOf(x.Document).Contains))
             .OrderByDescending(x => Math.Round(x.Coverage, 2))
             .ThenBy(x => x.rank);
         foreach (var (document, _, _) in ranked)
@@ -130,21 +128,21 @@ internal static partial class DocumentAnswers
     /// <summary>A fact the question names by one of the phrases the curators listed for it ("how many agencies").</summary>
     public static Answer? TryFact(Ask ask)
     {
-        var q = ask.Q;
-        var match = ask.K.FactMatcher.Best(q.Stems, threshold: 0.6);
+        var q = ask.Question;
+        var match = ask.Lexicon.FactMatcher.Best(q.Stems, threshold: 0.6);
         if (match is null)
         {
             return null;
         }
         // One other word is allowed ("How many agencies are *in* the GMG?"), but not one the documents never use:
         // "weather" in "the weather in New York" is what that question is about.
-        var residue = Residue(ask, match.Phrase).Where(t => !ask.K.IsCommon(t)).ToList();
-        return residue.Count <= 1 && residue.All(ask.K.IndexTerms.Contains) ? FactAnswer(ask, match.Item) : null;
+        var residue = Residue(ask, match.Phrase).Where(t => !ask.Lexicon.IsCommon(t)).ToList();
+        return residue.Count <= 1 && residue.All(ask.Lexicon.IndexTerms.Contains) ? FactAnswer(ask, match.Item) : null;
     }
 
     private static Answer? Render(Ask ask, SearchDocument d)
     {
-        var k = ask.K;
+        var k = ask.Knowledge;
         return d.Kind switch
         {
             SearchKind.Fact => k.Knowledge.Facts.FirstOrDefault(f => f.Id == d.RefId) is { } f ? FactAnswer(ask, f) : null,
@@ -162,7 +160,7 @@ internal static partial class DocumentAnswers
 
     private static Answer FactAnswer(Ask ask, Fact fact)
     {
-        var q = ask.Q;
+        var q = ask.Question;
         var claims = fact.Claims.ToList();
         var disagree = fact.Discrepancy;
         if (q.Ordinal is { } n && !disagree)
@@ -180,13 +178,13 @@ internal static partial class DocumentAnswers
         if (disagree)
         {
             // Each claim with its document; the card adds the sections and the curators' note on why they differ.
-            text = $"The documents differ on {Uncapitalise(fact.Topic)}: " + string.Join("; ", claims.Select(c => $"{c.Statement.TrimEnd('.')} ({Format.DocumentTitle(c.Source, ask.K)})")) + ".";
+            text = $"The documents differ on {Uncapitalise(fact.Topic)}: " + string.Join("; ", claims.Select(c => $"{c.Statement.TrimEnd('.')} ({Format.DocumentTitle(c.Source, ask.Knowledge)})")) + ".";
         }
         else
         {
             // The claims that answer this question, each cut to its best sentences; the card keeps them all.
             cited = RelevantClaims(ask, fact, claims);
-            var lines = cited.Select(c => AsksForList(q) ? c.Statement : BestSentences(q, c.Statement, ask.K)).ToList();
+            var lines = cited.Select(c => AsksForList(q) ? c.Statement : BestSentences(q, c.Statement, ask.Lexicon)).ToList();
             text = lines.Count == 1 ? lines[0] : $"{Format.Capitalise(fact.Topic)}: " + string.Join("; ", lines);
         }
         return ask.Reply(disagree ? "fact.disagree" : "fact", text, ask.Cards.Fact(fact, cited, disagree), cited.Select(c => c.Source));
@@ -194,14 +192,14 @@ internal static partial class DocumentAnswers
 
     private static IReadOnlyList<Claim> RelevantClaims(Ask ask, Fact fact, IReadOnlyList<Claim> claims)
     {
-        if (claims.Count == 1 || AsksForList(ask.Q))
+        if (claims.Count == 1 || AsksForList(ask.Question))
         {
             return claims;
         }
-        var topic = ask.K.TermsOf(string.Join(' ', fact.Keywords.Append(fact.Topic)));
-        var asked = ask.Q.Terms.Where(t => !topic.Contains(t)).ToList();
-        var scored = claims.Select(c => (Claim: c, Score: asked.Where(ask.K.TermsOf(c.Statement).Contains)
-            .Sum(t => ask.K.Rarity(t) * (ask.Q.Focus.Contains(t) ? 2 : 1)))).ToList();
+        var topic = ask.Lexicon.TermsOf(string.Join(' ', fact.Keywords.Append(fact.Topic)));
+        var asked = ask.Question.Terms.Where(t => !topic.Contains(t)).ToList();
+        var scored = claims.Select(c => (Claim: c, Score: asked.Where(ask.Lexicon.TermsOf(c.Statement).Contains)
+            .Sum(t => ask.Lexicon.Rarity(t) * (ask.Question.Focus.Contains(t) ? 2 : 1)))).ToList();
         var best = scored.Max(x => x.Score);
         return best <= 0 ? claims : [.. scored.Where(x => x.Score >= best * 0.8).Select(x => x.Claim)];
     }
@@ -214,7 +212,7 @@ internal static partial class DocumentAnswers
     private static Answer EventsAnswer(Ask ask, IReadOnlyList<DatedEvent> events)
     {
         // The meeting the bot serves is also a dated event of the documents; its own record says more (venue, rooms).
-        var firstDay = ask.K.Knowledge.Event.Days.Min(d => d.Date);
+        var firstDay = ask.Knowledge.Knowledge.Event.Days.Min(d => d.Date);
         if (events is [var only] && only.StartDate == firstDay)
         {
             return AgendaAnswers.EventInfo(ask);
@@ -226,19 +224,19 @@ internal static partial class DocumentAnswers
 
     private static Answer PassageAnswer(Ask ask, SearchDocument passage)
     {
-        var quote = BestSentences(ask.Q, passage.Body, ask.K);
+        var quote = BestSentences(ask.Question, passage.Body, ask.Lexicon);
         // "Two main principles were laid down for this:" — the list that follows is the answer.
         if (quote.EndsWith(':'))
         {
-            quote = string.Join(" ", ask.K.Following(passage, maxCharacters: 700).Select(p => p.Body).Prepend(quote));
+            quote = string.Join(" ", ask.Lexicon.Following(passage, maxCharacters: 700).Select(p => p.Body).Prepend(quote));
         }
-        var document = ask.K.Documents.TryGetValue(passage.Source.Document, out var doc) ? doc.ShortTitle : passage.Source.Document;
+        var document = ask.Knowledge.Documents.TryGetValue(passage.Source.Document, out var doc) ? doc.ShortTitle : passage.Source.Document;
         var text = $"{document} ({passage.Source.Section}): “{quote}”";
         return ask.Reply("passage", text, ask.Cards.Passage(quote, passage.Source), [passage.Source]);
     }
 
     /// <summary>The sentence that best answers, with its neighbour when it is too short to stand alone.</summary>
-    internal static string BestSentences(ParsedQuestion q, string passage, KnowledgeSnapshot knowledge)
+    internal static string BestSentences(ParsedQuestion q, string passage, Lexicon lexicon)
     {
         var sentences = SearchCorpus.Sentences(passage).SelectMany(SplitClauses).ToList();
         if (sentences.Count <= 2)
@@ -251,7 +249,7 @@ internal static partial class DocumentAnswers
         }
         var terms = q.Terms.ToHashSet();
         // Words naming the kind of answer ("which knowledge partnership") count triple: their sentence holds the answer.
-        var scores = sentences.Select(s => knowledge.TermsOf(s).Sum(t => q.Focus.Contains(t) ? 3 : terms.Contains(t) ? 1 : 0)).ToList();
+        var scores = sentences.Select(s => lexicon.TermsOf(s).Sum(t => q.Focus.Contains(t) ? 3 : terms.Contains(t) ? 1 : 0)).ToList();
         var best = scores.IndexOf(scores.Max());
         var quote = sentences[best];
         if ((quote.Length < 80 || quote.EndsWith(':')) && best + 1 < sentences.Count)
@@ -274,8 +272,8 @@ internal static partial class DocumentAnswers
     /// <summary>The question's terms that a phrase (an event name) does not account for.</summary>
     private static List<string> Residue(Ask ask, string phrase)
     {
-        var named = ask.K.TermsOf(phrase);
-        return [.. ask.Q.Terms.Where(t => !named.Contains(t) && !Generic.Contains(t))];
+        var named = ask.Lexicon.TermsOf(phrase);
+        return [.. ask.Question.Terms.Where(t => !named.Contains(t) && !Generic.Contains(t))];
     }
 
 

@@ -1,5 +1,5 @@
+using GmgBot.Core.Agenda;
 using GmgBot.Core.Knowledge;
-using GmgBot.Core.Search;
 
 namespace GmgBot.Core.Answering;
 
@@ -8,23 +8,23 @@ internal static class GroupAnswers
 {
     public static Answer? TryAnswer(Ask ask)
     {
-        var q = ask.Q;
-        var k = ask.K;
-        var group = k.GroupMatcher.Best(q.Terms, threshold: 0.45);
+        var q = ask.Question;
+        var k = ask.Knowledge;
+        var group = ask.Lexicon.GroupMatcher.Best(q.Terms, threshold: 0.45);
         // Group names share words with sessions ("decent work", "mainstreaming"): a group is meant when the question
         // says group, task force or WG, or names one in full and no session.
-        if (group is not null && (q.AsksGroup || (group.Score >= 0.95 && AgendaAnswers.MatchSessions(ask).Count == 0
+        if (group is not null && (q.AsksGroup || (group.Score >= 0.95 && ask.NamedSessions.Count == 0
             && Residue(ask, group.Phrase).Count == 0)))
         {
             return GroupAnswer(ask, group.Item);
         }
         // "GMG" in "GMG working group" names the family of groups, not a lead.
-        var lead = q.Organisations.FirstOrDefault(o => !k.NamesGroups(o));
+        var lead = q.Organisations.FirstOrDefault(o => !ask.Lexicon.NamesGroups(o));
         if (lead is not null && (q.AsksGroup || (q.AsksLead && q.Has("convene", "convenes", "co-convene", "coconvene"))))
         {
             return ByOrganisation(ask, lead);
         }
-        if (q.AsksGroup && q.People.Count == 0 && q.TargetIds.Count == 0 && AgendaAnswers.MatchSessions(ask).Count == 0 && GenericGroupQuestion(q))
+        if (q.AsksGroup && q.People.Count == 0 && q.TargetIds.Count == 0 && ask.NamedSessions.Count == 0 && GenericGroupQuestion(q))
         {
             return All(ask);
         }
@@ -33,14 +33,14 @@ internal static class GroupAnswers
 
     public static Answer GroupAnswer(Ask ask, WorkingGroup group)
     {
-        var q = ask.Q;
-        var k = ask.K;
+        var q = ask.Question;
+        var k = ask.Knowledge;
         var leads = Format.List(group.Leads.Select(k.OrganisationLabel));
         var verb = group.LeadRole == LeadRole.CoConvener ? "co-convened" : "co-chaired";
         string text;
         string intent;
         List<SourceRef> sources = [group.LeadsSource];
-        var best = BestResponsibility(q, k, group);
+        var best = BestResponsibility(q, ask.Lexicon, group);
         if (best is not null && !(q.AsksLead || (q.AsksWho && !q.Has("what"))))
         {
             intent = "group.work";
@@ -74,33 +74,33 @@ internal static class GroupAnswers
     /// <summary>The question's terms that neither the group's name nor a question about its leads accounts for.</summary>
     private static List<string> Residue(Ask ask, string name)
     {
-        var named = ask.K.TermsOf(name);
-        return [.. ask.Q.Terms.Where(t => !named.Contains(t) && t is not ("co" or "chair" or "cochair" or "conven" or "lead" or "head" or "run" or "gmg"))];
+        var named = ask.Lexicon.TermsOf(name);
+        return [.. ask.Question.Terms.Where(t => !named.Contains(t) && t is not ("co" or "chair" or "cochair" or "conven" or "lead" or "head" or "run" or "gmg"))];
     }
 
-    private static Responsibility? BestResponsibility(ParsedQuestion q, KnowledgeSnapshot k, WorkingGroup group)
+    private static Responsibility? BestResponsibility(ParsedQuestion q, Lexicon lexicon, WorkingGroup group)
     {
         var terms = q.Terms.Where(t => t is not ("group" or "work" or "task" or "forc" or "gmg")).ToList();
         return group.Responsibilities
-            .Select(r => (r, Score: terms.Count(k.TermsOf(r.Text).Contains)))
+            .Select(r => (r, Score: terms.Count(lexicon.TermsOf(r.Text).Contains)))
             .Where(x => x.Score > 0)
             .OrderByDescending(x => x.Score)
             .Select(x => x.r)
-            .FirstOrDefault(r => !NameOnly(q, k, group, r));
+            .FirstOrDefault(r => !NameOnly(q, lexicon, group, r));
     }
 
     // A responsibility that only shares the group's own name words with the question is no answer.
-    private static bool NameOnly(ParsedQuestion q, KnowledgeSnapshot k, WorkingGroup group, Responsibility r)
+    private static bool NameOnly(ParsedQuestion q, Lexicon lexicon, WorkingGroup group, Responsibility r)
     {
-        var nameTerms = k.TermsOf(string.Join(' ', group.Names.Select(n => n.Name).Append(group.Name).Concat(group.Aliases)));
-        var shared = q.Terms.Where(k.TermsOf(r.Text).Contains);
+        var nameTerms = lexicon.TermsOf(string.Join(' ', group.Names.Select(n => n.Name).Append(group.Name).Concat(group.Aliases)));
+        var shared = q.Terms.Where(lexicon.TermsOf(r.Text).Contains);
         return shared.All(nameTerms.Contains);
     }
 
     private static Answer ByOrganisation(Ask ask, string organisation)
     {
-        var k = ask.K;
-        var q = ask.Q;
+        var k = ask.Knowledge;
+        var q = ask.Question;
         var kinds = KindsAsked(q);
         var led = k.Knowledge.WorkingGroups.Where(g => g.Leads.Contains(organisation) && kinds.Contains(g.Kind)).ToList();
         var name = k.OrganisationLabel(organisation);
@@ -124,8 +124,8 @@ internal static class GroupAnswers
     /// <summary>Several groups answer ("through which working groups …"): each with its leads and its relevant work.</summary>
     public static Answer Several(Ask ask, IReadOnlyList<WorkingGroup> groups)
     {
-        var k = ask.K;
-        var described = groups.Select(g => (Group: g, Work: BestResponsibility(ask.Q, k, g))).ToList();
+        var k = ask.Knowledge;
+        var described = groups.Select(g => (Group: g, Work: BestResponsibility(ask.Question, ask.Lexicon, g))).ToList();
         var text = string.Join(" ", described.Select(x =>
             $"{x.Group.Name} ({(x.Group.LeadRole == LeadRole.CoConvener ? "co-convened" : "co-chaired")} by {Format.List(x.Group.Leads.Select(k.OrganisationShort))})"
             + (x.Work is null ? "." : $": {x.Work.Text.TrimEnd('.')}.")));
@@ -135,8 +135,8 @@ internal static class GroupAnswers
 
     private static Answer All(Ask ask)
     {
-        var k = ask.K;
-        var kinds = KindsAsked(ask.Q);
+        var k = ask.Knowledge;
+        var kinds = KindsAsked(ask.Question);
         var groups = k.Knowledge.WorkingGroups.Where(g => kinds.Contains(g.Kind)).ToList();
         var text = $"The GMG's {KindLabel(kinds)}: " + string.Join("; ", groups.Select(g =>
             $"{g.Name} ({(g.LeadRole == LeadRole.CoConvener ? "co-convened" : "co-chaired")} by {Format.List(g.Leads.Select(k.OrganisationShort))})")) + ".";

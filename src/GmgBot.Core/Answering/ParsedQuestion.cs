@@ -12,10 +12,10 @@ public sealed partial class ParsedQuestion
     private ParsedQuestion(string text, KnowledgeSnapshot knowledge)
     {
         Original = text;
-        Words = [.. Answering.Words.Of(Shorthand.Apply(Answering.Words.Fold(text))).SelectMany(Shorthand.Expand).Select(knowledge.Spelling.Correct)];
+        Words = [.. Answering.Words.Of(Shorthand.Apply(Answering.Words.Fold(text))).SelectMany(Shorthand.Expand).Select(Lexicon.Of(knowledge).Spelling.Correct)];
         Text = string.Join(' ', Words);
         WordSet = Words.ToHashSet();
-        Mentions = knowledge.Names.Find(text);
+        Mentions = Lexicon.Of(knowledge).Names.Find(text);
         // A document the question names ("the GB paper") scopes the answer; its name is not what is asked about.
         var topic = Words.ToList();
         var typed = Mentions.Any(m => m.Kind == EntityKind.Document) ? Answering.Words.Of(text) : [];

@@ -1,3 +1,4 @@
+using GmgBot.Core.Agenda;
 using GmgBot.Core.Knowledge;
 using GmgBot.Core.Search;
 
@@ -21,27 +22,27 @@ internal static class PeopleAnswers
 
     public static Answer? TryAnswer(Ask ask)
     {
-        var q = ask.Q;
-        if (q.People.Count == 0 || !ask.K.People.TryGetValue(q.People[0], out var person))
+        var q = ask.Question;
+        if (q.People.Count == 0 || !ask.Knowledge.People.TryGetValue(q.People[0], out var person))
         {
             return null;
         }
-        var appearances = ask.K.Appearances[person.Id];
+        var appearances = ask.Knowledge.Appearances[person.Id];
         var names = person.Spellings.Select(s => s.Name).Append(person.Name)
             .Concat(appearances.SelectMany(a => a.Session.Session.Aliases.Append(a.Session.Session.Title)))
-            .Concat(person.Organisation is { } o ? ask.K.OrganisationTerms(o) : []);
+            .Concat(person.Organisation is { } o ? ask.Lexicon.OrganisationTerms(o) : []);
         return ask.Unexplained(names, PersonCues).Count >= 2 ? null : PersonAnswer(ask, person);
     }
 
     public static Answer? Fallback(Ask ask) =>
-        ask.Q.People.Count > 0 && ask.K.People.TryGetValue(ask.Q.People[0], out var person) ? PersonAnswer(ask, person) : null;
+        ask.Question.People.Count > 0 && ask.Knowledge.People.TryGetValue(ask.Question.People[0], out var person) ? PersonAnswer(ask, person) : null;
 
     public static Answer PersonAnswer(Ask ask, Person person)
     {
-        var q = ask.Q;
-        var k = ask.K;
+        var q = ask.Question;
+        var k = ask.Knowledge;
         var appearances = k.Appearances[person.Id].OrderBy(a => a.Session.Start).ToList();
-        var role = ask.Cards.PersonRole(person);
+        var role = ask.Knowledge.PersonRole(person);
         var sessions = Format.List(appearances.Select(a => $"{a.Role.ToLowerInvariant()} at {a.Session.Session.Title} ({AgendaAnswers.When(ask, a.Session)})"));
         string intent;
         string text;
@@ -112,8 +113,8 @@ internal static class PeopleAnswers
     /// <summary>"Who speaks about remittances?", "Which speakers join by video?", "Who from the ILO is speaking?".</summary>
     public static Answer? TryTopicOrRemote(Ask ask)
     {
-        var q = ask.Q;
-        var k = ask.K;
+        var q = ask.Question;
+        var k = ask.Knowledge;
         var everyone = k.Timeline.Sessions
             .SelectMany(s => s.Session.Speakers.Select(sp => (Session: s, Speaker: sp)))
             .ToList();
@@ -132,10 +133,10 @@ internal static class PeopleAnswers
         }
         // "Who from the ILO is speaking?", "Who represents the IOE?", "the IOE person on the decent work panel" — but not
         // "Who funds the ILO project?".
-        var sessions = AgendaAnswers.MatchSessions(ask);
-        var sessionWords = sessions.SelectMany(s => s.Session.Aliases.Append(s.Session.Title)).SelectMany(k.TermsOf).ToHashSet();
+        var sessions = ask.NamedSessions;
+        var sessionWords = sessions.SelectMany(s => s.Session.Aliases.Append(s.Session.Title)).SelectMany(ask.Lexicon.TermsOf).ToHashSet();
         if (q.Organisations.Count > 0 && (q.Has("who", "whom") || q.AsksSpeakers)
-            && q.Terms.All(t => k.OrganisationTerms(q.Organisations[0]).Contains(t) || SpeakingWords.Contains(t) || RepresentingWords.Contains(t) || sessionWords.Contains(t)))
+            && q.Terms.All(t => ask.Lexicon.OrganisationTerms(q.Organisations[0]).Contains(t) || SpeakingWords.Contains(t) || RepresentingWords.Contains(t) || sessionWords.Contains(t)))
         {
             var organisation = q.Organisations[0];
             var people = (sessions.Count > 0 ? sessions : k.Timeline.Sessions)
@@ -157,9 +158,9 @@ internal static class PeopleAnswers
             return null;
         }
         // The topic must be mostly (by how telling its words are) in what one speaker talks about, not a word of a long title.
-        var total = topic.Sum(k.Rarity);
+        var total = topic.Sum(ask.Lexicon.Rarity);
         var scored = everyone
-            .Select(x => (x.Session, x.Speaker, Score: topic.Where(k.TermsOf(SpeakerText(k, x.Speaker)).Contains).Sum(k.Rarity) / total))
+            .Select(x => (x.Session, x.Speaker, Score: topic.Where(ask.Lexicon.TermsOf(SpeakerText(k, x.Speaker)).Contains).Sum(ask.Lexicon.Rarity) / total))
             .Where(x => x.Score >= 0.55)
             .OrderByDescending(x => x.Score)
             .ToList();

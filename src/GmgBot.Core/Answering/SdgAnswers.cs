@@ -1,6 +1,5 @@
 using GmgBot.Core.Agenda;
 using GmgBot.Core.Knowledge;
-using GmgBot.Core.Search;
 
 namespace GmgBot.Core.Answering;
 
@@ -11,8 +10,8 @@ internal static class SdgAnswers
 
     public static Answer? TryAnswer(Ask ask)
     {
-        var q = ask.Q;
-        var k = ask.K;
+        var q = ask.Question;
+        var k = ask.Knowledge;
         if (q.TargetIds.Count > 0)
         {
             return k.Targets.TryGetValue(q.TargetIds[0], out var target)
@@ -33,7 +32,7 @@ internal static class SdgAnswers
         {
             return null;
         }
-        var sessions = AgendaAnswers.MatchSessions(ask);
+        var sessions = ask.NamedSessions;
         if (sessions.Count == 1)
         {
             return AgendaAnswers.SessionAnswer(ask, sessions[0]);
@@ -46,9 +45,9 @@ internal static class SdgAnswers
         if (topic.Count > 0)
         {
             // The topic must be mostly in the target's wording; otherwise a passage that cites the target will answer.
-            var total = topic.Sum(k.Rarity);
+            var total = topic.Sum(ask.Lexicon.Rarity);
             var best = k.Knowledge.Sdg.Targets
-                .Select(t => (Target: t, Score: topic.Where(k.TermsOf(t.Text ?? "").Contains).Sum(k.Rarity) / total))
+                .Select(t => (Target: t, Score: topic.Where(ask.Lexicon.TermsOf(t.Text ?? "").Contains).Sum(ask.Lexicon.Rarity) / total))
                 .Where(x => x.Score >= 0.5)
                 .OrderByDescending(x => x.Score)
                 .ToList();
@@ -59,10 +58,10 @@ internal static class SdgAnswers
 
     public static Answer TargetAnswer(Ask ask, SdgTarget target)
     {
-        var sessions = SessionsFor(ask.K, s => s.SdgTargets.Contains(target.Id, StringComparer.OrdinalIgnoreCase));
+        var sessions = SessionsFor(ask.Knowledge, s => s.SdgTargets.Contains(target.Id, StringComparer.OrdinalIgnoreCase));
         var where = sessions.Count == 0 ? "No session on the agenda cites it." : $"Discussed in {Format.List(sessions.Select(s => $"{s.Session.Title} ({AgendaAnswers.When(ask, s)})"))}.";
         string text;
-        if (ask.Q.Has("session", "sessions") && (ask.Q.Has("which", "what") || ask.Q.AsksWhen))
+        if (ask.Question.Has("session", "sessions") && (ask.Question.Has("which", "what") || ask.Question.AsksWhen))
         {
             text = sessions.Count == 0
                 ? $"No session on the agenda cites SDG target {target.Id}."
@@ -80,7 +79,7 @@ internal static class SdgAnswers
 
     public static Answer GoalAnswer(Ask ask, SdgGoal goal)
     {
-        var k = ask.K;
+        var k = ask.Knowledge;
         var targets = k.Knowledge.Sdg.Targets.Where(t => t.Goal == goal.Number).ToList();
         var sessions = SessionsFor(k, s => s.SdgGoals.Contains(goal.Number) || s.SdgTargets.Any(t => targets.Any(x => x.Id == t)));
         var text = (goal.Text is null ? $"The documents cite SDG Goal {goal.Number} by number only." : $"SDG Goal {goal.Number}: “{goal.Text}”.")
@@ -91,12 +90,12 @@ internal static class SdgAnswers
 
     private static Answer AllTargets(Ask ask)
     {
-        var k = ask.K;
+        var k = ask.Knowledge;
         var bySession = k.Timeline.Sessions.Where(s => s.Session.SdgTargets.Count > 0).ToList();
         var text = "SDG targets on the agenda: " + string.Join("; ", bySession.Select(s =>
             $"{Format.List(s.Session.SdgTargets)} in {s.Session.Title} ({Format.ShortWhen(k.Timeline, s.Session)})")) + ".";
         var days = bySession.GroupBy(s => s.Session.Day).Select(g => (k.Timeline.DayNumbered(g.Key)!, (IReadOnlyList<ScheduledSession>)[.. g])).ToList();
-        return ask.Reply("sdg.all", text, ask.Cards.Schedule(days), bySession.Select(s => s.Session.Source));
+        return ask.Reply("sdg.all", text, ask.AgendaCards.Schedule(days), bySession.Select(s => s.Session.Source));
     }
 
     private static List<ScheduledSession> SessionsFor(KnowledgeSnapshot k, Func<Session, bool> predicate) =>

@@ -8,20 +8,20 @@ internal static class SmallTalk
 
     public static Answer? TryAnswer(Ask ask)
     {
-        var words = ask.Q.Words;
+        var words = ask.Question.Words;
         if (words.Count == 0 || words.Count > 4)
         {
             return null;
         }
         if (words.All(Thanks.Contains))
         {
-            return new Answer("smalltalk", "You're welcome! Ask me anything else about the meeting, or type **help**.", null, []);
+            return new Answer("smalltalk", "You're welcome! Ask me anything else about the meeting, or type **help**.", null, [], AnswerBasis.Conversation);
         }
         if (words.All(Greetings.Contains))
         {
             return new Answer("smalltalk",
-                $"Hello! I'm the assistant for {ask.K.Knowledge.Event.Name}. Ask me about the agenda, speakers, SDG targets or the GMG's working groups, or type **help**.",
-                null, []);
+                $"Hello! I'm the assistant for {ask.Knowledge.Knowledge.Event.Name}. Ask me about the agenda, speakers, SDG targets or the GMG's working groups, or type **help**.",
+                null, [], AnswerBasis.Conversation);
         }
         return null;
     }

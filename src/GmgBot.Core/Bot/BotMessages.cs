@@ -1,4 +1,5 @@
 using GmgBot.Core.Cards;
+using GmgBot.Core.Conversation;
 
 namespace GmgBot.Core.Bot;
 

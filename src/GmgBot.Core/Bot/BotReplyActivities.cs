@@ -1,4 +1,5 @@
 using GmgBot.Core.Cards;
+using GmgBot.Core.Conversation;
 using GmgBot.Protocol.Schema;
 
 namespace GmgBot.Core.Bot;

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using GmgBot.Core.Cards;
+using GmgBot.Core.Conversation;
 using GmgBot.Protocol;
 using GmgBot.Protocol.Schema;
 using Microsoft.Extensions.Logging;
@@ -128,7 +130,7 @@ public sealed class GmgBotHandler(
 
     private async Task HandleSubmitAsync(ITurnContext turnContext, JsonObject data, CancellationToken cancellationToken)
     {
-        var verb = data[CardActionRegistry.SubmitVerbProperty] is JsonValue value && value.TryGetValue<string>(out var v) ? v : null;
+        var verb = data[CardParts.SubmitVerbProperty] is JsonValue value && value.TryGetValue<string>(out var v) ? v : null;
         var handler = string.IsNullOrWhiteSpace(verb) ? null : cardActions.Find(verb);
         if (handler is null)
         {

@@ -1,3 +1,4 @@
+using GmgBot.Core.Conversation;
 namespace GmgBot.Core.Bot;
 
 /// <summary>The "help" button on the welcome card.</summary>

@@ -1,7 +1,6 @@
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Answering;
-using GmgBot.Core.Bot;
-using GmgBot.Core.Reminders;
+using GmgBot.Core.Conversation;
+using GmgBot.Core.Delivery;
 using Microsoft.Extensions.Logging;
 
 namespace GmgBot.Core.Calendar;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Answering;
 using GmgBot.Core.Cards;
 
 namespace GmgBot.Core.Calendar;

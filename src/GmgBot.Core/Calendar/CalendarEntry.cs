@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Answering;
 using GmgBot.Core.Knowledge;
 
 namespace GmgBot.Core.Calendar;

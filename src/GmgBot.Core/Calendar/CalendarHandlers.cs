@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Bot;
 using GmgBot.Core.Cards;
+using GmgBot.Core.Conversation;
 
 namespace GmgBot.Core.Calendar;
 

@@ -1,5 +1,4 @@
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Answering;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;

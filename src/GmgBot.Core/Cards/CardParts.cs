@@ -1,11 +1,20 @@
 using System.Text.Json.Nodes;
-using GmgBot.Core.Bot;
-
 namespace GmgBot.Core.Cards;
 
 /// <summary>The pieces every card of the bot is built from, so that all its cards look and behave alike.</summary>
 public static class CardParts
 {
+    /// <summary>The data property an Action.Submit names its verb in (Action.Execute has its own field).</summary>
+    public const string SubmitVerbProperty = "verb";
+
+    /// <summary>Data for an Action.Submit that the bot routes to <paramref name="verb"/>'s handler.</summary>
+    public static JsonObject SubmitData(string verb, JsonObject? data = null)
+    {
+        var result = data?.DeepClone().AsObject() ?? [];
+        result[SubmitVerbProperty] = verb;
+        return result;
+    }
+
     /// <summary>The card's title.</summary>
     public static TextBlock Heading(string text) =>
         new(text) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = TextBlockStyle.Heading };
@@ -47,7 +56,7 @@ public static class CardParts
     public static ActionSubmit SubmitButton(string title, string verb, JsonObject? data = null, ActionStyle? style = null) => new()
     {
         Title = title,
-        Data = CardActionRegistry.SubmitData(verb, data),
+        Data = SubmitData(verb, data),
         Style = style,
     };
 }

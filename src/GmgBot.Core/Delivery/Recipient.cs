@@ -1,4 +1,4 @@
-using GmgBot.Core.Bot;
+using GmgBot.Core.Conversation;
 using GmgBot.Protocol.Schema;
 
 namespace GmgBot.Core.Delivery;

@@ -1,11 +1,10 @@
-using GmgBot.Core.Bot;
-using GmgBot.Core.Reminders;
+using GmgBot.Core.Conversation;
 using GmgBot.Protocol.Schema;
 
 namespace GmgBot.Core.Delivery;
 
 /// <summary>Turns conversations the bot has seen, and audiences, into recipients.</summary>
-public sealed class RecipientDirectory(IConversationStore conversations, IReminderStore reminders)
+public sealed class RecipientDirectory(IConversationStore conversations, ISubscriptionDirectory subscriptions)
 {
     /// <summary>The stored conversation a question came from (a channel thread's message id stripped).</summary>
     public async Task<StoredConversation?> ConversationOfAsync(QuestionContext context, CancellationToken cancellationToken) =>
@@ -65,7 +64,7 @@ public sealed class RecipientDirectory(IConversationStore conversations, IRemind
                 var stored = await conversations.FindAsync(one.ConversationId, cancellationToken);
                 return stored is { IsInstalled: true } ? [Recipient.From(stored.Snapshot)] : [];
             case SessionSubscribers subscribers:
-                return [.. (await reminders.OfSessionAsync(subscribers.SessionId, cancellationToken)).Select(r => r.Recipient).DistinctBy(r => r.Key)];
+                return [.. (await subscriptions.SubscribersOfAsync(subscribers.SessionId, cancellationToken)).DistinctBy(r => r.Key)];
             default:
                 throw new ArgumentOutOfRangeException(nameof(audience), audience, "Unknown audience.");
         }

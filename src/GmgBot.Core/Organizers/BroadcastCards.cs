@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Answering;
-using GmgBot.Core.Bot;
 using GmgBot.Core.Cards;
+using GmgBot.Core.Conversation;
 using GmgBot.Core.Delivery;
 using GmgBot.Core.Knowledge;
-using Fact = GmgBot.Core.Cards.Fact;
 using GmgBot.Core.Reminders;
 using GmgBot.Protocol.Schema;
+using Fact = GmgBot.Core.Cards.Fact;
 
 namespace GmgBot.Core.Organizers;
 
@@ -26,6 +25,18 @@ public static class BroadcastVerbs
 /// <summary>The organizers' cards: the broadcast composer, its preview, the confirmation and the delivery report.</summary>
 public static class BroadcastCards
 {
+    /// <summary>"A reminder of …" and "everyone who installed the bot", for the organizers' cards.</summary>
+    public static (string What, string Audience) Describe(Broadcast broadcast, Timeline timeline)
+    {
+        var what = broadcast.Content switch
+        {
+            SessionReminder r => $"A reminder of “{timeline.Find(r.Session)?.Session.Title ?? r.Session}”",
+            DaySchedule d when timeline.DayNumbered(d.Day) is { } day => $"The schedule of {Format.Day(day)}",
+            _ => "A message",
+        };
+        return (what, RecipientDirectory.Describe(broadcast.Audience, id => timeline.Find(id)?.Session.Title ?? id));
+    }
+
     public static AdaptiveCard Composer(
         BroadcastDraft draft, Timeline timeline, IReadOnlyList<StoredConversation> groups, AutoReminderSettings auto, string? error = null)
     {

@@ -1,6 +1,6 @@
-using GmgBot.Core.Answering;
-using GmgBot.Core.Bot;
+using GmgBot.Core.Agenda;
 using GmgBot.Core.Cards;
+using GmgBot.Core.Conversation;
 using GmgBot.Core.Delivery;
 using GmgBot.Core.Reminders;
 using Microsoft.Extensions.Logging;
@@ -19,7 +19,8 @@ public sealed class BroadcastDesk(
     IBroadcastStore broadcasts,
     IOutbox outbox,
     DeliveryRenderer renderer,
-    ReminderScheduler scheduler,
+    ReminderScheduler reminders,
+    AutomaticReminders automatic,
     TimeProvider time,
     ILogger<BroadcastDesk> logger)
 {
@@ -89,7 +90,7 @@ public sealed class BroadcastDesk(
         ];
         var added = await broadcasts.AddAsync(broadcast, deliveries, cancellationToken);
         var stored = added ? broadcast : await broadcasts.FindAsync(broadcast.Id, cancellationToken) ?? broadcast;
-        var (what, audience) = renderer.Describe(stored);
+        var (what, audience) = BroadcastCards.Describe(stored, knowledge.Current.Timeline);
         if (added)
         {
             logger.LogInformation("Broadcast {BroadcastId} by {Organizer}: {What} to {Audience}, due {DueAt}.", stored.Id, request.Context.AadObjectId, what, audience, stored.DueAt);
@@ -108,7 +109,7 @@ public sealed class BroadcastDesk(
         var target = CardValues.Text(request.Data, "autoAudience");
         Audience audience = target is null or BroadcastDraft.ToInstalled ? new InstalledUsers() : new OneConversation(target);
         var auto = new AutoReminderSettings(enabled, lead.Value, audience, request.Context.AadObjectId, time.GetUtcNow());
-        await scheduler.SetAutomaticAsync(auto, knowledge.Current.Timeline, cancellationToken);
+        await automatic.SetAsync(auto, knowledge.Current.Timeline, cancellationToken);
         logger.LogInformation("Automatic reminders {State} by {Organizer}: {Lead} minutes before, to {Audience}.",
             enabled ? "on" : "off", request.Context.AadObjectId, lead, Describe(audience));
         return CardActionResult.Replacing(BroadcastCards.AutomaticSaved(auto, Describe(audience)));
@@ -163,7 +164,7 @@ public sealed class BroadcastDesk(
         var timeline = knowledge.Current.Timeline;
         return content switch
         {
-            SessionReminder r when timeline.Find(r.Session) is { } session => scheduler.LatestSend(session),
+            SessionReminder r when timeline.Find(r.Session) is { } session => reminders.LatestSend(session),
             DaySchedule d when timeline.OnDay(d.Day).ToList() is { Count: > 0 } sessions => sessions.Max(s => s.End),
             _ => null,
         };

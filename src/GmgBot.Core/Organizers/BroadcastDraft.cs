@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Answering;
+using GmgBot.Core.Cards;
 using GmgBot.Core.Delivery;
 
 namespace GmgBot.Core.Organizers;

@@ -1,4 +1,4 @@
-using GmgBot.Core.Bot;
+using GmgBot.Core.Conversation;
 
 namespace GmgBot.Core.Organizers;
 

@@ -1,4 +1,4 @@
-using GmgBot.Core.Bot;
+using GmgBot.Core.Conversation;
 using Microsoft.Extensions.Options;
 
 namespace GmgBot.Core.Organizers;

@@ -1,7 +1,6 @@
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Answering;
-using GmgBot.Core.Bot;
 using GmgBot.Core.Cards;
+using GmgBot.Core.Conversation;
 using GmgBot.Core.Delivery;
 
 namespace GmgBot.Core.Reminders;

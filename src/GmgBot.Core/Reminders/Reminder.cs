@@ -5,8 +5,8 @@ namespace GmgBot.Core.Reminders;
 /// <summary>A delegate's wish to be told <see cref="LeadMinutes"/> before a session starts, in their personal chat.</summary>
 public sealed record Reminder(long Id, string UserId, string SessionId, int LeadMinutes, Recipient Recipient, DateTimeOffset CreatedAt);
 
-/// <summary>The delegates' reminders (implemented on the bot's database). Also tells other features who follows which session.</summary>
-public interface IReminderStore : ISubscriptionDirectory
+/// <summary>The delegates' reminders (implemented on the bot's database).</summary>
+public interface IReminderStore
 {
     /// <summary>Sets (or changes the lead time of) the user's reminder for a session.</summary>
     Task<Reminder> SetAsync(string userId, string sessionId, int leadMinutes, Recipient recipient, CancellationToken cancellationToken);
@@ -21,4 +21,14 @@ public interface IReminderStore : ISubscriptionDirectory
     Task<IReadOnlyList<Reminder>> OfSessionAsync(string sessionId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Reminder>> AllAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>The delegates' reminders as subscriptions: who follows which session, for other features.</summary>
+public sealed class ReminderSubscriptions(IReminderStore reminders) : ISubscriptionDirectory
+{
+    public async Task<IReadOnlyList<string>> SessionIdsOfAsync(string userId, CancellationToken cancellationToken) =>
+        [.. (await reminders.OfUserAsync(userId, cancellationToken)).Select(r => r.SessionId)];
+
+    public async Task<IReadOnlyList<Recipient>> SubscribersOfAsync(string sessionId, CancellationToken cancellationToken) =>
+        [.. (await reminders.OfSessionAsync(sessionId, cancellationToken)).Select(r => r.Recipient)];
 }

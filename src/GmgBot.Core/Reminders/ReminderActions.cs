@@ -1,8 +1,6 @@
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Answering;
-using GmgBot.Core.Bot;
 using GmgBot.Core.Cards;
-using GmgBot.Core.Delivery;
+using GmgBot.Core.Conversation;
 
 namespace GmgBot.Core.Reminders;
 

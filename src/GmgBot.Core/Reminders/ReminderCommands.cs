@@ -1,13 +1,12 @@
 using System.Globalization;
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Answering;
-using GmgBot.Core.Bot;
-using GmgBot.Core.Cards;
+using GmgBot.Core.Conversation;
+using GmgBot.Core.Search;
 
 namespace GmgBot.Core.Reminders;
 
 /// <summary>"remind me about &lt;session&gt; [N minutes before]".</summary>
-public sealed class RemindMeCommand(DelegateReminders reminders, IKnowledgeSource knowledge, ISessionActions sessionActions, TimeProvider time) : IBotCommandHandler
+public sealed class RemindMeCommand(DelegateReminders reminders, ISessionFinder sessions, IKnowledgeSource knowledge, TimeProvider time) : IBotCommandHandler
 {
     public BotCommand Command => BotCommands.RemindMe;
 
@@ -24,20 +23,15 @@ public sealed class RemindMeCommand(DelegateReminders reminders, IKnowledgeSourc
                 + "Or type **agenda** and press **Remind me** on a session.");
         }
 
-        var snapshot = knowledge.Current;
         var now = time.GetUtcNow();
-        var question = ParsedQuestion.Parse(rest, snapshot, now);
-        var ask = new Ask(question, snapshot, new KnowledgeCards(snapshot, sessionActions), request.Context, now);
-        var matched = AgendaAnswers.MatchSessions(ask);
-        if (matched.Count == 1)
+        var matches = sessions.Find(rest, request.Context);
+        if (matches.Named.Count == 1)
         {
-            return await reminders.SetAsync(request.Context, matched[0], lead, cancellationToken);
+            return await reminders.SetAsync(request.Context, matches.Named[0], lead, cancellationToken);
         }
 
         // Ambiguous or loose: offer the likely sessions still to come, and let the delegate pick.
-        var candidates = (matched.Count > 1
-                ? matched
-                : snapshot.SessionMatcher.Match(question.Terms).Where(m => m.Score >= 0.2).Select(m => m.Item))
+        var candidates = (matches.Named.Count > 1 ? matches.Named : matches.Likely)
             .Where(s => s.Start > now)
             .Take(5)
             .ToList();
@@ -46,7 +40,7 @@ public sealed class RemindMeCommand(DelegateReminders reminders, IKnowledgeSourc
             return BotReply.Plain($"I couldn't find a session still to come that matches “{rest}”. Type **agenda** to see the sessions, "
                 + "and press **Remind me** on one.");
         }
-        return BotReply.WithCard("Which session do you mean?", ReminderCards.WhichSession(candidates, lead, snapshot.Timeline, request.Context.UserTimeZone));
+        return BotReply.WithCard("Which session do you mean?", ReminderCards.WhichSession(candidates, lead, knowledge.Current.Timeline, request.Context.UserTimeZone));
     }
 }
 

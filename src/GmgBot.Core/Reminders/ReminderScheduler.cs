@@ -1,23 +1,20 @@
 using GmgBot.Core.Agenda;
 using GmgBot.Core.Delivery;
-using GmgBot.Core.Knowledge;
-using GmgBot.Core.Organizers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GmgBot.Core.Reminders;
 
 /// <summary>
-/// Keeps the outbox in step with the reminders: a delegate's reminder, and the organizers' automatic reminders,
-/// become outbox rows due <c>lead</c> minutes before their session, and move when the session moves.
+/// Keeps the outbox in step with the delegates' reminders: each becomes an outbox row due <c>lead</c> minutes before
+/// its session, and moves when the session moves. Also says until when a reminder of a session is worth sending.
 /// </summary>
 public sealed class ReminderScheduler(
     IReminderStore reminders,
-    IOrganizerSettings settings,
     IOutbox outbox,
     IOptions<RemindersOptions> options,
     TimeProvider time,
-    ILogger<ReminderScheduler> logger)
+    ILogger<ReminderScheduler> logger) : IDeliveryPlanner
 {
     public RemindersOptions Options => options.Value;
 
@@ -46,11 +43,11 @@ public sealed class ReminderScheduler(
     }
 
     /// <summary>
-    /// Brings every reminder's outbox row, and the automatic reminders, in line with the agenda as it is now (run
-    /// at start): rows for an old start time are replaced; a row already sent for this start time is not added again.
+    /// Brings every reminder's outbox row in line with the agenda as it is now (run at start): rows for an old start
+    /// time are replaced; a row already sent for this start time is not added again.
     /// </summary>
     public async Task RescheduleAllAsync(Timeline timeline, CancellationToken cancellationToken) =>
-        await ApplyAsync(await reminders.AllAsync(cancellationToken), [JobKeys.AutomaticPrefix()], timeline.Sessions, timeline.Find, cancellationToken);
+        await ApplyAsync(await reminders.AllAsync(cancellationToken), timeline.Find, cancellationToken);
 
     /// <summary>Moves the reminders of sessions that changed (or drops those of sessions that are gone).</summary>
     public async Task RescheduleAsync(IReadOnlyList<SessionChange> changes, CancellationToken cancellationToken)
@@ -62,12 +59,10 @@ public sealed class ReminderScheduler(
         {
             affected.AddRange(await reminders.OfSessionAsync(id, cancellationToken));
         }
-        await ApplyAsync(affected, [.. ids.Select(JobKeys.AutomaticPrefix)], sessions.Values, id => sessions.GetValueOrDefault(id), cancellationToken);
+        await ApplyAsync(affected, id => sessions.GetValueOrDefault(id), cancellationToken);
     }
 
-    private async Task ApplyAsync(
-        IReadOnlyList<Reminder> affected, IReadOnlyList<string> autoPrefixes, IEnumerable<ScheduledSession> autoSessions,
-        Func<string, ScheduledSession?> find, CancellationToken cancellationToken)
+    private async Task ApplyAsync(IReadOnlyList<Reminder> affected, Func<string, ScheduledSession?> find, CancellationToken cancellationToken)
     {
         // A reminder with nothing left to plan (too late, session gone) keeps its row: the engine drops it when due, and logs it.
         var planned = affected
@@ -75,19 +70,8 @@ public sealed class ReminderScheduler(
             .Where(p => p.Plan is not null)
             .ToList();
         var plans = planned.Select(p => p.Plan!).ToList();
-        var auto = await settings.GetAutoRemindersAsync(cancellationToken);
-        var autoPlans = auto.Enabled ? autoSessions.Select(s => PlanAutomatic(auto, s)).OfType<OutboxMessage>().ToList() : [];
-        await outbox.ReplacePendingAsync([.. planned.Select(p => JobKeys.ReminderPrefix(p.Reminder.Id)), .. autoPrefixes], [.. plans, .. autoPlans], cancellationToken);
-        logger.LogInformation("Reminders scheduled: {Reminders} of {Affected} delegate reminder(s), {Automatic} automatic.",
-            plans.Count, affected.Count, autoPlans.Count);
-    }
-
-    /// <summary>Turns automatic reminders on, off or to another lead time, and schedules them.</summary>
-    public async Task SetAutomaticAsync(AutoReminderSettings auto, Timeline timeline, CancellationToken cancellationToken)
-    {
-        await settings.SetAutoRemindersAsync(auto, cancellationToken);
-        var plans = auto.Enabled ? timeline.Sessions.Select(s => PlanAutomatic(auto, s)).OfType<OutboxMessage>().ToList() : [];
-        await outbox.ReplacePendingAsync([JobKeys.AutomaticPrefix()], plans, cancellationToken);
+        await outbox.ReplacePendingAsync([.. planned.Select(p => JobKeys.ReminderPrefix(p.Reminder.Id))], plans, cancellationToken);
+        logger.LogInformation("Reminders scheduled: {Reminders} of {Affected} delegate reminder(s).", plans.Count, affected.Count);
     }
 
     /// <summary>The outbox row of a reminder: due lead minutes before the start, dropped once the grace after it has passed.</summary>
@@ -102,20 +86,6 @@ public sealed class ReminderScheduler(
                 NotAfter = LatestSend(session),
             }
             : null;
-
-    /// <summary>A fan-out row per session (breaks and meals aside), to the audience the organizers chose.</summary>
-    public OutboxMessage? PlanAutomatic(AutoReminderSettings auto, ScheduledSession session) =>
-        session.Session.Kind is SessionKind.Break or SessionKind.Meal or SessionKind.Registration || !IsUseful(session, time.GetUtcNow())
-            ? null
-            : new OutboxMessage
-            {
-                JobKey = JobKeys.Automatic(session.Session.Id, session.Start),
-                Kind = OutboxKind.FanOut,
-                Audience = auto.Audience,
-                Content = new SessionReminder(session.Session.Id, FromOrganizers: true),
-                DueAt = session.Start.AddMinutes(-auto.LeadMinutes),
-                NotAfter = LatestSend(session),
-            };
 
     /// <summary>A reminder is still worth sending until the grace period after the start (and never after the end).</summary>
     public DateTimeOffset LatestSend(ScheduledSession session)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GmgBot.Core.Agenda;
 using GmgBot.Core.Knowledge;
 using Markdig;
 
@@ -44,6 +45,9 @@ public sealed partial record SearchCorpus(
         var frequency = terms.SelectMany(t => t).GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
         return (terms, frequency);
     }
+
+    /// <summary>The corpus of a snapshot, built once and kept with it.</summary>
+    public static SearchCorpus Of(KnowledgeSnapshot snapshot) => snapshot.Derived(s => From(s.Knowledge));
 
     public static SearchCorpus From(KnowledgeBase knowledge)
     {

@@ -1,7 +1,7 @@
+using GmgBot.Host.Storage;
+using GmgBot.Core.Delivery;
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Answering;
 using GmgBot.Core.Calendar;
-using GmgBot.Core.Reminders;
 
 namespace GmgBot.Host.Calendar;
 

@@ -1,5 +1,6 @@
+using GmgBot.Host.Storage;
+using GmgBot.Core.Delivery;
 using GmgBot.Core.Calendar;
-using GmgBot.Core.Reminders;
 using Microsoft.Extensions.Options;
 
 namespace GmgBot.Host.Calendar;

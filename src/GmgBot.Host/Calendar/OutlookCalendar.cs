@@ -1,5 +1,5 @@
+using GmgBot.Host.Storage;
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Answering;
 using GmgBot.Core.Calendar;
 using Microsoft.Extensions.Options;
 

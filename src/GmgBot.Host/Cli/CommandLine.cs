@@ -1,7 +1,7 @@
+using GmgBot.Core.Conversation;
 using System.Diagnostics;
 using System.Text.Json;
 using GmgBot.Core.Answering;
-using GmgBot.Core.Bot;
 using GmgBot.Core.Knowledge;
 using GmgBot.Core.Search;
 using GmgBot.Host.Knowledge;
@@ -10,11 +10,11 @@ namespace GmgBot.Host.Cli;
 
 /// <summary>
 /// The host's verbs for using the bot without Teams: ask a question, validate the knowledge, inspect or
-/// rebuild the search index, measure answer latency. They share the web host's configuration and services.
+/// rebuild the search index. They share the web host's configuration and services. (Benchmarks: src/GmgBot.Benchmarks.)
 /// </summary>
 public static class CommandLine
 {
-    public static readonly IReadOnlyList<string> Verbs = ["ask", "validate", "index", "bench", "help"];
+    public static readonly IReadOnlyList<string> Verbs = ["ask", "validate", "index", "help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.OrdinalIgnoreCase);
 
@@ -50,9 +50,6 @@ public static class CommandLine
                 "ask" => await AskAsync(services, args[1..], output, cancellationToken),
                 "validate" => await ValidateAsync(services, args[1..], output, cancellationToken),
                 "index" => await IndexAsync(services, args[1..], output, cancellationToken),
-                "bench" when args.Length > 1 && args[1].Equals("broadcast", StringComparison.OrdinalIgnoreCase) =>
-                    await BroadcastBenchmark.RunAsync(services, args[2..], output, cancellationToken),
-                "bench" => await Benchmarks.RunAsync(services, args[1..], output, cancellationToken),
                 _ => Usage(output),
             };
         }
@@ -73,10 +70,6 @@ public static class CommandLine
               index rebuild              build the embedded index again from the knowledge
               index push                 bring the configured index (e.g. Azure AI Search) up to date
               index search <text>        the top search hits for a text
-              bench [--Bench:Questions=path] [--Bench:Rounds=n]
-                                         answer latency p50/p99 over eval questions and index build time
-              bench broadcast [--Bench:Recipients=10000] [--Bench:FaultRate=0.01] [--Bench:LatencyMs=40]
-                                         a broadcast through a local connector with Teams' limits: messages/s, lost, duplicated
             With no verb the bot's web host starts (http://127.0.0.1:3978/api/messages).
             """);
         return 2;
@@ -131,10 +124,10 @@ public static class CommandLine
             case "push":
             {
                 var snapshot = await knowledge.ReloadAsync(publishChanges: false, cancellationToken);
-                var status = await index.EnsureCurrentAsync(snapshot.Corpus, cancellationToken);
+                var status = await index.EnsureCurrentAsync(SearchCorpus.Of(snapshot), cancellationToken);
                 await output.WriteLineAsync($"{index.GetType().Name}: {status.DocumentCount} documents, content hash {status.ContentHash[..12]}, " +
                     $"{(status.Rebuilt ? "rebuilt" : "already current")} ({status.Elapsed.TotalMilliseconds:F0} ms).");
-                foreach (var kind in snapshot.Corpus.Documents.GroupBy(d => d.Kind).OrderBy(g => g.Key))
+                foreach (var kind in SearchCorpus.Of(snapshot).Documents.GroupBy(d => d.Kind).OrderBy(g => g.Key))
                 {
                     await output.WriteLineAsync($"  {kind.Key,-12} {kind.Count(),5}");
                 }
@@ -150,8 +143,8 @@ public static class CommandLine
                 }
                 var snapshot = await knowledge.ReloadAsync(publishChanges: false, cancellationToken);
                 var stamp = Stopwatch.StartNew();
-                var status = await index.EnsureCurrentAsync(snapshot.Corpus with { ContentHash = $"{snapshot.Corpus.ContentHash}+rebuild" }, cancellationToken);
-                await index.EnsureCurrentAsync(snapshot.Corpus, cancellationToken);
+                var status = await index.EnsureCurrentAsync(SearchCorpus.Of(snapshot) with { ContentHash = $"{SearchCorpus.Of(snapshot).ContentHash}+rebuild" }, cancellationToken);
+                await index.EnsureCurrentAsync(SearchCorpus.Of(snapshot), cancellationToken);
                 await output.WriteLineAsync($"Rebuilt: {status.DocumentCount} documents in {stamp.ElapsedMilliseconds} ms.");
                 return 0;
             }

@@ -1,3 +1,4 @@
+using GmgBot.Host.Storage;
 using System.Collections.Concurrent;
 using GmgBot.Core.Delivery;
 using GmgBot.Protocol.Connector;

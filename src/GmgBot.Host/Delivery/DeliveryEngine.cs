@@ -1,7 +1,7 @@
+using GmgBot.Host.Storage;
+using GmgBot.Core.Agenda;
 using System.Runtime.CompilerServices;
-using GmgBot.Core.Answering;
 using GmgBot.Core.Delivery;
-using GmgBot.Core.Reminders;
 using Microsoft.Extensions.Options;
 
 namespace GmgBot.Host.Delivery;
@@ -18,7 +18,7 @@ public sealed class DeliveryEngine(
     DeliveryRenderer renderer,
     RecipientDirectory recipients,
     BroadcastReporter reporter,
-    ReminderScheduler reminders,
+    IEnumerable<IDeliveryPlanner> planners,
     IKnowledgeSource knowledge,
     DeliverySignal signal,
     IOptions<DeliveryOptions> options,
@@ -68,12 +68,15 @@ public sealed class DeliveryEngine(
 
     /// <summary>
     /// What a (re)started instance does first: its sends found in flight are reported unconfirmed (never resent
-    /// blindly), its claims are released, and reminders are brought in line with the agenda.
+    /// blindly), its claims are released, and planned deliveries (reminders) are brought in line with the agenda.
     /// </summary>
     public async Task StartUpAsync(CancellationToken cancellationToken)
     {
         await SettleRecoveredAsync(await outbox.RecoverAsync(_instance, restart: true, cancellationToken), cancellationToken);
-        await reminders.RescheduleAllAsync(knowledge.Current.Timeline, cancellationToken);
+        foreach (var planner in planners)
+        {
+            await planner.RescheduleAllAsync(knowledge.Current.Timeline, cancellationToken);
+        }
     }
 
     /// <summary>Sends everything due now (and what becomes due meanwhile, e.g. the rows of a fan-out), then updates reports.</summary>

@@ -1,4 +1,5 @@
 using GmgBot.Core.Bot;
+using GmgBot.Core.Conversation;
 using GmgBot.Core.Delivery;
 using GmgBot.Protocol.Connector;
 using GmgBot.Protocol.Schema;

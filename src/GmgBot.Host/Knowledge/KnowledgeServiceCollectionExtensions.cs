@@ -1,8 +1,5 @@
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Answering;
-using GmgBot.Core.Bot;
-using GmgBot.Core.Cards;
-using GmgBot.Core.Search;
+using GmgBot.Core.Conversation;
 using GmgBot.Host.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,7 +7,11 @@ namespace GmgBot.Host.Knowledge;
 
 public static class KnowledgeServiceCollectionExtensions
 {
-    /// <summary>The knowledge (loaded and validated before requests are served), the search index and the answering engine.</summary>
+    /// <summary>
+    /// The knowledge, loaded and validated before requests are served and kept in step with the search index; the
+    /// agenda's session versions (so changes are announced once); session cards with every feature's buttons, and the
+    /// button that opens a session's card. Needs storage and the search index.
+    /// </summary>
     public static IServiceCollection AddKnowledge(this IServiceCollection services)
     {
         services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName).ValidateOnStart();
@@ -18,11 +19,8 @@ public static class KnowledgeServiceCollectionExtensions
         services.TryAddSingleton<KnowledgeService>();
         services.TryAddSingleton<IKnowledgeSource>(sp => sp.GetRequiredService<KnowledgeService>());
         services.AddHostedService(sp => sp.GetRequiredService<KnowledgeService>());
-        services.TryAddSingleton<ISessionActions, SessionActions>();
-        services.AddSqliteMigration(SqliteSessionVersionStore.Migration);
         services.TryAddSingleton<ISessionVersionStore, SqliteSessionVersionStore>();
-        services.TryAddSingleton<AnswerEngine>();
-        services.AddSingleton<IQuestionAnswerer>(sp => sp.GetRequiredService<AnswerEngine>());
+        services.TryAddSingleton<ISessionActions, SessionActions>();
         services.AddCardActionHandler<ShowSessionAction>();
         return services;
     }

@@ -1,5 +1,5 @@
+using GmgBot.Core.Conversation;
 using System.Globalization;
-using GmgBot.Core.Bot;
 using Microsoft.Data.Sqlite;
 
 namespace GmgBot.Host.Storage;
@@ -7,29 +7,6 @@ namespace GmgBot.Host.Storage;
 /// <summary>Conversation references in the bot's SQLite database, one row per conversation.</summary>
 public sealed class SqliteConversationStore(SqliteDatabase database, TimeProvider time) : IConversationStore
 {
-    public static SqliteMigration Migration { get; } = new("0001-conversations", """
-        CREATE TABLE conversations (
-            conversation_id     TEXT PRIMARY KEY,
-            conversation_type   TEXT,
-            tenant_id           TEXT,
-            service_url         TEXT NOT NULL,
-            channel_id          TEXT NOT NULL,
-            bot_id              TEXT NOT NULL,
-            bot_name            TEXT,
-            user_id             TEXT,
-            user_name           TEXT,
-            user_aad_object_id  TEXT,
-            locale              TEXT,
-            is_installed        INTEGER NOT NULL DEFAULT 0,
-            first_seen_at       TEXT NOT NULL,
-            last_seen_at        TEXT NOT NULL,
-            installed_at        TEXT,
-            uninstalled_at      TEXT
-        );
-        CREATE INDEX ix_conversations_installed ON conversations (is_installed, conversation_type);
-        CREATE INDEX ix_conversations_user_aad ON conversations (user_aad_object_id);
-        """);
-
     private const string Columns = """
         conversation_id, conversation_type, tenant_id, service_url, channel_id, bot_id, bot_name,
         user_id, user_name, user_aad_object_id, locale, is_installed, first_seen_at, last_seen_at, installed_at, uninstalled_at

@@ -2,9 +2,8 @@ using Microsoft.Data.Sqlite;
 
 namespace GmgBot.Host.Storage;
 
-/// <summary>Creates the database file and applies pending migrations before the host takes requests.</summary>
-public sealed class SqliteSchemaInitializer(
-    SqliteDatabase database, IEnumerable<SqliteMigration> migrations, TimeProvider time, ILogger<SqliteSchemaInitializer> logger) : IHostedService
+/// <summary>Creates the database file and applies pending migrations (<see cref="SqliteMigrations.All"/>) before the host takes requests.</summary>
+public sealed class SqliteSchemaInitializer(SqliteDatabase database, TimeProvider time, ILogger<SqliteSchemaInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -16,14 +15,15 @@ public sealed class SqliteSchemaInitializer(
         await ExecuteAsync(connection, null,
             "CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL);", cancellationToken);
 
-        foreach (var migration in migrations)
+        foreach (var migration in SqliteMigrations.All)
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             await using (var check = connection.CreateCommand())
             {
                 check.Transaction = transaction;
-                check.CommandText = "SELECT COUNT(*) FROM schema_migrations WHERE id = $id;";
+                check.CommandText = "SELECT COUNT(*) FROM schema_migrations WHERE id IN ($id, $former);";
                 check.Parameters.AddWithValue("$id", migration.Id);
+                check.Parameters.AddWithValue("$former", (object?)migration.FormerId ?? DBNull.Value);
                 if (Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0)
                 {
                     continue;

@@ -5,17 +5,6 @@ namespace GmgBot.Host.Storage;
 /// <summary>The last published version of each session, so changes are noticed across restarts.</summary>
 public sealed class SqliteSessionVersionStore(SqliteDatabase database) : ISessionVersionStore
 {
-    public static SqliteMigration Migration { get; } = new("0002-session-versions", """
-        CREATE TABLE session_versions (
-            session_id TEXT PRIMARY KEY,
-            title      TEXT NOT NULL,
-            start_utc  TEXT NOT NULL,
-            end_utc    TEXT NOT NULL,
-            room       TEXT NULL,
-            sequence   INTEGER NOT NULL
-        );
-        """);
-
     public async Task<IReadOnlyDictionary<string, SessionVersion>> LoadAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);

@@ -1,6 +1,6 @@
+using GmgBot.Core.Conversation;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using GmgBot.Core.Bot;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 

@@ -1,4 +1,5 @@
 using GmgBot.Core.Bot;
+using GmgBot.Core.Conversation;
 using GmgBot.Core.Cards;
 using Microsoft.Extensions.Time.Testing;
 

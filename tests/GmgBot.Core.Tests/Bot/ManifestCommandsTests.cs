@@ -1,5 +1,5 @@
+using GmgBot.Core.Conversation;
 using System.Text.Json.Nodes;
-using GmgBot.Core.Bot;
 
 namespace GmgBot.Core.Tests.Bot;
 

@@ -1,6 +1,5 @@
+using GmgBot.Core.Conversation;
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Answering;
-using GmgBot.Core.Bot;
 using GmgBot.Core.Calendar;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Answering;
 using GmgBot.Core.Calendar;
 using GmgBot.Core.Cards;
 
@@ -92,7 +91,7 @@ public sealed class CalendarCardSamples(KnowledgeFixture fixture) : IClassFixtur
         feeds.Setup(f => f.SessionUrl("d1-decent-work")).Returns(new Uri("https://gmgbot.example.org/calendar/sessions/d1-decent-work.ics"));
         var actions = new SessionActions([new CalendarSessionActions(feeds.Object, outlook ? Moq.Mock.Of<IOutlookCalendar>() : null)]);
 
-        var card = Write(outlook ? "calendar-session-outlook" : "calendar-session-ics", new KnowledgeCards(fixture.Snapshot, actions).Session(session, null));
+        var card = Write(outlook ? "calendar-session-outlook" : "calendar-session-ics", new AgendaCards(fixture.Snapshot, actions).Session(session, null));
 
         var button = Actions(card).Single();
         Assert.Equal("Add to calendar", button.GetProperty("title").GetString());

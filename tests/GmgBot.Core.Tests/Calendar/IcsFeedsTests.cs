@@ -1,5 +1,4 @@
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Answering;
 using GmgBot.Core.Calendar;
 using GmgBot.Core.Knowledge;
 using Ical.Net.CalendarComponents;

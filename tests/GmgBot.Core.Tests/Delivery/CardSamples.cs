@@ -1,6 +1,6 @@
+using GmgBot.Core.Conversation;
 using System.Text.Json.Nodes;
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Bot;
 using GmgBot.Core.Cards;
 using GmgBot.Core.Delivery;
 using GmgBot.Core.Organizers;
@@ -24,7 +24,7 @@ public sealed class CardSamples(KnowledgeFixture fixture) : IClassFixture<Knowle
 
     private Timeline Timeline => fixture.Snapshot.Timeline;
 
-    private KnowledgeCards Cards => new(fixture.Snapshot, new SessionActions([new RemindMeOnly()]));
+    private AgendaCards Cards => new(fixture.Snapshot, new SessionActions([new RemindMeOnly()]));
 
     private ScheduledSession Session => Timeline.Find("d1-migration-costs")!;
 
@@ -81,8 +81,8 @@ public sealed class CardSamples(KnowledgeFixture fixture) : IClassFixture<Knowle
     {
         var draft = new BroadcastDraft { What = "session", SessionId = Session.Session.Id, Audience = "installed", BroadcastId = "b1" };
         var plan = draft.ToPlan(Timeline, Session.Start.AddMinutes(-15)).Plan!;
-        var message = BotReply.WithCard(DeliveryRenderer.ReminderText(Session, true, Timeline, plan.DueAt),
-            new KnowledgeCards(fixture.Snapshot, new NoSessionActions()).Session(Session, null));
+        var message = BotReply.WithCard(SessionReminderRenderer.Text(Session, true, Timeline, plan.DueAt),
+            new AgendaCards(fixture.Snapshot, new NoSessionActions()).Session(Session, null));
         Write("broadcast-preview", BroadcastCards.Preview(draft, plan, "everyone who installed the bot", 312, message, Timeline));
     }
 
@@ -93,7 +93,7 @@ public sealed class CardSamples(KnowledgeFixture fixture) : IClassFixture<Knowle
         var plan = draft.ToPlan(Timeline, Timeline.EventStart).Plan!;
         var day = Timeline.DayNumbered(2)!;
         var message = BotReply.WithCard("📣 From the organizers: the schedule of Day 2.",
-            new KnowledgeCards(fixture.Snapshot, new NoSessionActions()).Schedule([(day, [.. Timeline.OnDay(2)])]));
+            new AgendaCards(fixture.Snapshot, new NoSessionActions()).Schedule([(day, [.. Timeline.OnDay(2)])]));
         Write("broadcast-preview-schedule", BroadcastCards.Preview(draft, plan, "the channel", 0, message, Timeline));
     }
 
@@ -151,7 +151,7 @@ public sealed class CardSamples(KnowledgeFixture fixture) : IClassFixture<Knowle
         {
             var fallback = execute["fallback"]!.AsObject();
             Assert.Equal("Action.Submit", fallback["type"]!.GetValue<string>());
-            Assert.Equal(execute["verb"]!.GetValue<string>(), fallback["data"]![CardActionRegistry.SubmitVerbProperty]!.GetValue<string>());
+            Assert.Equal(execute["verb"]!.GetValue<string>(), fallback["data"]![CardParts.SubmitVerbProperty]!.GetValue<string>());
         }
         Assert.True(card.ToJsonString().Length < 80 * 1024);
     }

@@ -1,5 +1,5 @@
+using GmgBot.Core.Reminders;
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Delivery;
 
 namespace GmgBot.Core.Tests.Delivery;
 
@@ -12,7 +12,7 @@ public sealed class ReminderTextTests
     [Fact]
     public void On_time_it_says_how_soon()
     {
-        var text = DeliveryRenderer.ReminderText(Costs, fromOrganizers: false, Agenda, Costs.Start.AddMinutes(-15));
+        var text = SessionReminderRenderer.Text(Costs, fromOrganizers: false, Agenda, Costs.Start.AddMinutes(-15));
 
         Assert.Equal("⏰ **Reducing migration costs** starts in 15 minutes (10:45 New York time, Room 6).", text);
     }
@@ -20,7 +20,7 @@ public sealed class ReminderTextTests
     [Fact]
     public void Late_it_says_how_long_ago_the_session_started_and_apologises()
     {
-        var text = DeliveryRenderer.ReminderText(Costs, fromOrganizers: false, Agenda, Costs.Start.AddMinutes(7));
+        var text = SessionReminderRenderer.Text(Costs, fromOrganizers: false, Agenda, Costs.Start.AddMinutes(7));
 
         Assert.StartsWith("⏰ **Reducing migration costs** started 7 minutes ago (10:45 New York time, Room 6).", text, StringComparison.Ordinal);
         Assert.Contains("Sorry this reminder is late", text, StringComparison.Ordinal);
@@ -28,10 +28,10 @@ public sealed class ReminderTextTests
 
     [Fact]
     public void At_the_start_it_says_it_is_starting_now() =>
-        Assert.Contains("is starting now", DeliveryRenderer.ReminderText(Costs, false, Agenda, Costs.Start.AddSeconds(20)), StringComparison.Ordinal);
+        Assert.Contains("is starting now", SessionReminderRenderer.Text(Costs, false, Agenda, Costs.Start.AddSeconds(20)), StringComparison.Ordinal);
 
     [Fact]
     public void An_organizers_reminder_says_who_sends_it() =>
         Assert.StartsWith("📣 Reminder from the organizers: **Reducing migration costs** starts in 1 hour",
-            DeliveryRenderer.ReminderText(Costs, true, Agenda, Costs.Start.AddHours(-1)), StringComparison.Ordinal);
+            SessionReminderRenderer.Text(Costs, true, Agenda, Costs.Start.AddHours(-1)), StringComparison.Ordinal);
 }

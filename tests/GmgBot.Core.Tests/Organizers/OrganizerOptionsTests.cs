@@ -1,4 +1,4 @@
-using GmgBot.Core.Bot;
+using GmgBot.Core.Conversation;
 using GmgBot.Core.Organizers;
 using Microsoft.Extensions.Options;
 

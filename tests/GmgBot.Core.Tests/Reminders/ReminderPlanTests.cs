@@ -17,7 +17,7 @@ public sealed class ReminderPlanTests
     private static readonly Recipient Ana = new() { ConversationId = "a:ana", ServiceUrl = "https://smba.example/", BotId = "28:bot", UserId = "29:ana" };
 
     private static ReminderScheduler Scheduler(DateTimeOffset now, TimeSpan? grace = null) => new(
-        Mock.Of<IReminderStore>(), Mock.Of<IOrganizerSettings>(), Mock.Of<IOutbox>(),
+        Mock.Of<IReminderStore>(), Mock.Of<IOutbox>(),
         Options.Create(new RemindersOptions { LateGrace = grace ?? TimeSpan.FromMinutes(10) }),
         new FakeTimeProvider(now), NullLogger<ReminderScheduler>.Instance);
 
@@ -72,9 +72,12 @@ public sealed class ReminderPlanTests
         var scheduler = Scheduler(timeline.EventStart.AddDays(-1));
         var auto = new AutoReminderSettings(true, 20, new InstalledUsers());
 
-        var talk = scheduler.PlanAutomatic(auto, timeline.Find("talk")!)!;
+        var automatic = new AutomaticReminders(Mock.Of<IOrganizerSettings>(), Mock.Of<IOutbox>(), scheduler, new FakeTimeProvider(timeline.EventStart.AddDays(-1)),
+            NullLogger<AutomaticReminders>.Instance);
 
-        Assert.Null(scheduler.PlanAutomatic(auto, timeline.Find("coffee")!));
+        var talk = automatic.Plan(auto, timeline.Find("talk")!)!;
+
+        Assert.Null(automatic.Plan(auto, timeline.Find("coffee")!));
         Assert.Equal((OutboxKind.FanOut, timeline.Find("talk")!.Start.AddMinutes(-20)), (talk.Kind, talk.DueAt));
         Assert.IsType<InstalledUsers>(talk.Audience);
         Assert.Equal(new SessionReminder("talk", FromOrganizers: true), talk.Content);

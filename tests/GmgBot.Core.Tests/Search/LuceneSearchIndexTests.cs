@@ -1,4 +1,4 @@
-using GmgBot.Core.Answering;
+using GmgBot.Core.Agenda;
 using GmgBot.Core.Search;
 
 namespace GmgBot.Core.Tests.Search;
@@ -12,7 +12,7 @@ public sealed class LuceneSearchIndexTests : IDisposable
     [Fact]
     public async Task Builds_once_and_reuses_the_index_on_disk_until_the_knowledge_changes()
     {
-        var corpus = new KnowledgeSnapshot(SmallKnowledge.Build(hash: "v1")).Corpus;
+        var corpus = SearchCorpus.Of(new KnowledgeSnapshot(SmallKnowledge.Build(hash: "v1")));
         using (var first = new LuceneSearchIndex(_folder))
         {
             Assert.True((await first.EnsureCurrentAsync(corpus)).Rebuilt);
@@ -23,7 +23,7 @@ public sealed class LuceneSearchIndexTests : IDisposable
         Assert.False(reopened.Rebuilt);
         Assert.NotEmpty(await restarted.SearchAsync(new SearchRequest("decent work")));
 
-        var changed = new KnowledgeSnapshot(SmallKnowledge.Build(hash: "v2")).Corpus;
+        var changed = SearchCorpus.Of(new KnowledgeSnapshot(SmallKnowledge.Build(hash: "v2")));
         Assert.True((await restarted.EnsureCurrentAsync(changed)).Rebuilt);
     }
 
@@ -62,7 +62,7 @@ public sealed class LuceneSearchIndexTests : IDisposable
     private static async Task<LuceneSearchIndex> Built()
     {
         var index = new LuceneSearchIndex(path: null);
-        await index.EnsureCurrentAsync(new KnowledgeSnapshot(SmallKnowledge.Build()).Corpus);
+        await index.EnsureCurrentAsync(SearchCorpus.Of(new KnowledgeSnapshot(SmallKnowledge.Build())));
         return index;
     }
 }

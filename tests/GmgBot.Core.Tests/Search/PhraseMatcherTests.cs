@@ -1,4 +1,3 @@
-using GmgBot.Core.Answering;
 using GmgBot.Core.Search;
 
 namespace GmgBot.Core.Tests.Search;

@@ -1,3 +1,4 @@
+using GmgBot.Core.Agenda;
 using GmgBot.Core.Search;
 
 namespace GmgBot.Core.Tests.Search;
@@ -24,7 +25,7 @@ public sealed class SearchCorpusTests
     [Fact]
     public void Cites_each_passage_with_its_document_and_section()
     {
-        var corpus = new GmgBot.Core.Answering.KnowledgeSnapshot(SmallKnowledge.Build()).Corpus;
+        var corpus = SearchCorpus.Of(new GmgBot.Core.Agenda.KnowledgeSnapshot(SmallKnowledge.Build()));
         var passage = corpus.Documents.First(d => d.Kind == SearchKind.Passage && d.Body.Contains("Swiss", StringComparison.Ordinal));
         Assert.Equal("note", passage.Source.Document);
         Assert.Equal("Background", passage.Source.Section);

@@ -1,7 +1,7 @@
+using GmgBot.Host.Storage;
+using GmgBot.Core.Delivery;
 using System.Net;
 using System.Text.Json.Nodes;
-using GmgBot.Core.Reminders;
-using GmgBot.Host.Calendar;
 using GmgBot.Host.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using IcalCalendar = Ical.Net.Calendar;
@@ -19,6 +19,9 @@ public sealed class CalendarFeedEndpointTests : IAsyncLifetime
     {
         public Task<IReadOnlyList<string>> SessionIdsOfAsync(string userId, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<string>>(userId == "29:1aYhYyVZqnT-personal-user" ? ["d2-recap", "d1-decent-work"] : []);
+
+        public Task<IReadOnlyList<Recipient>> SubscribersOfAsync(string sessionId, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<Recipient>>([]);
     }
 
     public async Task InitializeAsync() => _host = await BotHost.StartAsync(configureServices: services => services.AddSingleton<ISubscriptionDirectory>(_followed));

@@ -1,4 +1,4 @@
-using GmgBot.Core.Answering;
+using GmgBot.Core.Agenda;
 using GmgBot.Core.Knowledge;
 
 namespace GmgBot.Host.Tests.Calendar;

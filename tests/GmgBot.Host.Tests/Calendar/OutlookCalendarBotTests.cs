@@ -1,7 +1,8 @@
+using GmgBot.Host.Features;
+using GmgBot.Core.Agenda;
 using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Core;
-using GmgBot.Core.Answering;
 using GmgBot.Core.Calendar;
 using GmgBot.Host.Calendar;
 using GmgBot.Host.Knowledge;
@@ -43,7 +44,7 @@ public sealed class OutlookCalendarBotTests : IAsyncLifetime
             // This test edits its knowledge: its index must not be the one other tests share.
             ["Search:LucenePath"] = Path.Combine(_folder, "index"),
         }, services => services
-            .AddKeyedSingleton<TokenCredential>(CalendarServiceCollectionExtensions.GraphCredentialKey, new FakeGraphCredential())
+            .AddKeyedSingleton<TokenCredential>(CalendarsFeature.GraphCredentialKey, new FakeGraphCredential())
             .AddSingleton<TimeProvider>(new FakeTimeProvider(Now)));
         await SyncAsync();
     }

@@ -1,3 +1,4 @@
+using GmgBot.Core.Agenda;
 using System.Net;
 using System.Text.Json.Nodes;
 using GmgBot.Core.Delivery;
@@ -275,7 +276,7 @@ public sealed class BroadcastTests : IAsyncLifetime
             new JsonObject { ["autoEnabled"] = "true", ["autoLead"] = "10", ["autoAudience"] = "installed" }));
         Assert.Contains("On: a reminder 10 minutes before every session, to everyone who installed the bot.", DeliveryWorld.Json(saved), StringComparison.Ordinal);
 
-        var costs = bot.Services.GetRequiredService<Core.Answering.IKnowledgeSource>().Current.Timeline.Find(Costs)!;
+        var costs = bot.Services.GetRequiredService<Core.Agenda.IKnowledgeSource>().Current.Timeline.Find(Costs)!;
         _world.SetClock(costs.Start.AddMinutes(-10));
         await bot.DeliverDueAsync();
         await _world.StartBot().DeliverDueAsync();

@@ -1,3 +1,4 @@
+using GmgBot.Host.Storage;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;

@@ -1,6 +1,6 @@
+using GmgBot.Core.Agenda;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using GmgBot.Core.Answering;
 using GmgBot.Core.Organizers;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,4 @@
 using GmgBot.Core.Delivery;
-using GmgBot.Host.Delivery;
 using GmgBot.Host.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,7 +21,7 @@ public sealed class OutboxTests : IAsyncLifetime
     {
         var database = new SqliteDatabase(Options.Create(new StorageOptions { DatabasePath = Path.Combine(_folder, "gmgbot.db") }),
             Mock.Of<IHostEnvironment>(e => e.ContentRootPath == _folder));
-        await new SqliteSchemaInitializer(database, [SqliteOutbox.Migration], _time, NullLogger<SqliteSchemaInitializer>.Instance).StartAsync(CancellationToken.None);
+        await new SqliteSchemaInitializer(database, _time, NullLogger<SqliteSchemaInitializer>.Instance).StartAsync(CancellationToken.None);
         _outbox = new SqliteOutbox(database, _signal, _time);
     }
 

@@ -1,3 +1,4 @@
+using GmgBot.Core.Delivery;
 using System.Text.Json.Nodes;
 using GmgBot.Core.Reminders;
 using GmgBot.Protocol.Schema;

@@ -1,5 +1,4 @@
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Answering;
 using GmgBot.Core.Delivery;
 using GmgBot.Protocol.Schema;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using GmgBot.Core.Answering;
+using GmgBot.Core.Agenda;
 using GmgBot.Core.Knowledge;
 using GmgBot.Core.Search;
 
@@ -10,7 +10,7 @@ internal static class TestKnowledge
     public static SourceRef Source(string section, string document = "note") => new() { Document = document, Section = section };
 
     public static SearchCorpus Corpus(string hash = "hash-1", bool withCostsSession = true) =>
-        new KnowledgeSnapshot(Build(hash, withCostsSession)).Corpus;
+        SearchCorpus.Of(new KnowledgeSnapshot(Build(hash, withCostsSession)));
 
     public static KnowledgeBase Build(string hash = "hash-1", bool withCostsSession = true) => new()
     {

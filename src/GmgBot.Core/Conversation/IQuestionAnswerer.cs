@@ -1,4 +1,4 @@
-namespace GmgBot.Core.Bot;
+namespace GmgBot.Core.Conversation;
 
 /// <summary>Who asks, from where and when: what a time-relative or personal answer needs.</summary>
 public sealed record QuestionContext

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using GmgBot.Host.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace GmgBot.Host.Calendar;
+namespace GmgBot.Host.Storage;
 
 /// <summary>
 /// An Outlook event the bot created for a session in one mailbox, and the session version it shows, so a change
@@ -13,20 +13,6 @@ public sealed record GraphEventRecord(string Mailbox, string SessionId, string E
 
 public sealed class SqliteGraphEventStore(SqliteDatabase database, TimeProvider time)
 {
-    public static SqliteMigration Migration { get; } = new("0003-calendar-graph-events", """
-        CREATE TABLE calendar_graph_events (
-            mailbox      TEXT NOT NULL,
-            session_id   TEXT NOT NULL,
-            event_id     TEXT NOT NULL,
-            sequence     INTEGER NOT NULL,
-            is_organizer INTEGER NOT NULL,
-            created_at   TEXT NOT NULL,
-            updated_at   TEXT NOT NULL,
-            PRIMARY KEY (mailbox, session_id)
-        );
-        CREATE INDEX ix_calendar_graph_events_session ON calendar_graph_events (session_id);
-        """);
-
     public async Task<GraphEventRecord?> FindAsync(string mailbox, string sessionId, CancellationToken cancellationToken) =>
         (await QueryAsync("WHERE mailbox = $mailbox AND session_id = $session", c =>
         {
@@ -92,16 +78,6 @@ public sealed class SqliteFeedTokenStore(SqliteDatabase database, TimeProvider t
 {
     /// <summary>Links kept active per user; issuing one more retires the oldest.</summary>
     public const int MaxActivePerUser = 5;
-
-    public static SqliteMigration Migration { get; } = new("0004-calendar-feed-tokens", """
-        CREATE TABLE calendar_feed_tokens (
-            token_hash TEXT PRIMARY KEY,
-            user_id    TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            revoked_at TEXT NULL
-        );
-        CREATE INDEX ix_calendar_feed_tokens_user ON calendar_feed_tokens (user_id, revoked_at);
-        """);
 
     /// <summary>A new token (256 random bits, URL-safe) for the user; returned once, stored hashed.</summary>
     public async Task<string> IssueAsync(string userId, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using GmgBot.Core.Delivery;
 using GmgBot.Host.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace GmgBot.Host.Delivery;
+namespace GmgBot.Host.Storage;
 
 /// <summary>
 /// The outbox on the bot's SQLite database. One row per (job, recipient), unique, so nothing is enqueued twice.
@@ -13,36 +13,6 @@ namespace GmgBot.Host.Delivery;
 /// </summary>
 public sealed class SqliteOutbox(SqliteDatabase database, DeliverySignal signal, TimeProvider time) : IOutbox
 {
-    public static SqliteMigration Migration { get; } = new("0003-delivery-outbox", """
-        CREATE TABLE delivery_outbox (
-            id                  INTEGER PRIMARY KEY,
-            job_key             TEXT NOT NULL,
-            recipient_key       TEXT NOT NULL,
-            kind                TEXT NOT NULL,
-            recipient           TEXT NULL,
-            audience            TEXT NULL,
-            content             TEXT NOT NULL,
-            session_id          TEXT NULL,
-            broadcast_id        TEXT NULL,
-            target_activity_id  TEXT NULL,
-            due_at              INTEGER NOT NULL,
-            not_after           INTEGER NULL,
-            state               TEXT NOT NULL DEFAULT 'pending',
-            attempts            INTEGER NOT NULL DEFAULT 0,
-            claimed_by          TEXT NULL,
-            lease_until         INTEGER NULL,
-            conversation_id     TEXT NULL,
-            activity_id         TEXT NULL,
-            last_error          TEXT NULL,
-            created_at          INTEGER NOT NULL,
-            attempted_at        INTEGER NULL,
-            finished_at         INTEGER NULL,
-            UNIQUE (job_key, recipient_key)
-        );
-        CREATE INDEX ix_delivery_outbox_due ON delivery_outbox (state, due_at);
-        CREATE INDEX ix_delivery_outbox_session ON delivery_outbox (session_id, state);
-        """);
-
     private const string Columns = """
         id, job_key, kind, recipient, audience, content, due_at, not_after, broadcast_id, target_activity_id,
         state, attempts, conversation_id, activity_id, last_error, finished_at

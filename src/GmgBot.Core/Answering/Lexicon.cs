@@ -1,72 +1,52 @@
+using System.Collections.Concurrent;
 using GmgBot.Core.Agenda;
 using GmgBot.Core.Knowledge;
 using GmgBot.Core.Search;
 
 namespace GmgBot.Core.Answering;
 
-/// <summary>A session a person takes part in, and how.</summary>
-public sealed record Appearance(ScheduledSession Session, string Role, Speaker? AsSpeaker, SessionRole? AsChair);
-
 /// <summary>
-/// The knowledge base with everything derived from it for answering: lookups by id, the agenda on
-/// the clock, name matchers. Built once per load and swapped whole when the knowledge is reloaded.
+/// What the answering engine derives from the knowledge to read questions: every word it uses (for spelling
+/// correction), the names of people, organisations and documents, matchers for session, group, event and fact
+/// names, and how telling each search term is. Built once per <see cref="KnowledgeSnapshot"/> (<see cref="Of"/>).
 /// </summary>
-public sealed class KnowledgeSnapshot
+public sealed class Lexicon
 {
     // Words that say "a session" or "a group" but never which one.
     private static readonly string[] SessionNoise = ["session", "meeting", "agenda", "day", "gmg"];
     private static readonly string[] GroupNoise = ["gmg", "group", "working", "wg", "tf", "task", "force"];
 
     // Knowledge texts analysed once per snapshot: answers compare questions with the same few hundred texts over and over.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _termsOfText = new();
+    private readonly ConcurrentDictionary<string, IReadOnlySet<string>> _termsOfText = new();
     private readonly Dictionary<string, int> _position;
     private readonly Dictionary<string, HashSet<string>> _organisationTerms;
+    private readonly KnowledgeSnapshot _snapshot;
 
-    public KnowledgeSnapshot(KnowledgeBase knowledge, DateOnly? replayStart = null)
+    public static Lexicon Of(KnowledgeSnapshot snapshot) => snapshot.Derived(s => new Lexicon(s));
+
+    private Lexicon(KnowledgeSnapshot snapshot)
     {
-        Knowledge = knowledge;
-        Timeline = new Timeline(knowledge, replayStart);
-        People = knowledge.People.ToDictionary(p => p.Id);
-        Organisations = knowledge.Organisations.ToDictionary(o => o.Id);
+        _snapshot = snapshot;
+        var knowledge = snapshot.Knowledge;
         _organisationTerms = knowledge.Organisations.ToDictionary(
             o => o.Id, o => TextAnalysis.Terms(string.Join(' ', o.Acronyms.Concat(o.Aliases).Append(o.Name))).ToHashSet());
-        Groups = knowledge.WorkingGroups.ToDictionary(g => g.Id);
-        Targets = knowledge.Sdg.Targets.ToDictionary(t => t.Id, StringComparer.OrdinalIgnoreCase);
-        Goals = knowledge.Sdg.Goals.ToDictionary(g => g.Number);
-        Documents = knowledge.Documents.ToDictionary(d => d.Id);
-        Terms = knowledge.Glossary.ToDictionary(t => t.Abbreviation, StringComparer.OrdinalIgnoreCase);
-        Appearances = Timeline.Sessions
-            .SelectMany(s => s.Session.Chairs.Select(c => (c.Person, new Appearance(s, Roles.Of(c.Role), null, c)))
-                .Concat(s.Session.Speakers.Select(sp => (sp.Person, new Appearance(s, "Speaker", sp, null)))))
-            .ToLookup(x => x.Person, x => x.Item2);
-
         var corpusWords = CorpusWords(knowledge).ToList();
         Vocabulary = corpusWords.Concat(EnglishWords.Common).ToHashSet();
         Names = BuildGazetteer(knowledge, Vocabulary);
         SessionMatcher = new PhraseMatcher<ScheduledSession>(
-            Timeline.Sessions.Select(s => (s, (IEnumerable<string>)[s.Session.Title, .. s.Session.Aliases])), SessionNoise);
+            snapshot.Timeline.Sessions.Select(s => (s, (IEnumerable<string>)[s.Session.Title, .. s.Session.Aliases])), SessionNoise);
         GroupMatcher = new PhraseMatcher<WorkingGroup>(
             knowledge.WorkingGroups.Select(g => (g, (IEnumerable<string>)[g.Name, .. g.Names.Select(n => n.Name), .. g.Aliases])), GroupNoise);
         EventMatcher = new PhraseMatcher<DatedEvent>(
             knowledge.Events.Select(e => (e, (IEnumerable<string>)[e.Name, .. e.Aliases])));
         FactMatcher = new PhraseMatcher<Fact>(
             knowledge.Facts.Select(f => (f, (IEnumerable<string>)[f.Topic, .. f.Keywords])));
-        Corpus = SearchCorpus.From(knowledge);
+        Corpus = SearchCorpus.Of(snapshot);
         _position = Corpus.Documents.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i);
         IndexTerms = Corpus.DocumentFrequency.Keys.ToHashSet();
         Spelling = new Spelling(corpusWords, Vocabulary, IndexTerms);
     }
 
-    public KnowledgeBase Knowledge { get; }
-    public Timeline Timeline { get; }
-    public IReadOnlyDictionary<string, Person> People { get; }
-    public IReadOnlyDictionary<string, Organisation> Organisations { get; }
-    public IReadOnlyDictionary<string, WorkingGroup> Groups { get; }
-    public IReadOnlyDictionary<string, SdgTarget> Targets { get; }
-    public IReadOnlyDictionary<int, SdgGoal> Goals { get; }
-    public IReadOnlyDictionary<string, SourceDocument> Documents { get; }
-    public IReadOnlyDictionary<string, Term> Terms { get; }
-    public ILookup<string, Appearance> Appearances { get; }
     /// <summary>Every word the knowledge uses, folded; words outside it are candidates for typos or out-of-scope questions.</summary>
     public IReadOnlySet<string> Vocabulary { get; }
     public Spelling Spelling { get; }
@@ -88,10 +68,10 @@ public sealed class KnowledgeSnapshot
         ? Math.Log(1 + (double)Corpus.Documents.Count / df)
         : 2 * Math.Log(1 + Corpus.Documents.Count);
 
-    /// <summary>The index terms of a text from the knowledge (a title, a responsibility, a sentence), analysed once.</summary>
     /// <summary>A term in a large share of the knowledge ("gmg", "migrat"): it tells nothing about what a question asks.</summary>
     public bool IsCommon(string term) => Corpus.DocumentFrequency.GetValueOrDefault(term) > Corpus.Documents.Count / 5;
 
+    /// <summary>The index terms of a text from the knowledge (a title, a responsibility, a sentence), analysed once.</summary>
     public IReadOnlySet<string> TermsOf(string text) => _termsOfText.GetOrAdd(text, t => TextAnalysis.Terms(t).ToHashSet());
 
     /// <summary>The index terms of a search document: its title, names and body.</summary>
@@ -116,23 +96,11 @@ public sealed class KnowledgeSnapshot
 
     /// <summary>True when the organisation's acronym is part of the names of several groups (the GMG in "GMG Working Group …").</summary>
     public bool NamesGroups(string organisationId) =>
-        Organisations.TryGetValue(organisationId, out var o) && o.Acronyms.Any(a =>
-            Knowledge.WorkingGroups.Count(g => g.Names.Select(n => n.Name).Append(g.Name).Any(n => Words.Of(n).Contains(Words.Fold(a)))) >= 2);
+        _snapshot.Organisations.TryGetValue(organisationId, out var o) && o.Acronyms.Any(a =>
+            _snapshot.Knowledge.WorkingGroups.Count(g => g.Names.Select(n => n.Name).Append(g.Name).Any(n => Words.Of(n).Contains(Words.Fold(a)))) >= 2);
 
     /// <summary>The index terms of an organisation's names and acronyms ("ilo", "intern", "labour", "organ").</summary>
     public IReadOnlySet<string> OrganisationTerms(string id) => _organisationTerms.GetValueOrDefault(id) ?? [];
-
-    public string OrganisationName(string id) => Organisations.TryGetValue(id, out var o) ? o.Name : id;
-
-    /// <summary>"International Labour Organization (ILO)".</summary>
-    public string OrganisationLabel(string id) =>
-        Organisations.TryGetValue(id, out var o) && o.Acronyms.Count > 0 ? $"{o.Name} ({o.Acronyms[0]})" : OrganisationName(id);
-
-    /// <summary>"ILO" when the organisation has an acronym, its name otherwise.</summary>
-    public string OrganisationShort(string id) =>
-        Organisations.TryGetValue(id, out var o) && o.Acronyms.Count > 0 ? o.Acronyms[0] : OrganisationName(id);
-
-    public string PersonName(string id) => People.TryGetValue(id, out var p) ? p.Name : id;
 
     /// <summary>Every word the knowledge uses, with repeats (their counts break ties between spelling corrections).</summary>
     private static IEnumerable<string> CorpusWords(KnowledgeBase knowledge)
@@ -214,15 +182,4 @@ public sealed class KnowledgeSnapshot
         }
         return names;
     }
-}
-
-internal static class Roles
-{
-    public static string Of(ChairRole role) => role switch
-    {
-        ChairRole.Chair => "Chair",
-        ChairRole.CoChair => "Co-Chair",
-        ChairRole.Presenter => "Presenter",
-        _ => role.ToString(),
-    };
 }

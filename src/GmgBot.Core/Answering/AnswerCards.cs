@@ -1,132 +1,20 @@
-using System.Text.Json.Nodes;
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Answering;
+using GmgBot.Core.Cards;
 using GmgBot.Core.Knowledge;
+using Fact = GmgBot.Core.Cards.Fact;
 using KnowledgeFact = GmgBot.Core.Knowledge.Fact;
 
-namespace GmgBot.Core.Cards;
+namespace GmgBot.Core.Answering;
 
-/// <summary>The cards that answer questions, each built from knowledge records and ending with its sources.</summary>
-public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions sessionActions)
+/// <summary>The cards that answer questions about people, groups, SDG targets, dated events, facts and passages.</summary>
+public sealed class AnswerCards(KnowledgeSnapshot knowledge, AgendaCards agenda)
 {
-    /// <summary>The card action verb that opens a session's card (from a schedule row).</summary>
-    public const string ShowSessionVerb = "session.show";
-
     private Timeline Timeline => knowledge.Timeline;
-
-    public AdaptiveCard Session(ScheduledSession scheduled, string? userZone)
-    {
-        var s = scheduled.Session;
-        var day = Timeline.DayNumbered(s.Day)!;
-        var body = new List<CardElement>
-        {
-            CardParts.Heading(s.Title),
-        };
-        if (s.Subtitle is { } subtitle)
-        {
-            body.Add(CardParts.Subtitle($"“{subtitle}”"));
-        }
-        var when = $"{Format.Day(day)} · {Format.Span(s)} {Format.ZoneLabel(Timeline)}";
-        if (Format.InUserZone(scheduled, Timeline, userZone) is { } local)
-        {
-            when += $" ({local})";
-        }
-        body.Add(new TextBlock(when) { Spacing = CardSpacing.Small });
-        if (s.Status == SessionStatus.ToBeConfirmed)
-        {
-            body.Add(new TextBlock("To be confirmed (TBC)") { Color = TextColor.Warning, Weight = TextWeight.Bolder });
-        }
-
-        var facts = new List<Fact> { new("Room", Format.Room(scheduled.Room)) };
-        foreach (var group in s.Chairs.GroupBy(c => c.Role))
-        {
-            var label = group.Count() > 1 || group.Key == ChairRole.CoChair ? $"{Roles.Of(group.Key)}s" : Roles.Of(group.Key);
-            facts.Add(new(label, Format.List(group.Select(c => PersonWithOrganisation(c.Person)))));
-        }
-        if (s.FacilitatedBy.Count > 0)
-        {
-            facts.Add(new("Facilitated by", Format.List(s.FacilitatedBy.Select(knowledge.OrganisationLabel))));
-        }
-        if (s.SdgTargets.Count > 0)
-        {
-            facts.Add(new("SDG targets", string.Join(", ", s.SdgTargets)));
-        }
-        body.Add(new FactSet(facts));
-
-        if (s.Speakers.Count > 0)
-        {
-            body.Add(CardParts.Subheading(s.Kind == SessionKind.Opening ? "Welcome by" : "Speakers"));
-            body.AddRange(s.Speakers.Select(SpeakerBlock));
-        }
-        if (s.Description is { } description)
-        {
-            body.Add(new TextBlock(description) { IsSubtle = true, Spacing = CardSpacing.Medium });
-        }
-        body.Add(SourceLine([s.Source]));
-        return CardParts.Card(body, $"{s.Title}, {Format.ShortDay(day)} {Format.Span(s)}", sessionActions.For(scheduled));
-    }
-
-    /// <summary>A schedule of one or more days, one row per agenda item; a row opens the session's card.</summary>
-    public AdaptiveCard Schedule(IReadOnlyList<(EventDay Day, IReadOnlyList<ScheduledSession> Sessions)> days)
-    {
-        var body = new List<CardElement>
-        {
-            CardParts.Heading(days.Count == 1 ? Format.Day(days[0].Day) : Timeline.Event.Name),
-            CardParts.Subtitle(days.Count == 1
-                ? $"{Timeline.Event.Name} · times are {Format.ZoneLabel(Timeline)}"
-                : $"{Format.List(days.Select(d => Format.Date(d.Day.Date)))} · times are {Format.ZoneLabel(Timeline)}"),
-        };
-        foreach (var (day, sessions) in days)
-        {
-            if (days.Count > 1)
-            {
-                body.Add(CardParts.Subheading(Format.Day(day)));
-            }
-            body.AddRange(sessions.Select(ScheduleRow));
-        }
-        var all = days.SelectMany(d => d.Sessions).ToList();
-        body.Add(SourceLine(all.Select(s => s.Session.Source)));
-        return CardParts.Card(body, $"{Timeline.Event.Name}: {all.Count} agenda items");
-    }
-
-    private CardElement ScheduleRow(ScheduledSession scheduled)
-    {
-        var s = scheduled.Session;
-        var details = new List<string>();
-        if (s.Chairs.Count > 0)
-        {
-            details.Add(Format.List(s.Chairs.Select(c => $"{knowledge.PersonName(c.Person)} ({Roles.Of(c.Role)})")));
-        }
-        if (scheduled.Room.Name is { } room)
-        {
-            details.Add(room);
-        }
-        if (s.Status == SessionStatus.ToBeConfirmed)
-        {
-            details.Add("TBC");
-        }
-        var minor = s.Kind is SessionKind.Break or SessionKind.Meal or SessionKind.Registration;
-        var title = new List<CardElement> { new TextBlock(s.Title) { Weight = minor ? null : TextWeight.Bolder, IsSubtle = minor ? true : null } };
-        if (details.Count > 0 && !minor)
-        {
-            title.Add(new TextBlock(string.Join(" · ", details)) { IsSubtle = true, Size = TextSize.Small, Spacing = CardSpacing.None });
-        }
-        if (!minor && sessionActions.For(scheduled) is { Count: > 0 } actions)
-        {
-            title.Add(new ActionSet(actions) { Spacing = CardSpacing.Small });
-        }
-        var row = new ColumnSet(
-        [
-            new Column([new TextBlock(Format.Span(s)) { Weight = TextWeight.Bolder }]) { Width = "100px" },
-            new Column(title) { Width = "stretch" },
-        ]);
-        return new Container([row]) { Separator = true, Spacing = CardSpacing.Small, SelectAction = minor ? null : ShowSession(s) };
-    }
 
     public AdaptiveCard Person(Person person, IReadOnlyList<Appearance> appearances)
     {
         var body = new List<CardElement> { CardParts.Heading(person.Name) };
-        var role = PersonRole(person);
+        var role = knowledge.PersonRole(person);
         if (role.Length > 0)
         {
             body.Add(new TextBlock(role) { Spacing = CardSpacing.Small });
@@ -147,14 +35,14 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
                 {
                     items.Add(CardParts.Subtitle($"Topic: {topic}"));
                 }
-                body.Add(new Container(items) { SelectAction = ShowSession(s) });
+                body.Add(new Container(items) { SelectAction = AgendaCards.ShowSession(s) });
             }
         }
         if (Spellings(person) is { } spellings)
         {
             body.Add(new TextBlock(spellings) { Color = TextColor.Warning, Size = TextSize.Small });
         }
-        body.Add(SourceLine([person.Source, .. appearances.Select(a => a.Session.Session.Source)]));
+        body.Add(agenda.SourceLine([person.Source, .. appearances.Select(a => a.Session.Session.Source)]));
         return CardParts.Card(body, person.Name);
     }
 
@@ -176,7 +64,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         {
             body.Add(new TextBlock(names) { Color = TextColor.Warning, Size = TextSize.Small });
         }
-        body.Add(SourceLine([group.LeadsSource, .. group.Names.Select(n => n.Source), .. group.Responsibilities.Select(r => r.Source)]));
+        body.Add(agenda.SourceLine([group.LeadsSource, .. group.Names.Select(n => n.Source), .. group.Responsibilities.Select(r => r.Source)]));
         return CardParts.Card(body, group.Name);
     }
 
@@ -192,7 +80,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
                     $"{(g.LeadRole == LeadRole.CoConvener ? "Co-convened" : "Co-chaired")} by {Format.List(g.Leads.Select(knowledge.OrganisationShort))}"),
             ]) { Separator = true });
         }
-        body.Add(SourceLine(groups.Select(g => g.LeadsSource)));
+        body.Add(agenda.SourceLine(groups.Select(g => g.LeadsSource)));
         return CardParts.Card(body, heading);
     }
 
@@ -211,7 +99,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
             body.Add(new TextBlock("As paraphrased in the document, not the official wording.") { IsSubtle = true, Size = TextSize.Small, Spacing = CardSpacing.None });
         }
         AddSessionList(body, "Discussed in", sessions);
-        body.Add(SourceLine([target.Source, .. sessions.Select(s => s.Session.Source)]));
+        body.Add(agenda.SourceLine([target.Source, .. sessions.Select(s => s.Session.Source)]));
         return CardParts.Card(body, $"SDG target {target.Id}");
     }
 
@@ -228,7 +116,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
             body.Add(new FactSet([.. targets.Select(t => new Fact(t.Id, t.Text ?? "(text not given)"))]));
         }
         AddSessionList(body, "Discussed in", sessions);
-        body.Add(SourceLine([goal.Source, .. targets.Select(t => t.Source)]));
+        body.Add(agenda.SourceLine([goal.Source, .. targets.Select(t => t.Source)]));
         return CardParts.Card(body, $"SDG Goal {goal.Number}");
     }
 
@@ -244,7 +132,7 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         {
             body.Add(new TextBlock(description));
         }
-        body.Add(SourceLine([e.Source]));
+        body.Add(agenda.SourceLine([e.Source]));
         return CardParts.Card(body, e.Name);
     }
 
@@ -285,21 +173,8 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
     [
         CardParts.Heading(term.Abbreviation),
         new TextBlock(term.Expansion),
-        SourceLine([term.Source]),
+        agenda.SourceLine([term.Source]),
     ], $"{term.Abbreviation}: {term.Expansion}");
-
-    /// <summary>"Director, …, Planning Institute, Jamaica" — the person's title and organisation as the documents give them.</summary>
-    public string PersonRole(Person person)
-    {
-        var organisation = person.Organisation is { } o ? knowledge.OrganisationLabel(o) : null;
-        if (person.Title is null)
-        {
-            return organisation ?? "";
-        }
-        return organisation is null || person.Title.Contains(knowledge.OrganisationName(person.Organisation!), StringComparison.OrdinalIgnoreCase)
-            ? person.Title
-            : $"{person.Title}, {organisation}";
-    }
 
     /// <summary>A note when the documents spell a name more than one way, citing each spelling.</summary>
     public string? Spellings(Person person)
@@ -319,29 +194,6 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
                 $"“{g.Key}” ({string.Join(", ", g.Select(n => Format.Citation(n.Source, knowledge)).Distinct())})"));
     }
 
-    private string PersonWithOrganisation(string personId) =>
-        knowledge.People.TryGetValue(personId, out var p) && p.Organisation is { } o
-            ? $"{p.Name} ({knowledge.OrganisationShort(o)})"
-            : knowledge.PersonName(personId);
-
-    private CardElement SpeakerBlock(Speaker speaker)
-    {
-        var person = knowledge.People.GetValueOrDefault(speaker.Person);
-        var name = person?.Name ?? speaker.Person;
-        var title = speaker.Title ?? (person is null ? null : PersonRole(person));
-        var line = title is null ? $"**{name}**" : $"**{name}**, {title}";
-        if (speaker.Remote)
-        {
-            line += " (via VC)";
-        }
-        var items = new List<CardElement> { new TextBlock(line) };
-        if (speaker.Topic is { } topic)
-        {
-            items.Add(CardParts.Subtitle($"Topic: {topic}"));
-        }
-        return new Container(items) { Spacing = CardSpacing.Small };
-    }
-
     private void AddSessionList(List<CardElement> body, string heading, IReadOnlyList<ScheduledSession> sessions)
     {
         if (sessions.Count == 0)
@@ -353,14 +205,8 @@ public sealed class KnowledgeCards(KnowledgeSnapshot knowledge, ISessionActions 
         {
             body.Add(new Container([new TextBlock($"{Format.ShortWhen(Timeline, s.Session)} · **{s.Session.Title}**")])
             {
-                SelectAction = ShowSession(s.Session),
+                SelectAction = AgendaCards.ShowSession(s.Session),
             });
         }
     }
-
-    private static ActionSubmit ShowSession(Session s) =>
-        CardParts.SubmitButton(s.Title, ShowSessionVerb, new JsonObject { [ShowSessionAction.SessionIdProperty] = s.Id });
-
-    private TextBlock SourceLine(IEnumerable<SourceRef> sources) =>
-        CardParts.Footer(Format.Sources(sources, knowledge)) with { Spacing = CardSpacing.Medium };
 }

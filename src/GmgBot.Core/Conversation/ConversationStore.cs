@@ -1,6 +1,6 @@
 using GmgBot.Protocol.Schema;
 
-namespace GmgBot.Core.Bot;
+namespace GmgBot.Core.Conversation;
 
 /// <summary>
 /// What the bot keeps about a conversation to message it later. One row per conversation: for a personal

@@ -1,4 +1,4 @@
-namespace GmgBot.Core.Answering;
+namespace GmgBot.Core.Agenda;
 
 /// <summary>The knowledge currently loaded; replaced whole when organizers change it.</summary>
 public interface IKnowledgeSource

@@ -3,25 +3,11 @@ using GmgBot.Core.Reminders;
 using GmgBot.Host.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace GmgBot.Host.Delivery;
+namespace GmgBot.Host.Storage;
 
 /// <summary>Delegates' reminders on the bot's database: one per (user, session); setting it again changes the lead time.</summary>
 public sealed class SqliteReminderStore(SqliteDatabase database, TimeProvider time) : IReminderStore
 {
-    public static SqliteMigration Migration { get; } = new("0004-delivery-reminders", """
-        CREATE TABLE delivery_reminders (
-            id            INTEGER PRIMARY KEY,
-            user_id       TEXT NOT NULL,
-            session_id    TEXT NOT NULL,
-            lead_minutes  INTEGER NOT NULL,
-            recipient     TEXT NOT NULL,
-            created_at    INTEGER NOT NULL,
-            updated_at    INTEGER NOT NULL,
-            UNIQUE (user_id, session_id)
-        );
-        CREATE INDEX ix_delivery_reminders_session ON delivery_reminders (session_id);
-        """);
-
     private const string Columns = "id, user_id, session_id, lead_minutes, recipient, created_at";
 
     public async Task<Reminder> SetAsync(string userId, string sessionId, int leadMinutes, Recipient recipient, CancellationToken cancellationToken)
@@ -65,9 +51,6 @@ public sealed class SqliteReminderStore(SqliteDatabase database, TimeProvider ti
 
     public Task<IReadOnlyList<Reminder>> AllAsync(CancellationToken cancellationToken) =>
         QueryAsync($"SELECT {Columns} FROM delivery_reminders ORDER BY id;", _ => { }, cancellationToken);
-
-    public async Task<IReadOnlyList<string>> SessionIdsOfAsync(string userId, CancellationToken cancellationToken) =>
-        [.. (await OfUserAsync(userId, cancellationToken)).Select(r => r.SessionId)];
 
     private async Task<IReadOnlyList<Reminder>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {

@@ -1,15 +1,15 @@
+using GmgBot.Core.Conversation;
 using Azure.Core;
 using GmgBot.Core.Agenda;
-using GmgBot.Core.Bot;
 using GmgBot.Core.Calendar;
-using GmgBot.Core.Cards;
+using GmgBot.Host.Calendar;
 using GmgBot.Host.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace GmgBot.Host.Calendar;
+namespace GmgBot.Host.Features;
 
-public static class CalendarServiceCollectionExtensions
+public static class CalendarsFeature
 {
     /// <summary>Key of an optional <see cref="TokenCredential"/> that replaces the configured Graph sign-in (tests, custom identities).</summary>
     public const string GraphCredentialKey = "Graph";
@@ -30,8 +30,6 @@ public static class CalendarServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
 
-        services.AddSqliteMigration(SqliteGraphEventStore.Migration);
-        services.AddSqliteMigration(SqliteFeedTokenStore.Migration);
         services.TryAddSingleton<SqliteGraphEventStore>();
         services.TryAddSingleton<SqliteFeedTokenStore>();
         services.TryAddSingleton<IcsFeeds>();

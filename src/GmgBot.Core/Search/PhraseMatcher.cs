@@ -1,6 +1,5 @@
-using GmgBot.Core.Search;
 
-namespace GmgBot.Core.Answering;
+namespace GmgBot.Core.Search;
 
 /// <param name="Coverage">The share of the matched name's words the question contains, 0 to 1.</param>
 /// <param name="Explains">The share of the question's name-like words the matched name accounts for, 0 to 1.</param>

@@ -1,4 +1,4 @@
-namespace GmgBot.Core.Bot;
+namespace GmgBot.Core.Conversation;
 
 /// <summary>What a command handler gets: the text after the command word and who asked.</summary>
 public sealed record CommandRequest(BotCommand Command, string Argument, QuestionContext Context);

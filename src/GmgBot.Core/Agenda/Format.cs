@@ -2,7 +2,7 @@ using System.Globalization;
 using GmgBot.Core.Agenda;
 using GmgBot.Core.Knowledge;
 
-namespace GmgBot.Core.Answering;
+namespace GmgBot.Core.Agenda;
 
 /// <summary>How the bot writes times, days, lists and citations, in one place.</summary>
 public static class Format

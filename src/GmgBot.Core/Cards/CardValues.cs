@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace GmgBot.Core.Delivery;
+namespace GmgBot.Core.Cards;
 
 /// <summary>Reads the values a card sends back with a button press (its data merged with its inputs).</summary>
 public static class CardValues

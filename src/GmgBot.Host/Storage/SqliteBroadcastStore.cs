@@ -3,29 +3,11 @@ using GmgBot.Core.Organizers;
 using GmgBot.Host.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace GmgBot.Host.Delivery;
+namespace GmgBot.Host.Storage;
 
 /// <summary>Broadcasts and the organizers' settings on the bot's database.</summary>
 public sealed class SqliteBroadcastStore(SqliteDatabase database, DeliverySignal signal, TimeProvider time) : IBroadcastStore, IOrganizerSettings
 {
-    public static SqliteMigration Migration { get; } = new("0005-delivery-broadcasts", """
-        CREATE TABLE delivery_broadcasts (
-            id               TEXT PRIMARY KEY,
-            content          TEXT NOT NULL,
-            audience         TEXT NOT NULL,
-            due_at           INTEGER NOT NULL,
-            created_by       TEXT NOT NULL,
-            created_by_name  TEXT NULL,
-            report_to        TEXT NOT NULL,
-            created_at       INTEGER NOT NULL
-        );
-        CREATE TABLE delivery_settings (
-            key         TEXT PRIMARY KEY,
-            value       TEXT NOT NULL,
-            changed_at  INTEGER NOT NULL
-        );
-        """);
-
     private const string AutoRemindersKey = "auto-reminders";
 
     public async Task<bool> AddAsync(Broadcast broadcast, IReadOnlyCollection<OutboxMessage> deliveries, CancellationToken cancellationToken)

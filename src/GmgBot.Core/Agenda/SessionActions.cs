@@ -1,6 +1,7 @@
 using GmgBot.Core.Agenda;
+using GmgBot.Core.Cards;
 
-namespace GmgBot.Core.Cards;
+namespace GmgBot.Core.Agenda;
 
 /// <summary>The buttons a session offers on cards ("Remind me", "Add to calendar"), gathered from every feature.</summary>
 public interface ISessionActions

@@ -1,4 +1,4 @@
-namespace GmgBot.Core.Bot;
+namespace GmgBot.Core.Conversation;
 
 /// <summary>
 /// A command the bot understands. <see cref="Name"/> is what the user types first (and the Teams manifest's

@@ -1,6 +1,6 @@
 using GmgBot.Core.Cards;
 
-namespace GmgBot.Core.Bot;
+namespace GmgBot.Core.Conversation;
 
 /// <summary>
 /// What the bot says in answer to one turn: a short text line and, where a card reads better, cards.

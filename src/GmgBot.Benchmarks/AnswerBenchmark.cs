@@ -1,22 +1,21 @@
+using GmgBot.Core.Conversation;
 using System.Diagnostics;
 using System.Text.Json;
+using GmgBot.Core.Agenda;
 using GmgBot.Core.Answering;
-using GmgBot.Core.Bot;
 using GmgBot.Core.Knowledge;
 using GmgBot.Core.Search;
-using GmgBot.Host.Knowledge;
 
-namespace GmgBot.Host.Cli;
+namespace GmgBot.Benchmarks;
 
 /// <summary>
 /// The project's own speed measurements, run in-process after warm-up: answer latency over the eval questions
 /// (p50/p99, allocations) and the time to build the search index from the shipped knowledge.
 /// </summary>
-public static class Benchmarks
+public static class AnswerBenchmark
 {
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
     {
-        var configuration = services.GetRequiredService<IConfiguration>();
         var questionsPath = configuration["Bench:Questions"] ?? FindDefaultQuestions();
         if (questionsPath is null || !File.Exists(questionsPath))
         {
@@ -30,9 +29,8 @@ public static class Benchmarks
             .Distinct()
             .ToList();
 
-        var knowledgeService = services.GetRequiredService<KnowledgeService>();
         var loadWatch = Stopwatch.StartNew();
-        var knowledge = await new KnowledgeLoader().LoadAsync(knowledgeService.Folder, cancellationToken);
+        var knowledge = await new KnowledgeLoader().LoadAsync(KnowledgeFolder.Resolve(configuration), cancellationToken);
         var snapshot = new KnowledgeSnapshot(knowledge);
         var loadMs = loadWatch.Elapsed.TotalMilliseconds;
 
@@ -48,7 +46,7 @@ public static class Benchmarks
         builds.RemoveAt(0); // the first build pays for JIT compilation
 
         using var index = new LuceneSearchIndex(path: null);
-        await index.EnsureCurrentAsync(snapshot.Corpus, cancellationToken);
+        await index.EnsureCurrentAsync(SearchCorpus.Of(snapshot), cancellationToken);
         var engine = new AnswerEngine(new FixedKnowledgeSource(snapshot), index, TimeProvider.System);
         var context = new QuestionContext();
         foreach (var q in questions)
@@ -81,7 +79,7 @@ public static class Benchmarks
         await output.WriteLineAsync($"Allocated per answer: {allocated / latencies.Count / 1024.0:F1} KB.");
         await output.WriteLineAsync("Slowest questions (median ms): " + string.Join("; ", slowest.Select(x => $"{x.Median:F2} “{x.Question}”")));
         await output.WriteLineAsync($"Knowledge load and validation: {loadMs:F0} ms (cold, including JIT).");
-        await output.WriteLineAsync($"Index build ({snapshot.Corpus.Documents.Count} documents, after warm-up): median {Percentile([.. builds.Order()], 0.5):F1} ms, max {builds.Max():F1} ms.");
+        await output.WriteLineAsync($"Index build ({SearchCorpus.Of(snapshot).Documents.Count} documents, after warm-up): median {Percentile([.. builds.Order()], 0.5):F1} ms, max {builds.Max():F1} ms.");
         return 0;
     }
 

@@ -1,0 +1,25 @@
+using GmgBot.Benchmarks;
+
+// GmgBot's speed measurements, run in-process on this machine (Release build):
+//   dotnet run --project src/GmgBot.Benchmarks -c Release -- answers   [--Bench:Questions=path] [--Bench:Rounds=n]
+//   dotnet run --project src/GmgBot.Benchmarks -c Release -- broadcast [--Bench:Recipients=10000] [--Bench:FaultRate=0.01] [--Bench:LatencyMs=40]
+var verb = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal))?.ToLowerInvariant() ?? "answers";
+var configuration = new ConfigurationBuilder().AddCommandLine([.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal))]).Build();
+return verb switch
+{
+    "answers" => await AnswerBenchmark.RunAsync(configuration, Console.Out, CancellationToken.None),
+    "broadcast" => await BroadcastBenchmark.RunAsync(configuration, Console.Out, CancellationToken.None),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.WriteLine("""
+        GmgBot benchmarks. Usage: dotnet run --project src/GmgBot.Benchmarks -c Release -- <benchmark> [--Setting=value ...]
+          answers     answer latency p50/p99 and allocations over the eval questions, and the index build time
+                      [--Bench:Questions=file.jsonl] [--Bench:Rounds=30] [--Knowledge:Path=folder]
+          broadcast   a broadcast through a local connector with Teams' limits: messages/s, lost, duplicated
+                      [--Bench:Recipients=10000] [--Bench:FaultRate=0.01] [--Bench:LatencyMs=40]
+        """);
+    return 2;
+}
