@@ -19,7 +19,7 @@ public static class BroadcastVerbs
     public const string Automatic = "broadcast.auto";
     public const string Resend = "broadcast.resend";
     public const string Refresh = "broadcast.report";
-    public const string BroadcastId = "broadcastId";
+    public const string BroadcastId = BroadcastDraft.Inputs.BroadcastId;
 }
 
 /// <summary>The organizers' cards: the broadcast composer, its preview, the confirmation and the delivery report.</summary>
@@ -59,7 +59,7 @@ public static class BroadcastCards
             Id = BroadcastDraft.Inputs.What, Label = "What", Style = "expanded", Value = draft.What, IsRequired = true, ErrorMessage = "Choose what to send.",
         });
         body.Add(new InputChoiceSet(sessions) { Id = BroadcastDraft.Inputs.SessionId, Label = "Session (to remind of, or whose subscribers get it)", Style = "compact", Value = draft.SessionId ?? sessions.FirstOrDefault()?.Value });
-        body.Add(new InputChoiceSet(days) { Id = "day", Label = "Day (for a schedule)", Style = "compact", Value = draft.Day ?? days.FirstOrDefault()?.Value });
+        body.Add(new InputChoiceSet(days) { Id = BroadcastDraft.Inputs.Day, Label = "Day (for a schedule)", Style = "compact", Value = draft.Day ?? days.FirstOrDefault()?.Value });
         body.Add(new InputChoiceSet(
         [
             new Choice("Everyone who installed the bot", BroadcastDraft.ToInstalled),
@@ -102,11 +102,11 @@ public static class BroadcastCards
             Body =
             [
                 new TextBlock("A reminder before every session (breaks and meals aside), sent automatically.") { Wrap = true },
-                new InputToggle("Send automatic reminders") { Id = "autoEnabled", Value = auto.Enabled ? "true" : "false" },
-                new InputNumber { Id = "autoLead", Label = "Minutes before each session", Value = auto.LeadMinutes, Min = 1, Max = RemindersOptions.MaxLeadMinutes, IsRequired = true, ErrorMessage = $"Between 1 and {RemindersOptions.MaxLeadMinutes}." },
+                new InputToggle("Send automatic reminders") { Id = BroadcastDraft.Inputs.AutoEnabled, Value = auto.Enabled ? "true" : "false" },
+                new InputNumber { Id = BroadcastDraft.Inputs.AutoLead, Label = "Minutes before each session", Value = auto.LeadMinutes, Min = 1, Max = RemindersOptions.MaxLeadMinutes, IsRequired = true, ErrorMessage = $"Between 1 and {RemindersOptions.MaxLeadMinutes}." },
                 new InputChoiceSet([new Choice("Everyone who installed the bot", BroadcastDraft.ToInstalled), .. groups.Select(ConversationChoice)])
                 {
-                    Id = "autoAudience", Label = "To", Style = "compact", Value = audience,
+                    Id = BroadcastDraft.Inputs.AutoAudience, Label = "To", Style = "compact", Value = audience,
                 },
             ],
             Actions = [CardParts.Button("Save", BroadcastVerbs.Automatic, style: ActionStyle.Positive)],

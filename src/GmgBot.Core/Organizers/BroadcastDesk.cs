@@ -100,13 +100,13 @@ public sealed class BroadcastDesk(
 
     public async Task<CardActionResult> SaveAutomaticAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var enabled = CardValues.Text(request.Data, "autoEnabled") is "true";
-        var lead = CardValues.Number(request.Data, "autoLead");
+        var enabled = CardValues.Text(request.Data, BroadcastDraft.Inputs.AutoEnabled) is "true";
+        var lead = CardValues.Number(request.Data, BroadcastDraft.Inputs.AutoLead);
         if (lead is not (>= 1 and <= RemindersOptions.MaxLeadMinutes))
         {
             return await ComposeAgainAsync(new BroadcastDraft(), $"Automatic reminders: give the minutes before each session (1 to {RemindersOptions.MaxLeadMinutes}).", cancellationToken);
         }
-        var target = CardValues.Text(request.Data, "autoAudience");
+        var target = CardValues.Text(request.Data, BroadcastDraft.Inputs.AutoAudience);
         Audience audience = target is null or BroadcastDraft.ToInstalled ? new InstalledUsers() : new OneConversation(target);
         var auto = new AutoReminderSettings(enabled, lead.Value, audience, request.Context.AadObjectId, time.GetUtcNow());
         await automatic.SetAsync(auto, knowledge.Current.Timeline, cancellationToken);

@@ -30,6 +30,11 @@ public sealed record BroadcastDraft
         public const string When = "when";
         public const string Date = "date";
         public const string Time = "time";
+        public const string Day = "day";
+        public const string BroadcastId = "broadcastId";
+        public const string AutoEnabled = "autoEnabled";
+        public const string AutoLead = "autoLead";
+        public const string AutoAudience = "autoAudience";
     }
 
     public string What { get; init; } = WhatSession;
@@ -46,13 +51,13 @@ public sealed record BroadcastDraft
     {
         What = CardValues.Text(data, Inputs.What) ?? WhatSession,
         SessionId = CardValues.Text(data, Inputs.SessionId),
-        Day = CardValues.Text(data, "day"),
+        Day = CardValues.Text(data, Inputs.Day),
         Audience = CardValues.Text(data, Inputs.Audience) ?? ToInstalled,
         ConversationId = CardValues.Text(data, Inputs.ConversationId),
         When = CardValues.Text(data, Inputs.When) ?? WhenNow,
         Date = CardValues.Text(data, Inputs.Date),
         Time = CardValues.Text(data, Inputs.Time),
-        BroadcastId = CardValues.Text(data, "broadcastId"),
+        BroadcastId = CardValues.Text(data, Inputs.BroadcastId),
     };
 
     public JsonObject ToData()
@@ -66,11 +71,11 @@ public sealed record BroadcastDraft
             }
         }
         Add(Inputs.SessionId, SessionId);
-        Add("day", Day);
+        Add(Inputs.Day, Day);
         Add(Inputs.ConversationId, ConversationId);
         Add(Inputs.Date, Date);
         Add(Inputs.Time, Time);
-        Add("broadcastId", BroadcastId);
+        Add(Inputs.BroadcastId, BroadcastId);
         return data;
     }
 

@@ -1,3 +1,4 @@
+using GmgBot.Host.Tests.Support;
 using GmgBot.Core.Delivery;
 using GmgBot.Host.Storage;
 using Microsoft.Extensions.Hosting;
@@ -12,23 +13,18 @@ namespace GmgBot.Host.Tests.Delivery;
 public sealed class OutboxTests : IAsyncLifetime
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "gmgbot-outbox-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 11, 12, 0, 0, TimeSpan.Zero));
     private readonly DeliverySignal _signal = new();
+    private readonly TestDatabase _database;
     private SqliteOutbox _outbox = null!;
 
-    public async Task InitializeAsync()
-    {
-        var database = new SqliteDatabase(Options.Create(new StorageOptions { DatabasePath = Path.Combine(_folder, "gmgbot.db") }),
-            Mock.Of<IHostEnvironment>(e => e.ContentRootPath == _folder));
-        await new SqliteSchemaInitializer(database, _time, NullLogger<SqliteSchemaInitializer>.Instance).StartAsync(CancellationToken.None);
-        _outbox = new SqliteOutbox(database, _signal, _time);
-    }
+    public OutboxTests() => _database = new TestDatabase(_time);
+
+    public async Task InitializeAsync() => _outbox = new SqliteOutbox(await _database.MigrateAsync(), _signal, _time);
 
     public Task DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _database.Dispose();
         return Task.CompletedTask;
     }
 

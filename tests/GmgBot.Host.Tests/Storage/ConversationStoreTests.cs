@@ -10,37 +10,27 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
-namespace GmgBot.Host.Tests;
+namespace GmgBot.Host.Tests.Storage;
 
 /// <summary>The SQLite conversation store against a real database file.</summary>
 public sealed class ConversationStoreTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "gmgbot-store-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
+    private readonly TestDatabase _database;
 
-    private string DatabasePath => Path.Combine(_folder, "nested", "gmgbot.db");
+    public ConversationStoreTests() => _database = new TestDatabase(_time, Path.Combine("nested", "gmgbot.db"));
+
+    private string DatabasePath => _database.Database.FilePath;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-
+        _database.Dispose();
         return Task.CompletedTask;
     }
 
-    private async Task<SqliteConversationStore> OpenStoreAsync()
-    {
-        var environment = Mock.Of<IHostEnvironment>(e => e.ContentRootPath == _folder);
-        var database = new SqliteDatabase(Options.Create(new StorageOptions { DatabasePath = DatabasePath }), environment);
-        await new SqliteSchemaInitializer(database, _time, NullLogger<SqliteSchemaInitializer>.Instance)
-            .StartAsync(CancellationToken.None);
-        return new SqliteConversationStore(database, _time);
-    }
+    private async Task<SqliteConversationStore> OpenStoreAsync() => new(await _database.MigrateAsync(), _time);
 
     private static ConversationSnapshot Personal(string user = "29:ana") => new()
     {
