@@ -14,7 +14,9 @@
 //  contrast    visible text below WCAG 2 AA: 4.5:1, or 3:1 for large text (≥ 24 px, or ≥ 18.66 px bold);
 //              text colour (with its alpha) over the effective background: the first opaque background up
 //              the ancestors, with the translucent ones in between composited (the card's background is
-//              the host config's). Disabled controls and placeholders are exempt, as in WCAG.
+//              the host config's). Disabled controls and placeholders are exempt, as in WCAG. Button titles
+//              and the required-input cue (" *") take their colours from Teams' styles, not from the card:
+//              their problems are printed as NOTE lines and listed apart, not counted.
 //  input-cut   a compact ChoiceSet (select) whose shown choice, or another choice once chosen, is wider than
 //              the select's text area; a date/time field narrower than it needs; text/number inputs whose
 //              value or placeholder does not fit.
