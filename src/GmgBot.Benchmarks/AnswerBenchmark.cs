@@ -40,13 +40,13 @@ public static class AnswerBenchmark
             using var fresh = new LuceneSearchIndex(path: null);
             var started = Stopwatch.GetTimestamp();
             // From the loaded knowledge to a searchable index: the search corpus (with its analysis), then indexing.
-            await fresh.EnsureCurrentAsync(SearchCorpus.From(knowledge), cancellationToken);
+            await fresh.EnsureCurrentAsync(SearchCorpus.From(knowledge), cancellationToken: cancellationToken);
             builds.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         builds.RemoveAt(0); // the first build pays for JIT compilation
 
         using var index = new LuceneSearchIndex(path: null);
-        await index.EnsureCurrentAsync(SearchCorpus.Of(snapshot), cancellationToken);
+        await index.EnsureCurrentAsync(SearchCorpus.Of(snapshot), cancellationToken: cancellationToken);
         var engine = new AnswerEngine(new FixedKnowledgeSource(snapshot), index, TimeProvider.System);
         var context = new QuestionContext();
         foreach (var q in questions)

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using GmgBot.Core.Agenda;
 using GmgBot.Core.Conversation;
 using GmgBot.Core.Search;
+using Microsoft.Extensions.AI;
 
 namespace GmgBot.Core.Answering;
 
@@ -21,7 +22,14 @@ public sealed record AnswerStrategy(string Name, string Why, Func<Ask, Cancellat
 /// "I don't know" when the question is outside the documents. The strategies are tried in <see cref="Strategies"/>
 /// order; the first that answers wins.
 /// </summary>
-public sealed class AnswerEngine(IKnowledgeSource knowledge, ISearchIndex index, TimeProvider time, ISessionActions? sessionActions = null)
+/// <param name="meaning">The embedding model of the documents' vectors (kept with the knowledge snapshot); without it,
+/// or without vectors, questions are matched by their words alone.</param>
+public sealed class AnswerEngine(
+    IKnowledgeSource knowledge,
+    ISearchIndex index,
+    TimeProvider time,
+    ISessionActions? sessionActions = null,
+    IEmbeddingGenerator<string, Embedding<float>>? meaning = null)
     : IQuestionAnswerer
 {
     private readonly ISessionActions _sessionActions = sessionActions ?? new NoSessionActions();
@@ -53,7 +61,12 @@ public sealed class AnswerEngine(IKnowledgeSource knowledge, ISearchIndex index,
     {
         var snapshot = knowledge.Current;
         var now = time.GetUtcNow();
-        var ask = new Ask(ParsedQuestion.Parse(question, snapshot, now), snapshot, new AgendaCards(snapshot, _sessionActions), context, now);
+        var vectors = snapshot.Kept<DocumentVectors>();
+        var queryVector = meaning is not null && vectors is not null ? await meaning.EmbedQueryAsync(question, cancellationToken) : null;
+        var ask = new Ask(ParsedQuestion.Parse(question, snapshot, now), snapshot, new AgendaCards(snapshot, _sessionActions), context, now)
+        {
+            Meaning = queryVector is null ? null : new QuestionMeaning(queryVector, vectors!),
+        };
         foreach (var strategy in Strategies)
         {
             if (await strategy.TryAnswerAsync(ask, cancellationToken) is { } answer)

@@ -22,6 +22,9 @@ public sealed class Ask(ParsedQuestion question, KnowledgeSnapshot knowledge, Ag
     public QuestionContext Asker { get; } = asker;
     public DateTimeOffset Now { get; } = now;
 
+    /// <summary>What the question means, as a vector beside the documents' vectors; null without an embedding model.</summary>
+    public QuestionMeaning? Meaning { get; init; }
+
     /// <summary>The sessions the question names (by title or alias), narrowed by the day and time it mentions.</summary>
     public IReadOnlyList<ScheduledSession> NamedSessions => Once(nameof(NamedSessions), () => SessionLinks.Named(this));
 

@@ -90,7 +90,7 @@ internal static partial class DocumentAnswers
         // "Which working group(s) …" wants groups: look among groups first, a little more leniently.
         if (q.AsksGroup && q.Has("which", "what"))
         {
-            var groups = (await index.SearchAsync(new SearchRequest(q.Text, new HashSet<SearchKind> { SearchKind.Group }, Top: 5), cancellationToken))
+            var groups = (await index.SearchAsync(new SearchRequest(q.Text, new HashSet<SearchKind> { SearchKind.Group }, Top: 5, ask.Meaning?.Vector), cancellationToken))
                 .Where(h => Coverage(h.Document) >= MinCoverage - 0.1)
                 .Select(h => k.Groups[h.Document.RefId])
                 .ToList();
@@ -107,7 +107,7 @@ internal static partial class DocumentAnswers
         // Among the best-ranked hits, the one that accounts for most of the question answers it; a document the
         // question names ("in the GB paper") keeps only what comes from that document.
         var documents = q.Documents.ToHashSet();
-        var hits = (await index.SearchAsync(new SearchRequest(q.Text, Top: documents.Count > 0 ? 40 : 15), cancellationToken))
+        var hits = (await index.SearchAsync(new SearchRequest(q.Text, Top: documents.Count > 0 ? 40 : 15, Vector: ask.Meaning?.Vector), cancellationToken))
             .Where(h => documents.Count == 0 || documents.Contains(h.Document.Source.Document))
             .ToList();
         var ranked = hits

