@@ -26,6 +26,8 @@ public static partial class AnswerQuality
             return 2;
         }
         var verbose = configuration["Bench:Verbose"] is "true" or "1";
+        var explain = configuration["Bench:Explain"] is "true" or "1";
+        await using var dump = configuration["Bench:Dump"] is { Length: > 0 } dumpPath ? File.CreateText(dumpPath) : null;
         var knowledge = await new KnowledgeLoader().LoadAsync(KnowledgeFolder.Resolve(configuration), cancellationToken);
         var snapshot = new KnowledgeSnapshot(knowledge);
         using var index = new LuceneSearchIndex(path: null);
@@ -58,6 +60,16 @@ public static partial class AnswerQuality
                 var missing = item.Must.Where(g => !g.Any(alt => text.Contains(Normalise(alt), StringComparison.Ordinal))).ToList();
                 var forbidden = item.Forbid.Where(f => text.Contains(Normalise(f), StringComparison.Ordinal)).ToList();
                 var ok = missing.Count == 0 && forbidden.Count == 0 && text.Length > 0;
+                if (dump is not null && encoder is not null && snapshot.Kept<DocumentVectors>() is { } dumpVectors)
+                {
+                    var nearest = dumpVectors.Nearest(await encoder.EmbedQueryAsync(item.Q, cancellationToken), 3);
+                    var parsed = ParsedQuestion.Parse(item.Q, snapshot, now);
+                    var lexicon = Lexicon.Of(snapshot);
+                    var unknown = parsed.Terms.Where(t => !lexicon.IndexTerms.Contains(t));
+                    var weights = parsed.Terms.Distinct().Select(t => (t, w: lexicon.Rarity(t))).ToList();
+                    var unknownShare = weights.Sum(x => x.w) == 0 ? 0 : weights.Where(x => !lexicon.IndexTerms.Contains(x.t)).Sum(x => x.w) / weights.Sum(x => x.w);
+                    await dump.WriteLineAsync(JsonSerializer.Serialize(new { item.Id, item.Kind, ok, answer.Intent, item.Q, unknown, unknownShare, nearest = nearest.Select(n => new { n.Id, n.Similarity }) }));
+                }
                 var kind = item.Kind ?? "-";
                 var (p, t) = kinds.GetValueOrDefault(kind);
                 kinds[kind] = (p + (ok ? 1 : 0), t + 1);
@@ -68,6 +80,15 @@ public static partial class AnswerQuality
                     await output.WriteLineAsync($"     missing: {string.Join(" | ", missing.Select(g => string.Join("/", g.Take(3))))}"
                         + (forbidden.Count > 0 ? $"; forbidden: {string.Join(", ", forbidden)}" : ""));
                     await output.WriteLineAsync($"     answer: {Truncate(text, 400)}");
+                    if (explain && encoder is not null && snapshot.Kept<DocumentVectors>() is { } documentVectors)
+                    {
+                        var vector = await encoder.EmbedQueryAsync(item.Q, cancellationToken);
+                        foreach (var (id, similarity) in documentVectors.Nearest(vector, 4))
+                        {
+                            var document = SearchCorpus.Of(snapshot).Documents.First(d => d.Id == id);
+                            await output.WriteLineAsync($"       {similarity:F3} {id}: {Truncate(document.Title + " — " + document.Body, 150)}");
+                        }
+                    }
                 }
             }
             await output.WriteLineAsync($"{file}: {filePassed}/{items.Count} ({100.0 * filePassed / Math.Max(1, items.Count):F1} %)   "

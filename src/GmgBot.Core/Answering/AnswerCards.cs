@@ -158,12 +158,15 @@ public sealed class AnswerCards(KnowledgeSnapshot knowledge, AgendaCards agenda)
         return CardParts.Card(body, fact.Topic);
     }
 
-    public AdaptiveCard Passage(string quote, SourceRef source)
+    /// <summary>The passage a quote comes from, the quoted sentences in bold, so the reader sees them in their context.</summary>
+    public AdaptiveCard Passage(string quote, string passage, SourceRef source)
     {
         var title = knowledge.Documents.TryGetValue(source.Document, out var d) ? d.Title : source.Document;
+        var at = passage.IndexOf(quote, StringComparison.Ordinal);
+        var text = at < 0 || quote.Length == passage.Length ? passage : $"{passage[..at]}**{quote}**{passage[(at + quote.Length)..]}";
         return CardParts.Card(
         [
-            new TextBlock($"“{quote}”"),
+            new TextBlock($"“{text.Trim()}”"),
             new TextBlock(title) { Weight = TextWeight.Bolder, Size = TextSize.Small, Spacing = CardSpacing.Medium },
             new TextBlock(source.Section) { IsSubtle = true, Size = TextSize.Small, Spacing = CardSpacing.None },
         ], quote);

@@ -50,6 +50,8 @@ public sealed class AnswerEngine(
         new("fact", "Curated facts give every document's version where they differ; one passage cannot.", DocumentAnswers.TryFact),
         new("passage", "The passage that accounts for most of the question, when no record holds the answer.",
             (ask, cancellationToken) => DocumentAnswers.SearchAsync(ask, index, cancellationToken)),
+        new("closest in meaning", "A record or passage worded unlike the question but meaning what it asks, once no words matched.",
+            (ask, cancellationToken) => MeaningAnswers.TryClosestAsync(ask, index, cancellationToken)),
         new("person, loosely", "A named person nothing above explained is still better answered than declined.", PeopleAnswers.Fallback),
         new("session, loosely", "Likewise a named session.", AgendaAnswers.Fallback),
     ];

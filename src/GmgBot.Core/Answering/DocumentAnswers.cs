@@ -90,7 +90,7 @@ internal static partial class DocumentAnswers
         // "Which working group(s) …" wants groups: look among groups first, a little more leniently.
         if (q.AsksGroup && q.Has("which", "what"))
         {
-            var groups = (await index.SearchAsync(new SearchRequest(q.Text, new HashSet<SearchKind> { SearchKind.Group }, Top: 5, ask.Meaning?.Vector), cancellationToken))
+            var groups = (await index.SearchAsync(new SearchRequest(q.Text, new HashSet<SearchKind> { SearchKind.Group }, Top: 5), cancellationToken))
                 .Where(h => Coverage(h.Document) >= MinCoverage - 0.1)
                 .Select(h => k.Groups[h.Document.RefId])
                 .ToList();
@@ -107,7 +107,7 @@ internal static partial class DocumentAnswers
         // Among the best-ranked hits, the one that accounts for most of the question answers it; a document the
         // question names ("in the GB paper") keeps only what comes from that document.
         var documents = q.Documents.ToHashSet();
-        var hits = (await index.SearchAsync(new SearchRequest(q.Text, Top: documents.Count > 0 ? 40 : 15, Vector: ask.Meaning?.Vector), cancellationToken))
+        var hits = (await index.SearchAsync(new SearchRequest(q.Text, Top: documents.Count > 0 ? 40 : 15), cancellationToken))
             .Where(h => documents.Count == 0 || documents.Contains(h.Document.Source.Document))
             .ToList();
         var ranked = hits
@@ -140,7 +140,7 @@ internal static partial class DocumentAnswers
         return residue.Count <= 1 && residue.All(ask.Lexicon.IndexTerms.Contains) ? FactAnswer(ask, match.Item) : null;
     }
 
-    private static Answer? Render(Ask ask, SearchDocument d)
+    internal static Answer? Render(Ask ask, SearchDocument d)
     {
         var k = ask.Knowledge;
         return d.Kind switch
@@ -232,7 +232,7 @@ internal static partial class DocumentAnswers
         }
         var document = ask.Knowledge.Documents.TryGetValue(passage.Source.Document, out var doc) ? doc.ShortTitle : passage.Source.Document;
         var text = $"{document} ({passage.Source.Section}): “{quote}”";
-        return ask.Reply("passage", text, ask.Cards.Passage(quote, passage.Source), [passage.Source]);
+        return ask.Reply("passage", text, ask.Cards.Passage(quote, quote.Length > passage.Body.Length ? quote : passage.Body, passage.Source), [passage.Source]);
     }
 
     /// <summary>The sentence that best answers, with its neighbour when it is too short to stand alone.</summary>

@@ -31,6 +31,7 @@ public sealed class Lexicon
         _organisationTerms = knowledge.Organisations.ToDictionary(
             o => o.Id, o => TextAnalysis.Terms(string.Join(' ', o.Acronyms.Concat(o.Aliases).Append(o.Name))).ToHashSet());
         var corpusWords = CorpusWords(knowledge).ToList();
+        DocumentWords = corpusWords.ToHashSet();
         Vocabulary = corpusWords.Concat(EnglishWords.Common).ToHashSet();
         Names = BuildGazetteer(knowledge, Vocabulary);
         SessionMatcher = new PhraseMatcher<ScheduledSession>(
@@ -47,7 +48,9 @@ public sealed class Lexicon
         Spelling = new Spelling(corpusWords, Vocabulary, IndexTerms);
     }
 
-    /// <summary>Every word the knowledge uses, folded; words outside it are candidates for typos or out-of-scope questions.</summary>
+    /// <summary>Every word the documents and records use, folded.</summary>
+    public IReadOnlySet<string> DocumentWords { get; }
+    /// <summary>Every word the knowledge uses, folded, and everyday English; words outside it are candidates for typos or out-of-scope questions.</summary>
     public IReadOnlySet<string> Vocabulary { get; }
     public Spelling Spelling { get; }
     /// <summary>Every index term (stem) of the knowledge.</summary>
@@ -62,11 +65,14 @@ public sealed class Lexicon
 
     /// <summary>
     /// How telling a term is (inverse document frequency). A term the knowledge never uses (after spelling correction)
-    /// weighs twice the rarest known one: it most likely names what the question is really about.
+    /// weighs twice the rarest known one: it most likely names what the question is really about; unless it is an
+    /// everyday word of questions ("seem", "things"), which tells nothing and weighs like the commonest term.
     /// </summary>
     public double Rarity(string term) => Corpus.DocumentFrequency.TryGetValue(term, out var df)
         ? Math.Log(1 + (double)Corpus.Documents.Count / df)
-        : 2 * Math.Log(1 + Corpus.Documents.Count);
+        : GenericTerms.Contains(term) ? Math.Log(2) : 2 * Math.Log(1 + Corpus.Documents.Count);
+
+    private static readonly HashSet<string> GenericTerms = [.. EnglishWords.Generic.SelectMany(w => TextAnalysis.Terms(w)).Concat(EnglishWords.Generic)];
 
     /// <summary>A term in a large share of the knowledge ("gmg", "migrat"): it tells nothing about what a question asks.</summary>
     public bool IsCommon(string term) => Corpus.DocumentFrequency.GetValueOrDefault(term) > Corpus.Documents.Count / 5;
