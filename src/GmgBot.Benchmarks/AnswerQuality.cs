@@ -76,7 +76,7 @@ public static partial class AnswerQuality
                 filePassed += ok ? 1 : 0;
                 if (!ok && verbose)
                 {
-                    await output.WriteLineAsync($"FAIL {item.Id} [{kind}] {item.Q}  ({answer.Intent}, {elapsed:F1} ms)");
+                    await output.WriteLineAsync($"FAIL {item.Id} [{kind}] {item.Q}  ({answer.Strategy}: {answer.Intent}, {elapsed:F1} ms)");
                     await output.WriteLineAsync($"     missing: {string.Join(" | ", missing.Select(g => string.Join("/", g.Take(3))))}"
                         + (forbidden.Count > 0 ? $"; forbidden: {string.Join(", ", forbidden)}" : ""));
                     await output.WriteLineAsync($"     answer: {Truncate(text, 400)}");

@@ -9,7 +9,7 @@ internal static class AgendaAnswers
     // Words that only say "the agenda" — a question made of nothing else asks for the whole schedule.
     private static readonly HashSet<string> AgendaOnly =
         ["agenda", "schedul", "programm", "program", "session", "meet", "event", "full", "whole", "entir", "complet", "plan", "planned",
-         "happen", "lineup", "timet", "time", "tabl", "now", "next", "upcom", "come", "day", "todai", "tomorrow", "morn", "afternoon",
+         "happen", "lineup", "timet", "time", "tabl", "now", "next", "upcom", "come", "day", "todai", "tomorrow", "morn", "afternoon", "kick", "off",
          "preliminari", "gmg", "thi", "on", "see", "get", "need", "right", "go", "current", "moment", "up", "underwai", "ongo", "whole"];
 
     public static Answer? TryNowOrNext(Ask ask)
@@ -88,7 +88,8 @@ internal static class AgendaAnswers
         "time start starts end ends begin finish long duration when where room venue location place held building confirm " +
         "confirmed tbc status sdg target targets goal goals discuss discussed cover covers about topic description facilitate " +
         "facilitates run runs lead leads host organise organize who agenda happen happening title called name detail details " +
-        "information tell day one two first second morning afternoon attend join go").ToHashSet();
+        "information tell day one two first second morning afternoon attend join go last final slot thing item big main longest " +
+        "between after before next following earliest latest happens actually").ToHashSet();
 
     public static Answer? TrySession(Ask ask)
     {
@@ -211,7 +212,14 @@ internal static class AgendaAnswers
         {
             return Rooms(ask);
         }
-        if (q.Day is { } dayNumber && timeline.DayNumbered(dayNumber) is { } day)
+        if (q.Day is { } unknownDay && timeline.DayNumbered(unknownDay) is null && (q.AsksAgenda || OnlyAgendaWords(q)))
+        {
+            var days = string.Join("; ", timeline.Days.Select(Format.Day));
+            return ask.ClockReply("agenda.none", $"{timeline.Event.Name} has {timeline.Days.Count} days, so there is no day {unknownDay}: {days}.", null, [timeline.Event.Source]);
+        }
+        // A date word alone does not make a question about the schedule: "what is the dress code on day 2" asks about
+        // something else, and "what will the day 2 session use as case studies" about what a passage says.
+        if (q.Day is { } dayNumber && timeline.DayNumbered(dayNumber) is { } day && OtherTopics(ask) < 2)
         {
             var sessions = timeline.OnDay(dayNumber).Where(s => SessionLinks.InPart(q, s)).ToList();
             if (q.At is { } at)
@@ -368,6 +376,11 @@ internal static class AgendaAnswers
 
     private static string Preliminary(KnowledgeSnapshot k) =>
         k.Knowledge.Event.AgendaStatus is { } status ? $" (note: the agenda as a whole is {status})" : "";
+
+    /// <summary>How many telling words of the question are neither agenda words, dates nor everyday question words.</summary>
+    private static int OtherTopics(Ask ask) => ask.Question.Terms.Count(t =>
+        !AgendaOnly.Contains(t) && !t.Any(char.IsDigit) && !Months.Contains(t) && !Weekdays.Contains(t)
+        && ask.Lexicon.Rarity(t) > Math.Log(2) && !SessionCues.Contains(t));
 
     /// <summary>True when the question holds nothing but agenda words, dates and the given extras.</summary>
     private static bool OnlyAgendaWords(ParsedQuestion q, params string[] extra)

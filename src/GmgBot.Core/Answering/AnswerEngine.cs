@@ -73,7 +73,7 @@ public sealed class AnswerEngine(
         {
             if (await strategy.TryAnswerAsync(ask, cancellationToken) is { } answer)
             {
-                return WithDateCaveat(ask, answer);
+                return WithDateCaveat(ask, answer) with { Strategy = strategy.Name };
             }
         }
         return Decline(ask);

@@ -25,8 +25,14 @@ public sealed class Ask(ParsedQuestion question, KnowledgeSnapshot knowledge, Ag
     /// <summary>What the question means, as a vector beside the documents' vectors; null without an embedding model.</summary>
     public QuestionMeaning? Meaning { get; init; }
 
-    /// <summary>The sessions the question names (by title or alias), narrowed by the day and time it mentions.</summary>
-    public IReadOnlyList<ScheduledSession> NamedSessions => Once(nameof(NamedSessions), () => SessionLinks.Named(this));
+    /// <summary>
+    /// The sessions the question names: by title or alias, narrowed by the day and time it mentions, or else by their
+    /// place on the agenda ("the 2pm panel", "the last slot of day one").
+    /// </summary>
+    public IReadOnlyList<ScheduledSession> NamedSessions => Once(nameof(NamedSessions), () =>
+        SessionLinks.Between(this) is { Count: > 0 } between ? between
+        : SessionLinks.Named(this) is { Count: > 0 } named ? named
+        : SessionLinks.ByPosition(this));
 
     /// <summary>The dated event (a past meeting, a report's launch) the question names, if any.</summary>
     public PhraseMatch<DatedEvent>? NamedEvent =>

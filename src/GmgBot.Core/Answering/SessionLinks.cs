@@ -38,6 +38,94 @@ internal static class SessionLinks
         return top.Select(s => s.Session.Title).Distinct().Count() == 1 ? top : [];
     }
 
+    /// <summary>
+    /// Sessions named by their place on the agenda instead of their title: "the 2pm panel on the 16th", "the 10:45
+    /// session", "the last slot of day one", "the last thing on the agenda", "the big session on the morning of the 17th",
+    /// "what's between the welcome and the first coffee break". Words like "thing" and "slot" count breaks and meals;
+    /// "session" and "panel" do not.
+    /// </summary>
+    public static IReadOnlyList<ScheduledSession> ByPosition(Ask ask)
+    {
+        var q = ask.Question;
+        var timeline = ask.Knowledge.Timeline;
+        var window = (q.Day is { } day ? timeline.OnDay(day) : timeline.Sessions).Where(s => InPart(q, s)).ToList();
+        var pool = q.Has(AnyItem) ? window : [.. window.Where(s => !IsMinor(s))];
+        if (pool.Count == 0)
+        {
+            return [];
+        }
+        if (q.At is { } at && (q.Day is not null || timeline.Days.Count(d => timeline.OnDay(d.Day).Any(s => Covers(s, at))) == 1))
+        {
+            var underway = pool.Where(s => Covers(s, at)).ToList();
+            // "The 10:45 session" names the one that starts then, even when a break ends at that minute.
+            return underway.Count > 0 ? underway.Take(1).ToList() : [.. window.Where(s => Covers(s, at)).Take(1)];
+        }
+        if (Position(q) is { } position)
+        {
+            // Without a day, "the last thing on the agenda" is the last of the whole meeting.
+            return position switch
+            {
+                "first" => [pool[0]],
+                "last" => [pool[^1]],
+                _ => [pool.Where(s => !IsMinor(s)).DefaultIfEmpty(pool[0]).MaxBy(s => s.End - s.Start)!],
+            };
+        }
+        return [];
+    }
+
+    private static readonly string[] AnyItem = ["thing", "things", "item", "items", "slot", "slots", "activity", "happening", "on"];
+    private static readonly HashSet<string> Places = ["slot", "session", "thing", "item", "panel", "talk", "event", "part", "activity", "one", "discussion", "block", "segment"];
+
+    /// <summary>"first", "last" or "longest" when the question picks a session by its place ("the last slot", "the big session").</summary>
+    private static string? Position(ParsedQuestion q)
+    {
+        for (var i = 0; i + 1 < q.Words.Count; i++)
+        {
+            var (word, next) = (q.Words[i], q.Words[i + 1]);
+            var place = Places.Contains(next) || (i + 2 < q.Words.Count && Places.Contains(q.Words[i + 2]));
+            if (!place || next == "day")
+            {
+                continue;
+            }
+            switch (word)
+            {
+                case "first" or "opening" or "earliest":
+                    return "first";
+                case "last" or "final" or "closing" or "latest":
+                    return "last";
+                case "big" or "biggest" or "main" or "longest" or "long" or "major":
+                    return "longest";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>"Between the welcome and the first coffee break": what lies between two sessions named on one day.</summary>
+    public static IReadOnlyList<ScheduledSession> Between(Ask ask)
+    {
+        var text = ask.Question.Text;
+        var at = text.IndexOf(" between ", StringComparison.Ordinal);
+        var and = at < 0 ? -1 : text.IndexOf(" and ", at, StringComparison.Ordinal);
+        if (and < 0)
+        {
+            return [];
+        }
+        ScheduledSession? Find(string words) =>
+            ask.Lexicon.SessionMatcher.Best(Search.TextAnalysis.QuestionTerms(words), threshold: 0.5)?.Item;
+        var (first, second) = (Find(text[(at + 9)..and]), Find(text[(and + 5)..]));
+        if (first is null || second is null || first.Session.Day != second.Session.Day)
+        {
+            return [];
+        }
+        var (from, to) = first.Start <= second.Start ? (first, second) : (second, first);
+        // "The first coffee break": of the items with that title, the one nearest the other end.
+        return [.. ask.Knowledge.Timeline.OnDay(from.Session.Day).Where(s => s.Start >= from.End && s.End <= to.Start)];
+    }
+
+    private static bool Covers(ScheduledSession s, TimeOnly at) => s.Session.Start <= at && at < s.Session.End;
+
+    public static bool IsMinor(ScheduledSession s) => s.Session.Kind is Knowledge.SessionKind.Break or Knowledge.SessionKind.Meal or Knowledge.SessionKind.Registration;
+
     public static bool Fits(ParsedQuestion q, ScheduledSession s) =>
         (q.Day is null || s.Session.Day == q.Day) && InPart(q, s) && (q.At is null || (s.Session.Start <= q.At && q.At < s.Session.End));
 
