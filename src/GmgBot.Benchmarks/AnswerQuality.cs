@@ -79,7 +79,7 @@ public static partial class AnswerQuality
                     await output.WriteLineAsync($"FAIL {item.Id} [{kind}] {item.Q}  ({answer.Strategy}: {answer.Intent}, {elapsed:F1} ms)");
                     await output.WriteLineAsync($"     missing: {string.Join(" | ", missing.Select(g => string.Join("/", g.Take(3))))}"
                         + (forbidden.Count > 0 ? $"; forbidden: {string.Join(", ", forbidden)}" : ""));
-                    await output.WriteLineAsync($"     answer: {Truncate(text, 400)}");
+                    await output.WriteLineAsync($"     answer: {(configuration["Bench:Full"] is "true" ? text : Truncate(text, 400))}");
                     if (explain && encoder is not null && snapshot.Kept<DocumentVectors>() is { } documentVectors)
                     {
                         var vector = await encoder.EmbedQueryAsync(item.Q, cancellationToken);

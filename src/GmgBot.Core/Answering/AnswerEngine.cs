@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using GmgBot.Core.Agenda;
+using GmgBot.Core.Cards;
 using GmgBot.Core.Conversation;
 using GmgBot.Core.Search;
 using Microsoft.Extensions.AI;
@@ -61,6 +62,85 @@ public sealed class AnswerEngine(
 
     public async ValueTask<Answer> AskAsync(string question, QuestionContext context, CancellationToken cancellationToken = default)
     {
+        var parts = QuestionParts.Split(question);
+        if (parts.Count == 1)
+        {
+            return (await AnswerOneAsync(question, context, cancellationToken)).Answer;
+        }
+        // Each part answered in turn; a part that names nothing ("and which room is it in?") is about what the one before named.
+        var answers = new List<(string Part, Answer Answer)>();
+        string? subject = null;
+        foreach (var part in parts)
+        {
+            var (answer, ask) = await AnswerOneAsync(part, context, cancellationToken);
+            if (subject is not null && (Subject(ask) is null || ask.Question.Has(ReferringWords)))
+            {
+                (answer, ask) = await AnswerOneAsync($"{part} {subject}", context, cancellationToken);
+            }
+            // "Which working group leads X, and who co-chairs it?": "it" is what the answer found, not what the question named.
+            subject = (ask.Question.Words.FirstOrDefault() is "which" ? SubjectOfAnswer(ask, answer) ?? Subject(ask) : Subject(ask) ?? SubjectOfAnswer(ask, answer))
+                ?? ContentWords(ask) ?? subject;
+            answers.Add((part, answer));
+        }
+        return Combine(answers);
+    }
+
+    // Words that point back to what an earlier question named: "and who co-chairs it?", "where is that?".
+    private static readonly string[] ReferringWords = ["it", "its", "they", "them", "their", "theirs", "he", "him", "his", "she", "hers", "that", "this", "there"];
+
+    /// <summary>What a question names, in words another question can be completed with: a session, a person, a group…</summary>
+    private static string? Subject(Ask ask)
+    {
+        var q = ask.Question;
+        var k = ask.Knowledge;
+        return ask.NamedSessions.Count == 1 ? $"{ask.NamedSessions[0].Session.Title} on day {ask.NamedSessions[0].Session.Day}"
+            : q.People.Count > 0 ? k.PersonName(q.People[0])
+            : ask.Lexicon.GroupMatcher.Best(q.Terms, threshold: 0.45) is { } group ? group.Item.Name
+            : ask.NamedEvent is { } e ? e.Item.Name
+            : q.TargetIds.Count > 0 ? $"target {q.TargetIds[0]}"
+            : q.Organisations.Count > 0 ? k.OrganisationShort(q.Organisations[0])
+            : null;
+    }
+
+    /// <summary>The group or person an answer is about when the question named none ("which WG leads the UNDAF guidance").</summary>
+    private static string? SubjectOfAnswer(Ask ask, Answer answer)
+    {
+        if (answer.Declined)
+        {
+            return null;
+        }
+        var said = Words.Fold(answer.Text);
+        var group = ask.Knowledge.Groups.Values.FirstOrDefault(g => g.Names.Select(n => n.Name).Append(g.Name).Any(n => said.Contains(Words.Fold(n), StringComparison.Ordinal)));
+        return group is not null ? group.Name
+            : ask.Lexicon.Names.Find(answer.Text).FirstOrDefault(m => m.Kind == EntityKind.Person) is { } person ? ask.Knowledge.PersonName(person.Id)
+            : null;
+    }
+
+    /// <summary>The question's own words without its question words: "ilo start end gmg chair".</summary>
+    private static string? ContentWords(Ask ask) =>
+        ask.Question.Terms.Count == 0 ? null : string.Join(' ', ask.Question.Words.Where(w => ask.Question.Terms.Contains(Search.TextAnalysis.Stem(w) ?? w)));
+
+    /// <summary>One reply for several questions: each answer once, in order, and what could not be answered said plainly.</summary>
+    private static Answer Combine(IReadOnlyList<(string Part, Answer Answer)> answers)
+    {
+        var distinct = answers.Where(a => !a.Answer.Declined).Select(a => a.Answer).DistinctBy(a => a.Card?.FallbackText ?? a.Text).ToList();
+        if (distinct.Count == 0)
+        {
+            return answers[0].Answer;
+        }
+        var unanswered = answers.Where(a => a.Answer.Declined).Select(a => $"“{a.Part}”").ToList();
+        var text = string.Join("\n\n", distinct.Select(a => a.Text))
+            + (unanswered.Count > 0 ? $"\n\nI don't have information to answer {Format.List(unanswered)}." : "");
+        var cards = distinct.Select(a => a.Card).OfType<AdaptiveCard>().Take(3).ToList();
+        return new Answer("multi", text, cards.Count == 0 ? null : CardParts.Stack(cards), [.. distinct.SelectMany(a => a.Sources).Distinct()],
+            distinct.Any(a => a.Basis == AnswerBasis.Documents) ? AnswerBasis.Documents : distinct[0].Basis)
+        {
+            Strategy = string.Join(" + ", distinct.Select(a => a.Strategy)),
+        };
+    }
+
+    private async ValueTask<(Answer Answer, Ask Ask)> AnswerOneAsync(string question, QuestionContext context, CancellationToken cancellationToken)
+    {
         var snapshot = knowledge.Current;
         var now = time.GetUtcNow();
         var vectors = snapshot.Kept<DocumentVectors>();
@@ -73,10 +153,10 @@ public sealed class AnswerEngine(
         {
             if (await strategy.TryAnswerAsync(ask, cancellationToken) is { } answer)
             {
-                return WithDateCaveat(ask, answer) with { Strategy = strategy.Name };
+                return (WithDateCaveat(ask, answer) with { Strategy = strategy.Name }, ask);
             }
         }
-        return Decline(ask);
+        return (Decline(ask), ask);
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ internal static class GroupAnswers
         {
             return ByOrganisation(ask, lead);
         }
-        if (q.AsksGroup && q.People.Count == 0 && q.TargetIds.Count == 0 && ask.NamedSessions.Count == 0 && GenericGroupQuestion(q))
+        if (q.AsksGroup && q.People.Count == 0 && q.TargetIds.Count == 0 && ask.NamedSessions.Count == 0 && GenericGroupQuestion(ask))
         {
             return All(ask);
         }
@@ -155,6 +155,9 @@ internal static class GroupAnswers
         ? "working groups and task forces"
         : kinds.Contains(GroupKind.TaskForce) ? "task forces" : "working groups";
 
-    private static bool GenericGroupQuestion(ParsedQuestion q) =>
-        q.Terms.All(t => t is "group" or "work" or "task" or "forc" or "gmg" or "wg" or "wgs" or "tf" or "exist" or "list" or "lead" or "chair" or "conven" or "all" or "name" or "their");
+    /// <summary>"Which working groups are there", "who convenes the 2 task forces and what are they called": about all of them.</summary>
+    private static bool GenericGroupQuestion(Ask ask) =>
+        ask.Question.Terms.All(t => t is "group" or "work" or "task" or "forc" or "gmg" or "wg" or "wgs" or "tf" or "tfs" or "exist" or "list"
+            or "lead" or "chair" or "cochair" or "conven" or "coconven" or "all" or "name" or "call" or "their" or "respons" or "head" or "run"
+            || t.All(char.IsDigit) || ask.Lexicon.Rarity(t) <= Math.Log(2));
 }

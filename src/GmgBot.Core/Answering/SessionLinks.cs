@@ -54,6 +54,11 @@ internal static class SessionLinks
         {
             return [];
         }
+        // "The 10:45 session": the one that starts then, on whichever day one does.
+        if (q.At is { } starts && q.Day is null && pool.Where(s => s.Session.Start == starts).ToList() is [var startsThen])
+        {
+            return [startsThen];
+        }
         if (q.At is { } at && (q.Day is not null || timeline.Days.Count(d => timeline.OnDay(d.Day).Any(s => Covers(s, at))) == 1))
         {
             var underway = pool.Where(s => Covers(s, at)).ToList();
