@@ -68,6 +68,23 @@ public sealed class AnswerCards(KnowledgeSnapshot knowledge, AgendaCards agenda)
         return CardParts.Card(body, group.Name);
     }
 
+    /// <summary>A list computed from the records (who appears twice, how many targets), each item with its detail.</summary>
+    public AdaptiveCard Items(string heading, IReadOnlyList<(string Title, string? Detail)> items, IEnumerable<SourceRef> sources)
+    {
+        var body = new List<CardElement> { CardParts.Heading(heading) };
+        foreach (var (title, detail) in items)
+        {
+            var lines = new List<CardElement> { new TextBlock(title) { Weight = TextWeight.Bolder } };
+            if (detail is not null)
+            {
+                lines.Add(CardParts.Subtitle(detail));
+            }
+            body.Add(new Container(lines) { Separator = true });
+        }
+        body.Add(agenda.SourceLine(sources));
+        return CardParts.Card(body, heading);
+    }
+
     public AdaptiveCard Groups(IReadOnlyList<WorkingGroup> groups, string heading)
     {
         var body = new List<CardElement> { CardParts.Heading(heading) };

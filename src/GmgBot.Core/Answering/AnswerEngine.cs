@@ -40,6 +40,8 @@ public sealed class AnswerEngine(
     [
         new("small talk", "Greetings and thanks are not questions: nothing else should read them as one.", SmallTalk.TryAnswer),
         new("now or next", "\"What's on now?\" is answered by the clock, before any name in it is looked up.", AgendaAnswers.TryNowOrNext),
+        new("relations and counts", "Who appears twice, how many, the most, what two share: computed from the records before any one record claims the question.",
+            RelationAnswers.TryAnswer),
         new("SDG target or goal", "A target number (\"10.7\") is the most exact thing a question can name.", SdgAnswers.TryAnswer),
         new("working group", "Group names hold common words (\"decent work\", \"data\") that sessions and passages share.", GroupAnswers.TryAnswer),
         new("person", "A named person is the subject even when the question also names one of their sessions.", PeopleAnswers.TryAnswer),
