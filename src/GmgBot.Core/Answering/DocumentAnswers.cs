@@ -224,7 +224,11 @@ internal static partial class DocumentAnswers
 
     private static Answer PassageAnswer(Ask ask, SearchDocument passage)
     {
-        var quote = BestSentences(ask.Question, passage.Body, ask.Lexicon);
+        // A line that only heads what follows ("9.30-12.00 Mainstreaming migration…") is read with the passage after it.
+        var body = passage.Body.Length < HeadingLength
+            ? string.Join(" ", ask.Lexicon.Following(passage, maxCharacters: 700).Select(p => p.Body).Prepend(passage.Body))
+            : passage.Body;
+        var quote = BestSentences(ask.Question, body, ask.Lexicon);
         // "Two main principles were laid down for this:" — the list that follows is the answer.
         if (quote.EndsWith(':'))
         {
@@ -232,8 +236,10 @@ internal static partial class DocumentAnswers
         }
         var document = ask.Knowledge.Documents.TryGetValue(passage.Source.Document, out var doc) ? doc.ShortTitle : passage.Source.Document;
         var text = $"{document} ({passage.Source.Section}): “{quote}”";
-        return ask.Reply("passage", text, ask.Cards.Passage(quote, quote.Length > passage.Body.Length ? quote : passage.Body, passage.Source), [passage.Source]);
+        return ask.Reply("passage", text, ask.Cards.Passage(quote, quote.Length > body.Length ? quote : body, passage.Source), [passage.Source]);
     }
+
+    private const int HeadingLength = 150;
 
     /// <summary>The sentence that best answers, with its neighbour when it is too short to stand alone.</summary>
     internal static string BestSentences(ParsedQuestion q, string passage, Lexicon lexicon)

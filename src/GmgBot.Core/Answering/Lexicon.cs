@@ -32,7 +32,7 @@ public sealed class Lexicon
             o => o.Id, o => TextAnalysis.Terms(string.Join(' ', o.Acronyms.Concat(o.Aliases).Append(o.Name))).ToHashSet());
         var corpusWords = CorpusWords(knowledge).ToList();
         DocumentWords = corpusWords.ToHashSet();
-        Vocabulary = corpusWords.Concat(EnglishWords.Common).ToHashSet();
+        Vocabulary = corpusWords.Concat(EnglishWords.Common).Concat(EnglishWords.Generic).ToHashSet();
         Names = BuildGazetteer(knowledge, Vocabulary);
         SessionMatcher = new PhraseMatcher<ScheduledSession>(
             snapshot.Timeline.Sessions.Select(s => (s, (IEnumerable<string>)[s.Session.Title, .. s.Session.Aliases])), SessionNoise);
