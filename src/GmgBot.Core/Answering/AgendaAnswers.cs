@@ -65,6 +65,10 @@ internal static class AgendaAnswers
             var text = $"The objectives of the {e.Name}: " + string.Join(" ", e.Objectives.Select((o, i) => $"({i + 1}) {o.TrimEnd('.', ';')}.")) ;
             return ask.Reply("event.objectives", text, EventCard(ask, "Objectives", e.Objectives), [e.Source]);
         }
+        if (q.Has("title", "titled", "called", "name", "named", "theme", "official") && e.Title is not null && OnlyAgendaWords(q, "title", "titl", "call", "name", "theme", "offici", "technic", "work", "level", "full"))
+        {
+            return EventInfo(ask);
+        }
         if (q.AsksTopic && e.Summary is { } summary && OnlyAgendaWords(q, "about", "technic", "work", "level"))
         {
             var days = ask.Knowledge.Timeline.Days.Where(d => d.Theme is not null).Select(d => $"{Format.ShortDay(d)}: {d.Theme}");
@@ -155,6 +159,11 @@ internal static class AgendaAnswers
         {
             intent = "session.facilitator";
             text = $"{title} is facilitated by {Format.List(s.FacilitatedBy.Select(k.OrganisationLabel))}.";
+            // "Which UNITAR person…": the agenda names the organisation, not who from it.
+            if (s.Chairs.Count == 0 && s.Speakers.Count == 0 && q.Has("person", "who", "name", "people", "someone", "individual"))
+            {
+                text += $" The agenda does not name the person who facilitates it.";
+            }
         }
         else if (q.AsksChair || (q.AsksWho && !q.AsksSpeakers && s.Chairs.Count > 0))
         {

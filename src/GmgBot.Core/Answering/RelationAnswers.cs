@@ -16,6 +16,7 @@ internal static class RelationAnswers
         ?? Most(ask)
         ?? Shared(ask)
         ?? PeopleFrom(ask)
+        ?? PeopleOf(ask)
         ?? OrganisationsOnTheAgenda(ask);
 
     // ------------------------------------------------------------------ who appears more than once
@@ -24,7 +25,7 @@ internal static class RelationAnswers
     {
         var q = ask.Question;
         var repeated = q.HasPhrase("more than once") || q.HasPhrase("more than one") || q.Has("twice", "again", "repeatedly")
-            || (q.Has("several", "multiple", "two", "both", "2") && q.Has("sessions", "slots", "panels", "times", "roles"));
+            || new[] { "several", "multiple", "two", "both", "2" }.Any(n => new[] { "sessions", "slots", "panels", "times", "roles" }.Any(w => q.HasPhrase($"{n} {w}")));
         if (!repeated || q.People.Count > 0 || !(q.AsksWho || q.Has("people", "speakers", "anyone", "anybody", "names")))
         {
             return null;
@@ -254,6 +255,47 @@ internal static class RelationAnswers
             (string?)$"{(r.Organisation is { } o ? k.OrganisationShort(o) + " · " : "")}{r.Role}, {r.Session.Session.Title} ({Format.ShortWhen(timeline, r.Session.Session)})")).ToList();
         var text = $"From {what}: {Format.List(items.Select(i => $"{i.Item1} ({i.Item2})"))}.";
         return ask.Reply("relation.from", text, ask.Cards.Items($"From {what}", items, found.Select(r => r.Session.Session.Source)), found.Select(r => r.Session.Session.Source));
+    }
+
+    private static readonly IReadOnlySet<string> PeopleCues = Search.TextAnalysis.Terms(
+        "who whom anyone anybody someone person people individual representative rep chair chairs chairing cochair co speak speaks " +
+        "speaking speaker speakers present presenting presenter panelist moderate moderating day one two first second agenda meeting " +
+        "session sessions on at the is are from there any").ToHashSet();
+
+    /// <summary>"Who's the UNDP person co-chairing on day 2", "is anyone from FAO speaking": an organisation's people on the agenda.</summary>
+    private static Answer? PeopleOf(Ask ask)
+    {
+        var q = ask.Question;
+        var organisation = q.Organisations.FirstOrDefault(o => !ask.Lexicon.NamesGroups(o));
+        if (organisation is null || q.People.Count > 0 || q.AsksGroup || ask.NamedSessions.Count > 0 || q.Has("chairmanship", "chairmanships", "chairs")
+            || !q.Has("who", "whom", "anyone", "anybody", "someone", "person", "people")
+            || !(q.HasStem("chair", "cochair", "speak", "present", "panelist", "moder") || q.Has("person", "people", "anyone", "anybody", "someone")))
+        {
+            return null;
+        }
+        var k = ask.Knowledge;
+        // Nothing but the organisation, people and roles: "who took over the GMG chair from ILO" asks something else.
+        var o = k.Organisations[organisation];
+        if (ask.Unexplained([o.Name, .. o.Acronyms, .. o.Aliases], PeopleCues).Count > 0)
+        {
+            return null;
+        }
+        var roles = (q.Day is { } d ? k.Timeline.OnDay(d) : k.Timeline.Sessions)
+            .SelectMany(s => s.Session.Chairs.Select(c => (c.Person, Role: Roles.Of(c.Role), Session: s))
+                .Concat(s.Session.Speakers.Select(sp => (sp.Person, Role: "Speaker", Session: s))))
+            .Where(r => (q.AsksChair && !q.AsksSpeakers ? r.Role != "Speaker" : !q.AsksSpeakers || q.AsksChair || r.Role == "Speaker")
+                && (k.People.GetValueOrDefault(r.Person)?.Organisation == organisation
+                    || r.Session.Session.Speakers.Any(sp => sp.Person == r.Person && sp.Organisation == organisation)))
+            .ToList();
+        var name = k.OrganisationShort(organisation);
+        if (roles.Count == 0)
+        {
+            return ask.Reply("relation.people", $"The agenda names no one from {name}{(q.Day is { } day ? $" on day {day}" : "")} in that role.", null, [k.Timeline.Event.Source]);
+        }
+        var items = roles.Select(r => (k.PersonName(r.Person), (string?)$"{r.Role}, {r.Session.Session.Title} ({Format.ShortWhen(k.Timeline, r.Session.Session)})")).ToList();
+        var text = $"From {name}: {Format.List(items.Select(i => $"{i.Item1} ({i.Item2})"))}.";
+        return ask.Reply("relation.people", text, roles.Count == 1 ? ask.AgendaCards.Session(roles[0].Session, ask.Asker.UserTimeZone) : ask.Cards.Items($"From {name}", items, roles.Select(r => r.Session.Session.Source)),
+            roles.Select(r => r.Session.Session.Source));
     }
 
     // ------------------------------------------------------------------ organisations that chair or speak
