@@ -97,6 +97,17 @@ internal static class AgendaAnswers
 
     public static Answer? TrySession(Ask ask)
     {
+        // "Is there a gap between the concluding session and the lunch briefing?": the time between them, said plainly.
+        if (SessionLinks.Ends(ask) is var (from, to) && SessionLinks.Between(ask).Count == 0)
+        {
+            var gap = to.Start - from.End;
+            var text = gap <= TimeSpan.Zero
+                ? $"No: {to.Session.Title} starts at {Format.Time(to.Session.Start)}, as {from.Session.Title} ends ({Format.ShortDay(ask.Knowledge.Timeline.DayNumbered(from.Session.Day)!)})."
+                : $"Yes: {from.Session.Title} ends at {Format.Time(from.Session.End)} and {to.Session.Title} starts at {Format.Time(to.Session.Start)}, "
+                    + $"{Duration(gap)} later ({Format.ShortDay(ask.Knowledge.Timeline.DayNumbered(from.Session.Day)!)}, {Format.ZoneLabel(ask.Knowledge.Timeline)}).";
+            var day = ask.Knowledge.Timeline.DayNumbered(from.Session.Day)!;
+            return ask.ClockReply("agenda.gap", text, ask.AgendaCards.Schedule([(day, [from, to])]), [from.Session.Source, to.Session.Source]);
+        }
         var sessions = ask.NamedSessions;
         if (sessions.Count == 0
             || ask.Unexplained(sessions.SelectMany(s => s.Session.Aliases.Append(s.Session.Title)), SessionCues).Count >= 2)
@@ -292,7 +303,10 @@ internal static class AgendaAnswers
             var bookings = timeline.BookingsOn(day.Date, from, to);
             foreach (var b in bookings)
             {
-                lines.Add($"{Format.ShortDay(day)} {Format.Time(b.Start)}–{Format.Time(b.End)}: {b.Room}{(b.Building is { } building ? $", {building}" : "")}");
+                // A booking with nothing on the agenda in it is said so: the room is not where a session is.
+                var idle = !timeline.OnDay(day.Day).Any(s => s.Session.Start < b.End && b.Start < s.Session.End);
+                lines.Add($"{Format.ShortDay(day)} {Format.Time(b.Start)}–{Format.Time(b.End)}: {b.Room}{(b.Building is { } building ? $", {building}" : "")}"
+                    + (idle ? $" (booked, but no session is on the agenda then; {Format.ShortDay(day)} ends at {Format.Time(timeline.OnDay(day.Day).Max(s => s.Session.End))})" : ""));
                 sources.Add(b.Source);
             }
         }

@@ -219,8 +219,34 @@ internal static partial class DocumentAnswers
         }
         var text = string.Join(" ", events.Select(e =>
             $"{e.Name}: {e.When}{(e.Place is { } place ? $", {place}" : "")}." + (e.Description is { } d && events.Count == 1 ? $" {d}" : "")));
+        if (events is [var one] && Missing(ask.Question, one) is { Count: > 0 } missing)
+        {
+            text += $" The documents give no {Format.List(missing)} for it.";
+        }
         return ask.Reply("event.dated", text, events.Count == 1 ? ask.Cards.Event(events[0]) : null, events.Select(e => e.Source));
     }
+
+    /// <summary>What the question asks of a dated event that its record does not hold: a time of day, a room, an exact date.</summary>
+    private static List<string> Missing(ParsedQuestion q, DatedEvent e)
+    {
+        var missing = new List<string>();
+        if (q.Has("time", "hour", "o'clock") && !ClockTime().IsMatch(e.When + " " + e.Description))
+        {
+            missing.Add("time of day");
+        }
+        if (q.Has("room", "rooms", "venue", "building") && !(e.Place ?? "").Contains("room", StringComparison.OrdinalIgnoreCase))
+        {
+            missing.Add("room");
+        }
+        if (q.Has("date", "exact", "day", "when") && e.StartDate is null)
+        {
+            missing.Add("exact date");
+        }
+        return missing;
+    }
+
+    [GeneratedRegex(@"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2} ?(?:am|pm|a\.m|p\.m)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ClockTime();
 
     private static Answer PassageAnswer(Ask ask, SearchDocument passage)
     {

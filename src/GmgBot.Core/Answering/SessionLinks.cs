@@ -106,25 +106,27 @@ internal static class SessionLinks
     }
 
     /// <summary>"Between the welcome and the first coffee break": what lies between two sessions named on one day.</summary>
-    public static IReadOnlyList<ScheduledSession> Between(Ask ask)
+    public static IReadOnlyList<ScheduledSession> Between(Ask ask) =>
+        Ends(ask) is var (from, to) ? [.. ask.Knowledge.Timeline.OnDay(from.Session.Day).Where(s => s.Start >= from.End && s.End <= to.Start)] : [];
+
+    /// <summary>The two sessions of "between X and Y", earlier first, when both are named and on one day.</summary>
+    public static (ScheduledSession From, ScheduledSession To)? Ends(Ask ask)
     {
         var text = ask.Question.Text;
         var at = text.IndexOf(" between ", StringComparison.Ordinal);
         var and = at < 0 ? -1 : text.IndexOf(" and ", at, StringComparison.Ordinal);
         if (and < 0)
         {
-            return [];
+            return null;
         }
-        ScheduledSession? Find(string words) =>
-            ask.Lexicon.SessionMatcher.Best(Search.TextAnalysis.QuestionTerms(words), threshold: 0.5)?.Item;
-        var (first, second) = (Find(text[(at + 9)..and]), Find(text[(and + 5)..]));
-        if (first is null || second is null || first.Session.Day != second.Session.Day)
-        {
-            return [];
-        }
-        var (from, to) = first.Start <= second.Start ? (first, second) : (second, first);
-        // "The first coffee break": of the items with that title, the one nearest the other end.
-        return [.. ask.Knowledge.Timeline.OnDay(from.Session.Day).Where(s => s.Start >= from.End && s.End <= to.Start)];
+        IReadOnlyList<ScheduledSession> Find(string words) =>
+            ask.Lexicon.SessionMatcher.Match(Search.TextAnalysis.QuestionTerms(words)) is { Count: > 0 } matches && matches[0].Score >= 0.5
+                ? [.. matches.Where(m => m.Score >= matches[0].Score - 0.02).Select(m => m.Item).Where(s => ask.Question.Day is null || s.Session.Day == ask.Question.Day)]
+                : [];
+        var (firsts, seconds) = (Find(text[(at + 9)..and]), Find(text[(and + 5)..]));
+        // Of items with one title (two coffee breaks), the pair closest together on one day: "the first coffee break".
+        var pairs = firsts.SelectMany(a => seconds.Where(b => b != a && b.Session.Day == a.Session.Day).Select(b => a.Start <= b.Start ? (a, b) : (b, a))).ToList();
+        return pairs.Count == 0 ? null : pairs.MinBy(p => p.Item2.Start - p.Item1.End);
     }
 
     private static bool Covers(ScheduledSession s, TimeOnly at) => s.Session.Start <= at && at < s.Session.End;
