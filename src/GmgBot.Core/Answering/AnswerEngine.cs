@@ -39,6 +39,7 @@ public sealed class AnswerEngine(
     public IReadOnlyList<AnswerStrategy> Strategies { get; } =
     [
         new("small talk", "Greetings and thanks are not questions: nothing else should read them as one.", SmallTalk.TryAnswer),
+        new("out of scope", "Wifi, another city's meeting, next week: declined before any record answers it with the wrong facts.", ScopeAnswers.TryAnswer),
         new("now or next", "\"What's on now?\" is answered by the clock, before any name in it is looked up.", AgendaAnswers.TryNowOrNext),
         new("relations and counts", "Who appears twice, how many, the most, what two share: computed from the records before any one record claims the question.",
             RelationAnswers.TryAnswer),
