@@ -53,6 +53,13 @@ public static partial class AnswerQuality
             var items = File.ReadLines(file).Where(l => l.Trim().Length > 0).Select(l => JsonSerializer.Deserialize<EvalItem>(l, JsonSerializerOptions.Web)!).ToList();
             foreach (var item in items)
             {
+                if (configuration["Bench:Debug"] is "true")
+                {
+                    var parsed = ParsedQuestion.Parse(item.Q, snapshot, now);
+                    await output.WriteLineAsync($"  words [{string.Join(' ', parsed.Words)}] terms [{string.Join(' ', parsed.Terms)}] day {parsed.Day} at {parsed.At} part {parsed.Part}");
+                    var debugAsk = new Ask(parsed, snapshot, new AgendaCards(snapshot, new NoSessionActions()), new QuestionContext(), now);
+                    await output.WriteLineAsync($"  sessions [{string.Join(" | ", debugAsk.NamedSessions.Select(x => x.Session.Title))}] matcher [{string.Join(" | ", Lexicon.Of(snapshot).SessionMatcher.Match(parsed.Terms).Take(3).Select(m => $"{m.Item.Session.Title} {m.Score:F2}/{m.Coverage:F2}"))}]");
+                }
                 var started = Stopwatch.GetTimestamp();
                 var answer = await EngineAt(item.Now ?? now).AskAsync(item.Q, new QuestionContext(), cancellationToken);
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

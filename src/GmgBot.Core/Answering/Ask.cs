@@ -27,12 +27,14 @@ public sealed class Ask(ParsedQuestion question, KnowledgeSnapshot knowledge, Ag
 
     /// <summary>
     /// The sessions the question names: by title or alias, narrowed by the day and time it mentions, or else by their
-    /// place on the agenda ("the 2pm panel", "the last slot of day one").
+    /// place on the agenda ("the 2pm panel", "the last slot of day one"), or else by what they are about ("the panel on
+    /// cheaper money transfers home").
     /// </summary>
     public IReadOnlyList<ScheduledSession> NamedSessions => Once(nameof(NamedSessions), () =>
         SessionLinks.Between(this) is { Count: > 0 } between ? between
         : SessionLinks.Named(this) is { Count: > 0 } named ? named
-        : SessionLinks.ByPosition(this));
+        : SessionLinks.ByPosition(this) is { Count: > 0 } placed ? placed
+        : SessionLinks.ByMeaning(this));
 
     /// <summary>The dated event (a past meeting, a report's launch) the question names, if any.</summary>
     public PhraseMatch<DatedEvent>? NamedEvent =>

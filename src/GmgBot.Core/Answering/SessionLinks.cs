@@ -9,11 +9,23 @@ namespace GmgBot.Core.Answering;
 /// </summary>
 internal static class SessionLinks
 {
+    private static readonly IReadOnlySet<string> AskingWords = Search.TextAnalysis.Terms(
+        "open opens opening close closes closing start starts begin begins end ends finish finishes when where time what who which room happen").ToHashSet();
+
     /// <summary>The sessions a question names: the best title/alias match, narrowed by the day and time it mentions.</summary>
     public static IReadOnlyList<ScheduledSession> Named(Ask ask, double threshold = 0.5)
     {
+        // "When does registration *open*": words that ask about a session rarely name one ("Opening" titles the welcome);
+        // without them first, with them when that names nothing.
+        var terms = ask.Question.Terms;
+        var naming = terms.Where(t => !AskingWords.Contains(t)).ToList();
+        return naming.Count > 0 && naming.Count < terms.Count && NamedBy(ask, naming, threshold) is { Count: > 0 } named ? named : NamedBy(ask, terms, threshold);
+    }
+
+    private static IReadOnlyList<ScheduledSession> NamedBy(Ask ask, IReadOnlyList<string> terms, double threshold)
+    {
         var q = ask.Question;
-        var matches = ask.Lexicon.SessionMatcher.Match(q.Terms).Where(m => m.Coverage >= PhraseMatcher<ScheduledSession>.MinCoverage).ToList();
+        var matches = ask.Lexicon.SessionMatcher.Match(terms).Where(m => m.Coverage >= PhraseMatcher<ScheduledSession>.MinCoverage).ToList();
         if (matches.Count == 0 || matches[0].Score < threshold)
         {
             return [];
@@ -77,6 +89,36 @@ internal static class SessionLinks
         }
         return [];
     }
+
+    // A session described, not named: as close in meaning as a paraphrase of its title and topics, and clearly closer
+    // than the next session.
+    private const float DescribedClosely = 0.60f;
+    private const float ClearlyCloser = 0.03f;
+
+    /// <summary>The one session a question describes by what it is about, on the day and time it mentions.</summary>
+    public static IReadOnlyList<ScheduledSession> ByMeaning(Ask ask)
+    {
+        var q = ask.Question;
+        // Only where the question speaks of the agenda: "roundtable 1 wanted targets under which SDGs" is about a report.
+        if (ask.Meaning is not { } meaning || q.Documents.Count > 0
+            || !(q.Day is not null || q.At is not null || q.Part is not null || q.Has(AgendaItemWords)))
+        {
+            return [];
+        }
+        var timeline = ask.Knowledge.Timeline;
+        var fitting = meaning.Nearest(6, Search.SearchKind.Session)
+            .Select(n => (Session: timeline.Find(n.Id[(n.Id.IndexOf(':') + 1)..]), n.Similarity))
+            .Where(n => n.Session is not null && Fits(ask.Question, n.Session))
+            .ToList();
+        return fitting.Count > 0 && fitting[0].Similarity >= DescribedClosely
+            && (fitting.Count == 1 || fitting[0].Similarity - fitting[1].Similarity >= ClearlyCloser)
+            ? [fitting[0].Session!]
+            : [];
+    }
+
+    private static readonly string[] AgendaItemWords =
+        ["session", "sessions", "panel", "panels", "talk", "talks", "discussion", "workshop", "briefing", "lunch", "coffee", "break",
+         "registration", "welcome", "recap", "launch", "presentation", "slot", "agenda"];
 
     private static readonly string[] AnyItem = ["thing", "things", "item", "items", "slot", "slots", "activity", "happening", "on"];
     private static readonly HashSet<string> Places = ["slot", "session", "thing", "item", "panel", "talk", "event", "part", "activity", "one", "discussion", "block", "segment"];
