@@ -138,7 +138,7 @@ public static class BroadcastBenchmark
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.AddBotFramework();
-        builder.Services.AddSqliteStorage();
+        builder.Services.AddStorage();
         builder.Services.AddDelivery();
         builder.Services.AddReminders();
         builder.Services.AddBroadcasts();

@@ -27,7 +27,8 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 // What every feature stands on.
 builder.Services.AddBotFramework(onTurnError: TurnErrors.ReplyAsync);   // the Bot Framework protocol: auth, connector
 builder.Services.AddGmgBotConversation();                               // turns: commands, card buttons, help
-builder.Services.AddSqliteStorage();                                    // the database and its one migration list
+builder.Services.AddStorage();                                          // SQLite or PostgreSQL, each with its one migration list
+builder.Services.AddBotHealthChecks();                                  // /healthz/live, /healthz/ready
 builder.Services.AddKnowledgeSearch(builder.Configuration);             // Lucene or Azure AI Search
 builder.Services.AddKnowledge();                                        // the knowledge, the agenda and session cards
 builder.Services.AddDelivery();                                         // the outbox and the engine that sends it
@@ -48,6 +49,7 @@ if (verbArgs.Length > 0)
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapBotEndpoints();
+app.MapHealthEndpoints();
 app.MapCalendarEndpoints();
 
 await app.RunAsync();
