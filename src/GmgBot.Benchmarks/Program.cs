@@ -3,12 +3,15 @@ using GmgBot.Benchmarks;
 // GmgBot's speed measurements, run in-process on this machine (Release build):
 //   dotnet run --project src/GmgBot.Benchmarks -c Release -- answers   [--Bench:Questions=path] [--Bench:Rounds=n]
 //   dotnet run --project src/GmgBot.Benchmarks -c Release -- broadcast [--Bench:Recipients=10000] [--Bench:FaultRate=0.01] [--Bench:LatencyMs=40]
+//                                                                     [--Bench:Instances=2 --Bench:ConnectionString=<PostgreSQL>]
+//   dotnet run --project src/GmgBot.Benchmarks -c Release -- turns     [--Bench:Concurrency=1,32,64] [--Bench:Texts=help,question] [--Bench:Bot=url]
 var verb = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal))?.ToLowerInvariant() ?? "answers";
 var configuration = new ConfigurationBuilder().AddCommandLine([.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal))]).Build();
 return verb switch
 {
     "answers" => await AnswerBenchmark.RunAsync(configuration, Console.Out, CancellationToken.None),
     "broadcast" => await BroadcastBenchmark.RunAsync(configuration, Console.Out, CancellationToken.None),
+    "turns" => await TurnBenchmark.RunAsync(configuration, Console.Out, CancellationToken.None),
     _ => Usage(),
 };
 
@@ -20,6 +23,10 @@ static int Usage()
                       [--Bench:Questions=file.jsonl] [--Bench:Rounds=30] [--Knowledge:Path=folder]
           broadcast   a broadcast through a local connector with Teams' limits: messages/s, lost, duplicated
                       [--Bench:Recipients=10000] [--Bench:FaultRate=0.01] [--Bench:LatencyMs=40]
+                      [--Bench:Instances=2 --Bench:ConnectionString=Host=…;Database=…] several instances on one PostgreSQL
+          turns       full turns through a local connector: turns/s and p50/p99 at 1, 32 and 64 conversations
+                      [--Bench:Concurrency=1,32,64] [--Bench:Texts=help,agenda,question] [--Bench:Seconds=10]
+                      [--Bench:Provider=Sqlite|PostgreSql --Bench:ConnectionString=…] or [--Bench:Bot=http://…/api/messages]
         """);
     return 2;
 }
