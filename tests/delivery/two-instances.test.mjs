@@ -3,8 +3,8 @@
 //   1. Delegates set reminders through both instances: each reminder arrives exactly once.
 //   2. An organizer broadcasts to every user who installed the bot; one instance is killed with SIGKILL halfway and
 //      not restarted. Every recipient gets the message exactly once, or is listed unconfirmed in the delivery report
-//      (only the sends in flight at the kill); no one gets it twice; and the two instances together never send more
-//      than Teams' 50 requests in any second to the tenant.
+//      (only the sends in flight at the kill); no one gets it twice; and the two instances together, pacing at 47/s on
+//      one shared budget, never send more than Teams' 50 requests in any second to the tenant.
 // Exit code 0 = passed, 1 = failed. Needs GMGBOT_TEST_POSTGRES (`eval "$(bash tests/support/postgres.sh start)"`).
 //
 //   node tests/delivery/two-instances.test.mjs
@@ -18,10 +18,11 @@ const RECIPIENTS = Number(process.env.GMGBOT_RECIPIENTS ?? 3000);
 const REMINDED = 20;
 const MAX_CONCURRENCY = 8;
 const TEAMS_LIMIT_PER_SECOND = 50;
-// The connector's clock is a Node event loop on a machine shared with other work: under load it takes requests in
-// bursts, tens of milliseconds late, so a window of its timestamps may hold a request or two that left in the next
-// second. The bots pace at 49/s; a window over 52 would mean requests really bunched up.
-const MEASURED_SECOND_TOLERANCE = 2;
+// The pace of the shared budget here: a little below the default 49/s, because the connector's clock is a Node event
+// loop on a machine shared with other work, which under load takes requests in bursts, tens of milliseconds late. Two
+// budgets of their own would send 94 a second; one shared budget stays at 47 and no second holds more than 50.
+// (How much of the 50/s a broadcast uses at the default pace is measured by `bench broadcast --Bench:Instances=2`.)
+const REQUESTS_PER_SECOND = 47;
 const STARTUP_TIMEOUT_MS = 120_000;
 const DELIVERY_TIMEOUT_MS = 300_000;
 const ORGANIZER = '0b5e7c11-0000-4000-8000-0000000000bb';
@@ -87,6 +88,7 @@ function startBot(harness, port, instance) {
       'Knowledge:ReplayStartDate': replayStart(),
       'Delivery:InstanceId': `instance-${instance}`,
       'Delivery:MaxConcurrency': MAX_CONCURRENCY,
+      'Delivery:RequestsPerSecond': REQUESTS_PER_SECOND,
       'Delivery:ReportInterval': '00:00:01',
       // Rows another instance enqueued are noticed within a second; a dead instance's claims return after 10 s.
       'Delivery:MaxIdle': '00:00:01',
@@ -239,7 +241,7 @@ async function main(harness) {
   const problems = [];
   if (remindersPer.some((n) => n !== 1)) problems.push(`reminders arrived ${remindersPer.join(',')} times (each must arrive once)`);
   if (requestRate > TEAMS_LIMIT_PER_SECOND) problems.push(`${requestRate.toFixed(1)} requests/s: over Teams' ${TEAMS_LIMIT_PER_SECOND}`);
-  if (busiest > TEAMS_LIMIT_PER_SECOND + MEASURED_SECOND_TOLERANCE) problems.push(`${busiest} requests in one second: over Teams' ${TEAMS_LIMIT_PER_SECOND}`);
+  if (busiest > TEAMS_LIMIT_PER_SECOND) problems.push(`${busiest} requests in one second: over Teams' ${TEAMS_LIMIT_PER_SECOND}`);
   if (duplicated.length > 0) problems.push(`duplicated to ${duplicated.map((u) => u.name).join(', ')}`);
   if (counts.Unconfirmed > MAX_CONCURRENCY) problems.push(`${counts.Unconfirmed} unconfirmed: more than the ${MAX_CONCURRENCY} sends instance b can have had in flight`);
   if (missing.length > counts.Unconfirmed) problems.push(`${missing.length} recipients got nothing but only ${counts.Unconfirmed} are reported unconfirmed`);

@@ -61,14 +61,15 @@ public sealed class TeamsRateLimits : IAsyncDisposable
         var tenant = (tenantId ?? "").ToLowerInvariant();
         while (true)
         {
-            var wait = await _perTenant.ReserveAsync(tenant, _spacing, cancellationToken);
-            var slot = Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency);
+            var slot = await _perTenant.ReserveAsync(tenant, _spacing, cancellationToken);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), slot);
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, cancellationToken);
             }
-            // A request that wakes well after its slot (a busy machine) would land right before the next slot's, and
-            // late requests bunched up break "50 in any second": it gives its slot up and takes the next free one.
+            // A request that goes well after its slot (a busy machine, a slow answer from the shared budget) would
+            // land right before the next slot's, and late requests bunched up break "50 in any second": it gives its
+            // slot up and takes the next free one.
             if (Stopwatch.GetElapsedTime(slot) <= _spacing / 2)
             {
                 return;
@@ -92,8 +93,11 @@ public sealed class TeamsRateLimits : IAsyncDisposable
 /// <summary>Where a tenant's send slots come from: this process alone, or a budget every instance of the bot shares.</summary>
 public interface ITenantRateBudget
 {
-    /// <summary>Takes the tenant's next send slot, <paramref name="spacing"/> after the one before, and says how long until it.</summary>
-    Task<TimeSpan> ReserveAsync(string tenantKey, TimeSpan spacing, CancellationToken cancellationToken);
+    /// <summary>
+    /// Takes the tenant's next send slot, <paramref name="spacing"/> after the one before, and says when it is on this
+    /// process's clock (a <see cref="Stopwatch"/> timestamp; in the past when the answer came late).
+    /// </summary>
+    Task<long> ReserveAsync(string tenantKey, TimeSpan spacing, CancellationToken cancellationToken);
 }
 
 /// <summary>The slots of one process (virtual scheduling on the Stopwatch): never two within one spacing.</summary>
@@ -101,7 +105,7 @@ public sealed class LocalTenantRateBudget : ITenantRateBudget
 {
     private readonly ConcurrentDictionary<string, Pacer> _pacers = new(StringComparer.Ordinal);
 
-    public Task<TimeSpan> ReserveAsync(string tenantKey, TimeSpan spacing, CancellationToken cancellationToken) =>
+    public Task<long> ReserveAsync(string tenantKey, TimeSpan spacing, CancellationToken cancellationToken) =>
         Task.FromResult(_pacers.GetOrAdd(tenantKey, _ => new Pacer()).Reserve(spacing));
 
     private sealed class Pacer
@@ -109,14 +113,13 @@ public sealed class LocalTenantRateBudget : ITenantRateBudget
         private readonly Lock _lock = new();
         private long _nextSlot;
 
-        public TimeSpan Reserve(TimeSpan spacing)
+        public long Reserve(TimeSpan spacing)
         {
             lock (_lock)
             {
-                var now = Stopwatch.GetTimestamp();
-                var slot = Math.Max(now, _nextSlot);
+                var slot = Math.Max(Stopwatch.GetTimestamp(), _nextSlot);
                 _nextSlot = slot + (long)(spacing.TotalSeconds * Stopwatch.Frequency);
-                return Stopwatch.GetElapsedTime(now, slot);
+                return slot;
             }
         }
     }
