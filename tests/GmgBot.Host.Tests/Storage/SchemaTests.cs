@@ -14,33 +14,11 @@ public sealed class SchemaTests
 
     private static IReadOnlyList<Migration> List(string provider) => provider == "Sqlite" ? SqliteMigrations.All : PostgreSqlMigrations.All;
 
-    private static async Task<List<string>> AppliedAsync(BotDatabase database) =>
-        await database.RunAsync(async (connection, token) =>
-        {
-            await using var command = connection.Command("SELECT id FROM schema_migrations ORDER BY id;");
-            var ids = new List<string>();
-            await using var reader = await command.ExecuteReaderAsync(token);
-            while (await reader.ReadAsync(token))
-            {
-                ids.Add(reader.GetString(0));
-            }
-            return ids;
-        }, CancellationToken.None);
+    private static Task<List<string>> AppliedAsync(TestDatabase database) => database.QueryStringsAsync("SELECT id FROM schema_migrations ORDER BY id;");
 
-    private static async Task<List<string>> TablesAsync(TestDatabase database) =>
-        await database.Database.RunAsync(async (connection, token) =>
-        {
-            await using var command = connection.Command(database.Provider == StorageProvider.Sqlite
-                ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name COLLATE BINARY;"
-                : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name COLLATE \"C\";");
-            var names = new List<string>();
-            await using var reader = await command.ExecuteReaderAsync(token);
-            while (await reader.ReadAsync(token))
-            {
-                names.Add(reader.GetString(0));
-            }
-            return names;
-        }, CancellationToken.None);
+    private static Task<List<string>> TablesAsync(TestDatabase database) => database.QueryStringsAsync(database.Provider == StorageProvider.Sqlite
+        ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name COLLATE BINARY;"
+        : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name COLLATE \"C\";");
 
     [Theory]
     [MemberData(nameof(Lists))]
@@ -70,7 +48,7 @@ public sealed class SchemaTests
         await database.MigrateAsync();
         await database.MigrateAsync();
 
-        Assert.Equal(database.Database.Migrations.Select(m => m.Id).Order(StringComparer.Ordinal), await AppliedAsync(database.Database));
+        Assert.Equal(database.Database.Migrations.Select(m => m.Id).Order(StringComparer.Ordinal), await AppliedAsync(database));
     }
 
     [SkippableTheory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -94,7 +72,7 @@ public sealed class SchemaTests
 
         await Task.WhenAll(Task.Run(database.MigrateAsync), Task.Run(second.MigrateAsync), Task.Run(database.MigrateAsync));
 
-        Assert.Equal(database.Database.Migrations.Select(m => m.Id).Order(StringComparer.Ordinal), await AppliedAsync(database.Database));
+        Assert.Equal(database.Database.Migrations.Select(m => m.Id).Order(StringComparer.Ordinal), await AppliedAsync(database));
     }
 
     [Fact]
@@ -114,7 +92,7 @@ public sealed class SchemaTests
 
         await database.MigrateAsync();
 
-        var applied = await AppliedAsync(database.Database);
+        var applied = await AppliedAsync(database);
         Assert.All(renumbered, m => Assert.DoesNotContain(m.Id, applied));
         Assert.All(SqliteMigrations.All.Where(m => m.FormerId is null), m => Assert.Contains(m.Id, applied));
     }

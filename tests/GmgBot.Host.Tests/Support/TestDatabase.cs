@@ -111,6 +111,21 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>The first column of what <paramref name="sql"/> returns, as text, read without the stores.</summary>
+    public Task<List<string>> QueryStringsAsync(string sql) =>
+        Database.RunAsync(async (connection, token) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            var values = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+            {
+                values.Add(reader.GetString(0));
+            }
+            return values;
+        }, CancellationToken.None);
+
     /// <summary>Runs SQL as the server's administrator (PostgreSQL only): roles, schemas.</summary>
     public static async Task AdminAsync(string sql)
     {
