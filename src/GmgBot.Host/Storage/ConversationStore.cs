@@ -111,9 +111,9 @@ public sealed class ConversationStore(BotDatabase database, TimeProvider time, I
         {
             await database.RunAsync((connection, token) => UpsertAsync(connection, null, snapshot, userInteracted: false, token), CancellationToken.None);
         }
-        catch (StorageUnavailableException ex)
+        catch (Exception ex)
         {
-            // Only last_seen_at is behind: the row already holds this reference.
+            // Only last_seen_at is behind: the row already holds this reference. (No one awaits this write.)
             logger.LogWarning("Could not refresh conversation {ConversationId}: {Reason}", snapshot.ConversationId, ex.Message);
         }
     }

@@ -27,7 +27,7 @@ public sealed class PostgreSqlDatabase : BotDatabase
         var builder = new NpgsqlDataSourceBuilder(settings.ConnectionString);
         var connection = builder.ConnectionStringBuilder;
         connection.CommandTimeout = (int)Math.Ceiling(settings.CommandTimeout.TotalSeconds);
-        if (!settings.ConnectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        if (!new System.Data.Common.DbConnectionStringBuilder { ConnectionString = settings.ConnectionString }.ContainsKey("Timeout"))
         {
             // Also how long an open waits for a pooled connection: a turn must not queue for Npgsql's default 15 s.
             connection.Timeout = 5;
