@@ -3,7 +3,7 @@
 //   1. Delegates set reminders through both instances: each reminder arrives exactly once.
 //   2. An organizer broadcasts to every user who installed the bot; one instance is killed with SIGKILL halfway and
 //      not restarted. Every recipient gets the message exactly once, or is listed unconfirmed in the delivery report
-//      (only the sends in flight at the kill); no one gets it twice; and the two instances together, pacing at 47/s on
+//      (only the sends in flight at the kill); no one gets it twice; and the two instances together, pacing at 45/s on
 //      one shared budget, never send more than Teams' 50 requests in any second to the tenant.
 // Exit code 0 = passed, 1 = failed. Needs GMGBOT_TEST_POSTGRES (`eval "$(bash tests/support/postgres.sh start)"`).
 //
@@ -18,11 +18,11 @@ const RECIPIENTS = Number(process.env.GMGBOT_RECIPIENTS ?? 3000);
 const REMINDED = 20;
 const MAX_CONCURRENCY = 8;
 const TEAMS_LIMIT_PER_SECOND = 50;
-// The pace of the shared budget here: a little below the default 49/s, because the connector's clock is a Node event
-// loop on a machine shared with other work, which under load takes requests in bursts, tens of milliseconds late. Two
-// budgets of their own would send 94 a second; one shared budget stays at 47 and no second holds more than 50.
-// (How much of the 50/s a broadcast uses at the default pace is measured by `bench broadcast --Bench:Instances=2`.)
-const REQUESTS_PER_SECOND = 47;
+// The pace of the shared budget here: below the default 49/s, because the connector's clock is a Node event loop on a
+// machine shared with other work (CI runs everything on 2 cores), which under load takes requests in bursts, tens of
+// milliseconds late. Two budgets of their own would send 90 a second; one shared budget stays at 45 and no second
+// holds more than 50. (How much of the 50/s a broadcast uses at the default pace: `bench broadcast --Bench:Instances=2`.)
+const REQUESTS_PER_SECOND = 45;
 const STARTUP_TIMEOUT_MS = 120_000;
 const DELIVERY_TIMEOUT_MS = 300_000;
 const ORGANIZER = '0b5e7c11-0000-4000-8000-0000000000bb';
