@@ -7,7 +7,8 @@ usage() {
   cat <<EOF2
 Usage: deploy/deploy-app.sh [--env-file FILE] [--package ZIP] [--no-health-check]
 
-Runs 'az webapp deploy --type zip' of the host package, then waits for GET /healthz to answer.
+Runs 'az webapp deploy --type zip' of the host package, then waits for GET /healthz/ready to answer 200
+(the database can be read and written, the knowledge and the search index are loaded).
 Deployment uses your Microsoft Entra sign-in (basic publishing credentials are off).
 
 Settings (environment or deploy/settings.env):
@@ -17,7 +18,7 @@ Settings (environment or deploy/settings.env):
 
 Options:
   --package ZIP       the zip to deploy (default: artifacts/gmgbot-host.zip from deploy/publish.sh)
-  --no-health-check   do not wait for /healthz
+  --no-health-check   do not wait for /healthz/ready
   --env-file FILE     read settings from FILE instead of deploy/settings.env
   -h, --help          show this help
 
@@ -53,13 +54,13 @@ az webapp deploy --resource-group "$RESOURCE_GROUP" --name "$WEBAPP_NAME" \
 
 if ((health_check)); then
   host="$(az webapp show --resource-group "$RESOURCE_GROUP" --name "$WEBAPP_NAME" --query defaultHostName --output tsv)"
-  info "waiting for https://$host/healthz"
+  info "waiting for https://$host/healthz/ready"
   for attempt in $(seq 1 30); do
-    if curl --fail --silent --show-error --max-time 10 "https://$host/healthz" >/dev/null 2>&1; then
+    if curl --fail --silent --show-error --max-time 10 "https://$host/healthz/ready" >/dev/null 2>&1; then
       info "healthy after $attempt attempt(s): the bot's endpoint is https://$host/api/messages"
       exit 0
     fi
     sleep 10
   done
-  die "https://$host/healthz did not answer 200 within 5 minutes: see 'az webapp log tail -g $RESOURCE_GROUP -n $WEBAPP_NAME' and Application Insights."
+  die "https://$host/healthz/ready did not answer 200 within 5 minutes: see 'az webapp log tail -g $RESOURCE_GROUP -n $WEBAPP_NAME' and Application Insights."
 fi

@@ -20,7 +20,8 @@ Settings (environment or deploy/settings.env; see deploy/settings.example.env):
   BOT_APP_TYPE            UserAssignedMSI (default) or SingleTenant
   BOT_APP_ID              SingleTenant: the app registration's client id (required then)
   MICROSOFT_APP_PASSWORD  SingleTenant: a client secret of it (required then; stored in Key Vault)
-  NAME_PREFIX, APP_SERVICE_SKU, SEARCH_SKU, SEARCH_INDEX_NAME, GRAPH_ENABLED, GRAPH_CLIENT_ID,
+  NAME_PREFIX, APP_SERVICE_SKU, APP_INSTANCE_COUNT, POSTGRES_SKU, POSTGRES_TIER, SEARCH_SKU,
+  SEARCH_INDEX_NAME, GRAPH_ENABLED, GRAPH_CLIENT_ID,
   GRAPH_CLIENT_SECRET, GRAPH_ORGANIZER_CALENDAR_USER, ORGANIZER_OBJECT_IDS (comma-separated)
                           optional, see infra/main.bicepparam
   DEPLOYER_PRINCIPAL_ID   object id granted Search roles for push-knowledge.sh

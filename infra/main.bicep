@@ -1,6 +1,7 @@
-// GmgBot on Azure: Azure Bot (Teams channel) -> App Service on Linux (.NET 10) -> Azure AI Search,
-// with Key Vault for secrets, Application Insights + Log Analytics, and one user-assigned identity
-// that the web app runs as (and that is the bot's identity when botAppType is UserAssignedMSI).
+// GmgBot on Azure: Azure Bot (Teams channel) -> App Service on Linux (.NET 10, several instances) ->
+// Azure Database for PostgreSQL (Entra authentication only) and Azure AI Search, with Key Vault for secrets,
+// Application Insights + Log Analytics, and one user-assigned identity that the web app runs as (and that is
+// the bot's identity when botAppType is UserAssignedMSI, and the database's Entra administrator).
 // Deploy with deploy/deploy-infra.sh; parameters example: main.bicepparam.
 targetScope = 'resourceGroup'
 
@@ -73,6 +74,25 @@ param botSku string = 'F0'
 ])
 param appServiceSku string = 'B1'
 
+@description('Instances of the web app. Two or more: a deploy or a failed instance does not take the bot down. They share the PostgreSQL database, its outbox and the Teams rate budget.')
+@minValue(1)
+@maxValue(10)
+param appInstanceCount int = 2
+
+@description('PostgreSQL Flexible Server compute (Burstable B1ms is plenty for one event).')
+param postgresSkuName string = 'Standard_B1ms'
+
+@allowed([
+  'Burstable'
+  'GeneralPurpose'
+  'MemoryOptimized'
+])
+param postgresSkuTier string = 'Burstable'
+
+@description('PostgreSQL storage in GB (grows automatically).')
+@minValue(32)
+param postgresStorageSizeGB int = 32
+
 @description('Azure AI Search SKU. free: one per subscription, 50 MB, no SLA.')
 @allowed([
   'free'
@@ -106,9 +126,6 @@ param searchIndexName string = 'gmg-knowledge'
 
 @description('Folder of the knowledge base on the web app (Knowledge__Path); deploy/publish.sh ships knowledge/ there.')
 param knowledgePath string = '/home/site/wwwroot/knowledge'
-
-@description('SQLite database file (Storage__DatabasePath). /home is the persistent, shared storage of App Service.')
-param storageDatabasePath string = '/home/data/gmgbot.db'
 
 @description('Write reminders to Outlook calendars through Microsoft Graph (Graph__Enabled).')
 param graphEnabled bool = false
@@ -144,12 +161,18 @@ var names = {
   appInsights: '${namePrefix}-appi-${nameSuffix}'
   keyVault: '${namePrefix}-kv-${nameSuffix}'
   search: '${namePrefix}-search-${nameSuffix}'
+  postgres: '${namePrefix}-pg-${nameSuffix}'
   plan: '${namePrefix}-plan-${nameSuffix}'
   webApp: '${namePrefix}-web-${nameSuffix}'
   bot: '${namePrefix}-bot-${nameSuffix}'
 }
 
 var isSingleTenant = botAppType == 'SingleTenant'
+
+// The free tier runs one instance only.
+var instanceCount = appServiceSku == 'F1' && appInstanceCount > 1
+  ? fail('appInstanceCount > 1 needs a paid App Service SKU (B1 or above); F1 runs one instance.')
+  : appInstanceCount
 
 // Invalid combinations stop the deployment with a message instead of producing a bot that cannot sign in.
 var effectiveBotAppId = isSingleTenant
@@ -215,6 +238,26 @@ module search 'modules/search.bicep' = {
   }
 }
 
+module postgres 'modules/postgres.bicep' = {
+  name: 'postgres'
+  params: {
+    location: location
+    tags: tags
+    name: names.postgres
+    tenantId: tenantId
+    skuName: postgresSkuName
+    skuTier: postgresSkuTier
+    storageSizeGB: postgresStorageSizeGB
+    databaseName: 'gmgbot'
+    appIdentityName: identity.name
+    // An Entra administrator is named by its object id, which exists once the identity does (a new deployment's
+    // what-if cannot predict it).
+    #disable-next-line what-if-short-circuiting
+    appPrincipalId: identity.properties.principalId
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
 var appSettings = botAppSettings({
   botAppType: botAppType
   botAppId: effectiveBotAppId
@@ -226,7 +269,9 @@ var appSettings = botAppSettings({
   searchEndpoint: search.outputs.endpoint
   searchIndexName: searchIndexName
   knowledgePath: knowledgePath
-  storageDatabasePath: storageDatabasePath
+  postgresHost: postgres.outputs.host
+  postgresDatabase: postgres.outputs.databaseName
+  postgresUser: identity.name
   graphEnabled: graphEnabled
   graphClientId: graphClientId
   graphOrganizerCalendarUser: graphOrganizerCalendarUser
@@ -244,6 +289,7 @@ module webApp 'modules/webapp.bicep' = {
     planName: names.plan
     webAppName: names.webApp
     skuName: appServiceSku
+    instanceCount: instanceCount
     identityId: identity.id
     appSettings: appSettings
     workspaceId: monitoring.outputs.workspaceId
@@ -277,6 +323,8 @@ output webAppName string = webApp.outputs.name
 @description('The bot\'s host name for the Teams manifest\'s validDomains (BOT_DOMAIN).')
 output webAppHostName string = webApp.outputs.hostName
 output searchEndpoint string = search.outputs.endpoint
+output postgresServerName string = postgres.outputs.name
+output postgresHost string = postgres.outputs.host
 output searchServiceName string = search.outputs.name
 output searchIndexName string = searchIndexName
 output keyVaultName string = keyVault.outputs.name

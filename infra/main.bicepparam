@@ -13,6 +13,9 @@ param botAppId = readEnvironmentVariable('BOT_APP_ID', '')
 param botAppPassword = readEnvironmentVariable('MICROSOFT_APP_PASSWORD', '')
 
 param appServiceSku = readEnvironmentVariable('APP_SERVICE_SKU', 'B1')
+param appInstanceCount = int(readEnvironmentVariable('APP_INSTANCE_COUNT', '2'))
+param postgresSkuName = readEnvironmentVariable('POSTGRES_SKU', 'Standard_B1ms')
+param postgresSkuTier = readEnvironmentVariable('POSTGRES_TIER', 'Burstable')
 param searchSku = readEnvironmentVariable('SEARCH_SKU', 'basic')
 param searchIndexName = readEnvironmentVariable('SEARCH_INDEX_NAME', 'gmg-knowledge')
 

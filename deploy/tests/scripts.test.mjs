@@ -206,7 +206,7 @@ describe("deploy-app.sh", () => {
     assert.match(stderr, /'az' is required but was not found on PATH/);
   });
 
-  test("deploys the zip to the web app named by the deployment and checks /healthz", () => {
+  test("deploys the zip to the web app named by the deployment and waits until it is ready", () => {
     const zip = path.join(work, "app.zip");
     fs.writeFileSync(zip, "zip");
     const { status, calls, output } = run("deploy-app.sh", ["--package", zip], { RESOURCE_GROUP: "rg" });
@@ -214,7 +214,7 @@ describe("deploy-app.sh", () => {
     const deploy = calls.find((c) => c.tool === "az" && c.args[0] === "webapp" && c.args[1] === "deploy");
     assert.deepEqual(deploy.args.slice(2, 10), ["--resource-group", "rg", "--name", OUTPUTS.webAppName, "--src-path", zip, "--type", "zip"]);
     const curl = calls.find((c) => c.tool === "curl");
-    assert.ok(curl.args.includes(`https://${OUTPUTS.webAppHostName}/healthz`));
+    assert.ok(curl.args.includes(`https://${OUTPUTS.webAppHostName}/healthz/ready`));
   });
 });
 

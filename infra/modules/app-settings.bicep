@@ -18,7 +18,10 @@ type appSettingsInput = {
   searchEndpoint: string
   searchIndexName: string
   knowledgePath: string
-  storageDatabasePath: string
+  @description('The PostgreSQL Flexible Server\'s host name, database, and user (the managed identity\'s name).')
+  postgresHost: string
+  postgresDatabase: string
+  postgresUser: string
   graphEnabled: bool
   @description('Empty: Graph signs in as the bot (its app registration, or the managed identity).')
   graphClientId: string
@@ -47,7 +50,14 @@ func botAppSettings(input appSettingsInput) object =>
       Search__Provider: 'Azure'
       Search__Endpoint: input.searchEndpoint
       Search__IndexName: input.searchIndexName
-      Storage__DatabasePath: input.storageDatabasePath
+      // No database file on /home (a network share, where SQLite's WAL does not work): PostgreSQL, signed in with
+      // the managed identity's token, verified TLS. Several instances share it.
+      Storage__Provider: 'PostgreSql'
+      Storage__ConnectionString: 'Host=${input.postgresHost};Database=${input.postgresDatabase};Username=${input.postgresUser};Ssl Mode=VerifyFull'
+      Storage__EntraAuthentication: 'true'
+      Storage__ManagedIdentityClientId: input.identityClientId
+      // Each instance notices rows another one enqueued (a broadcast pressed on it) within seconds.
+      Delivery__MaxIdle: '00:00:05'
       Graph__Enabled: input.graphEnabled ? 'true' : 'false'
       Graph__TenantId: input.tenantId
       Graph__ClientId: empty(input.graphClientId) ? input.botAppId : input.graphClientId

@@ -1,4 +1,6 @@
-// Linux App Service plan and the .NET 10 web app that hosts GmgBot (POST /api/messages, GET /healthz).
+// Linux App Service plan and the .NET 10 web app that hosts GmgBot (POST /api/messages), on several instances;
+// App Service's health check sends traffic only to instances whose GET /healthz/ready answers 200 (the database
+// can be read and written, the knowledge and the search index are loaded) and replaces those that stay unhealthy.
 
 param location string
 param tags object
@@ -19,6 +21,9 @@ param webAppName string
   'P3v3'
 ])
 param skuName string
+
+@minValue(1)
+param instanceCount int
 
 @description('Resource id of the user-assigned identity the app runs as (Key Vault references, Search, Graph, bot token).')
 param identityId string
@@ -41,6 +46,7 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   kind: 'linux'
   sku: {
     name: skuName
+    capacity: instanceCount
   }
   properties: {
     reserved: true
@@ -66,7 +72,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     siteConfig: {
       linuxFxVersion: 'DOTNETCORE|10.0'
       alwaysOn: alwaysOn
-      healthCheckPath: '/healthz'
+      healthCheckPath: '/healthz/ready'
       http20Enabled: true
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'

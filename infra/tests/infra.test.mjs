@@ -27,7 +27,8 @@ const roles = {
 const HOST_SETTINGS = [
   "MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppType", "MicrosoftAppTenantId",
   "Knowledge__Path", "Search__Provider", "Search__Endpoint", "Search__IndexName", "Search__ApiKey",
-  "Storage__DatabasePath", "Graph__Enabled", "Graph__TenantId", "Graph__ClientId", "Graph__ClientSecret",
+  "Storage__Provider", "Storage__ConnectionString", "Storage__EntraAuthentication", "Storage__ManagedIdentityClientId",
+  "Delivery__MaxIdle", "Graph__Enabled", "Graph__TenantId", "Graph__ClientId", "Graph__ClientSecret",
   "Graph__OrganizerCalendarUser", "APPLICATIONINSIGHTS_CONNECTION_STRING", "AZURE_CLIENT_ID", "Calendar__PublicBaseUrl",
 ];
 
@@ -86,10 +87,11 @@ describe("main.bicep with the defaults (bot identity: user-assigned managed iden
     assert.equal(teams.properties.properties.isEnabled, true);
   });
 
-  test("runs a .NET 10 Linux web app over HTTPS, warm, with a health check and no basic publishing", () => {
+  test("runs a .NET 10 Linux web app on two instances over HTTPS, warm, with the readiness check and no basic publishing", () => {
     const plan = one(snap, "Microsoft.Web/serverfarms");
     assert.equal(plan.properties.reserved, true);
     assert.equal(plan.sku.name, "B1");
+    assert.equal(plan.sku.capacity, 2);
     const site = one(snap, "Microsoft.Web/sites");
     assert.equal(site.kind, "app,linux");
     assert.deepEqual(Object.keys(site.identity.userAssignedIdentities), [identity.id]);
@@ -98,7 +100,7 @@ describe("main.bicep with the defaults (bot identity: user-assigned managed iden
     const config = site.properties.siteConfig;
     assert.equal(config.linuxFxVersion, "DOTNETCORE|10.0");
     assert.equal(config.alwaysOn, true);
-    assert.equal(config.healthCheckPath, "/healthz");
+    assert.equal(config.healthCheckPath, "/healthz/ready");
     assert.equal(config.ftpsState, "Disabled");
     const policies = ofType(snap, "Microsoft.Web/sites/basicPublishingCredentialsPolicies");
     assert.deepEqual(policies.map((p) => [p.name.split("/")[1], p.properties.allow]).sort(), [["ftp", false], ["scm", false]]);
@@ -125,16 +127,31 @@ describe("main.bicep with the defaults (bot identity: user-assigned managed iden
     assert.equal(snap.outputs.searchEndpoint, `https://${search.name}.search.windows.net`);
   });
 
+  test("stores everything in PostgreSQL with Entra sign-in only, the app's identity its administrator, no file on /home", () => {
+    const server = one(snap, "Microsoft.DBforPostgreSQL/flexibleServers");
+    assert.deepEqual(server.properties.authConfig, { activeDirectoryAuth: "Enabled", passwordAuth: "Disabled", tenantId: SCOPE.tenant });
+    assert.equal(server.properties.administratorLogin, undefined);
+    assert.equal(one(snap, "Microsoft.DBforPostgreSQL/flexibleServers/databases").name, `${server.name}/gmgbot`);
+    const admin = one(snap, "Microsoft.DBforPostgreSQL/flexibleServers/administrators");
+    assert.equal(admin.properties.principalType, "ServicePrincipal");
+    assert.match(admin.name, /userAssignedIdentities\/gmgbot-id-.*principalId/);
+    assert.match(admin.properties.principalName, /gmgbot-id-/);
+    // The site's settings depend on deployment outputs (the server's host name), so the snapshot cannot show them:
+    // they are checked below, through modules/app-settings.bicep.
+    assert.ok(!JSON.stringify(snap.predictedResources).includes("/home/data"), "no database file on /home");
+  });
+
   test("sends logs to Log Analytics and telemetry to workspace-based Application Insights", () => {
     const workspace = one(snap, "Microsoft.OperationalInsights/workspaces");
     const insights = one(snap, "Microsoft.Insights/components");
     assert.equal(insights.properties.WorkspaceResourceId, workspace.id);
     const diagnostics = ofType(snap, "Microsoft.Insights/diagnosticSettings");
-    assert.ok(diagnostics.length >= 2 && diagnostics.every((d) => d.properties.workspaceId === workspace.id));
+    assert.ok(diagnostics.length >= 3 && diagnostics.every((d) => d.properties.workspaceId === workspace.id));
   });
 
   test("names every resource from the prefix and outputs what the next steps need", () => {
-    for (const resource of snap.predictedResources.filter((r) => !r.type.includes("/roleAssignments") && !r.type.includes("diagnosticSettings"))) {
+    // (An Entra administrator is named by its object id.)
+    for (const resource of snap.predictedResources.filter((r) => !r.type.includes("/roleAssignments") && !r.type.includes("diagnosticSettings") && !r.type.endsWith("/administrators"))) {
       assert.match(resource.name, /^gmgbot-/, resource.type);
     }
     for (const output of ["botMessagingEndpoint", "botAppId", "webAppName", "webAppHostName", "searchEndpoint", "searchIndexName", "keyVaultName"]) {
@@ -169,9 +186,11 @@ describe("main.bicep with a single-tenant app registration", () => {
 });
 
 describe("main.bicep parameters", () => {
-  test("the free App Service tier turns Always On off", () => {
-    const site = one(deploy({ APP_SERVICE_SKU: "F1" }), "Microsoft.Web/sites");
+  test("the free App Service tier turns Always On off and runs one instance only", () => {
+    const site = one(deploy({ APP_SERVICE_SKU: "F1", APP_INSTANCE_COUNT: "1" }), "Microsoft.Web/sites");
     assert.equal(site.properties.siteConfig.alwaysOn, false);
+    const { error } = snapshot("main.bicepparam", { APP_SERVICE_SKU: "F1" });
+    assert.match(error ?? "", /appInstanceCount > 1 needs a paid App Service SKU/);
   });
 
   test("a named deployer may create and fill the index", () => {
@@ -201,7 +220,9 @@ describe("the web app's settings (modules/app-settings.bicep)", () => {
     searchEndpoint: "https://gmgbot-search-abc123.search.windows.net",
     searchIndexName: "gmg-knowledge",
     knowledgePath: "/home/site/wwwroot/knowledge",
-    storageDatabasePath: "/home/data/gmgbot.db",
+    postgresHost: "gmgbot-pg-abc123.postgres.database.azure.com",
+    postgresDatabase: "gmgbot",
+    postgresUser: "gmgbot-id-abc123",
     graphEnabled: false,
     graphClientId: "",
     graphOrganizerCalendarUser: "",
@@ -216,7 +237,7 @@ describe("the web app's settings (modules/app-settings.bicep)", () => {
   };
   const reference = (secret) => `@Microsoft.KeyVault(SecretUri=${base.keyVaultUri}secrets/${secret})`;
 
-  test("with a managed identity: no secrets, Azure AI Search, and Graph as the identity", () => {
+  test("with a managed identity: no secrets, Azure AI Search, PostgreSQL signed in as the identity, and Graph as the identity", () => {
     const settings = settingsFor({});
     assert.deepEqual(settings, {
       MicrosoftAppId: base.botAppId,
@@ -227,7 +248,11 @@ describe("the web app's settings (modules/app-settings.bicep)", () => {
       Search__Provider: "Azure",
       Search__Endpoint: base.searchEndpoint,
       Search__IndexName: "gmg-knowledge",
-      Storage__DatabasePath: base.storageDatabasePath,
+      Storage__Provider: "PostgreSql",
+      Storage__ConnectionString: "Host=gmgbot-pg-abc123.postgres.database.azure.com;Database=gmgbot;Username=gmgbot-id-abc123;Ssl Mode=VerifyFull",
+      Storage__EntraAuthentication: "true",
+      Storage__ManagedIdentityClientId: base.identityClientId,
+      Delivery__MaxIdle: "00:00:05",
       Graph__Enabled: "false",
       Graph__TenantId: SCOPE.tenant,
       Graph__ClientId: base.botAppId,

@@ -11,6 +11,7 @@ using GmgBot.Core.Knowledge;
 using GmgBot.Core.Organizers;
 using GmgBot.Host.Delivery;
 using GmgBot.Host.Storage;
+using Npgsql;
 using GmgBot.Protocol;
 using GmgBot.Protocol.Schema;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -21,9 +22,11 @@ namespace GmgBot.Benchmarks;
 
 /// <summary>
 /// <c>bench broadcast</c>: an organizer's broadcast to N synthetic users who installed the bot, through the real
-/// delivery engine and SQLite outbox, against a local Bot Connector that enforces Teams' limits (per conversation
+/// delivery engine and outbox, against a local Bot Connector that enforces Teams' limits (per conversation
 /// 7/1 s, 8/2 s, 60/30 s; 50 requests per second per tenant; 429 with Retry-After when exceeded) and injects 429s
 /// and 503s at a set rate. Reports messages per second against the 50/s ceiling, and lost and duplicated messages.
+/// On embedded SQLite by default; <c>--Bench:Instances=2 --Bench:ConnectionString=…</c>: several instances of the bot
+/// on one PostgreSQL (a fresh schema), sharing the outbox and the tenant's send budget.
 /// </summary>
 public static class BroadcastBenchmark
 {
@@ -36,26 +39,35 @@ public static class BroadcastBenchmark
         var recipients = Setting(configuration, "Bench:Recipients", 10_000);
         var faultRate = Setting(configuration, "Bench:FaultRate", 0.01);
         var latency = TimeSpan.FromMilliseconds(Setting(configuration, "Bench:LatencyMs", 40));
+        var instances = Setting(configuration, "Bench:Instances", 1);
         var folder = Path.Combine(Path.GetTempPath(), "gmgbot-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        await using var storage = await BenchStorage.CreateAsync(configuration, folder, instances);
         try
         {
             await using var teams = await FakeTeams.StartAsync(faultRate, latency);
             var knowledge = await new KnowledgeLoader().LoadAsync(KnowledgeFolder.Resolve(configuration), cancellationToken);
-            using var host = BuildBot(folder, knowledge);
-            await host.StartAsync(cancellationToken);
+            var hosts = Enumerable.Range(1, instances).Select(i => BuildBot(folder, knowledge, storage.Settings, $"bench-{i}", several: instances > 1)).ToList();
+            foreach (var host in hosts)
+            {
+                await host.StartAsync(cancellationToken);
+            }
             try
             {
-                return await MeasureAsync(host.Services, teams, recipients, faultRate, latency, output, cancellationToken);
+                await output.WriteLineAsync($"{instances} instance(s) of the bot on {storage.Description}.");
+                return await MeasureAsync(hosts[0].Services, teams, recipients, faultRate, latency, output, cancellationToken);
             }
             finally
             {
-                await host.StopAsync(CancellationToken.None);
+                foreach (var host in hosts)
+                {
+                    await host.StopAsync(CancellationToken.None);
+                    host.Dispose();
+                }
             }
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
     }
@@ -122,23 +134,24 @@ public static class BroadcastBenchmark
         return lost == 0 && duplicated == 0 ? 0 : 1;
     }
 
-    private static IHost BuildBot(string folder, KnowledgeBase knowledge)
+    private static IHost BuildBot(string folder, KnowledgeBase knowledge, IReadOnlyDictionary<string, string?> storage, string instanceId, bool several)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder, EnvironmentName = "Production" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(storage)
         {
-            ["Storage:DatabasePath"] = Path.Combine(folder, "gmgbot.db"),
             ["MicrosoftAppId"] = "",
             ["Organizers:ObjectIds:0"] = Organizer.ToString(),
-            ["Delivery:InstanceId"] = "bench",
+            ["Delivery:InstanceId"] = instanceId,
             ["Logging:LogLevel:Default"] = "Warning",
             // A message the connector refused is retried as soon as its Retry-After or back-off allows.
             ["Delivery:RetryBaseDelay"] = "00:00:01",
+            // Several instances: each notices rows another enqueued within a second.
+            ["Delivery:MaxIdle"] = several ? "00:00:01" : null,
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.AddBotFramework();
-        builder.Services.AddSqliteStorage();
+        builder.Services.AddStorage();
         builder.Services.AddDelivery();
         builder.Services.AddReminders();
         builder.Services.AddBroadcasts();
@@ -164,4 +177,46 @@ public static class BroadcastBenchmark
 
     private static T Setting<T>(IConfiguration configuration, string key, T fallback) where T : IParsable<T> =>
         T.TryParse(configuration[key], CultureInfo.InvariantCulture, out var value) ? value : fallback;
+
+    /// <summary>Where the benchmark's bots keep their data: a SQLite file in the run's folder, or a fresh schema on PostgreSQL.</summary>
+    private sealed class BenchStorage(IReadOnlyDictionary<string, string?> settings, string description, string? adminConnection, string? schema) : IAsyncDisposable
+    {
+        public IReadOnlyDictionary<string, string?> Settings => settings;
+
+        public string Description => description;
+
+        public static async Task<BenchStorage> CreateAsync(IConfiguration configuration, string folder, int instances)
+        {
+            if (configuration["Bench:ConnectionString"] is not { Length: > 0 } connection)
+            {
+                if (instances > 1)
+                {
+                    throw new InvalidOperationException("Several instances share a PostgreSQL database: pass --Bench:ConnectionString=Host=…;Database=…");
+                }
+                var path = Path.Combine(folder, "gmgbot.db");
+                return new BenchStorage(new Dictionary<string, string?> { ["Storage:DatabasePath"] = path }, $"SQLite {path}", null, null);
+            }
+            var schema = "bench_" + Guid.NewGuid().ToString("N")[..12];
+            await AdminAsync(connection, $"CREATE SCHEMA {schema};");
+            var withSchema = new NpgsqlConnectionStringBuilder(connection) { SearchPath = schema }.ToString();
+            return new BenchStorage(new Dictionary<string, string?> { ["Storage:Provider"] = "PostgreSql", ["Storage:ConnectionString"] = withSchema },
+                $"PostgreSQL schema {schema}", connection, schema);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            NpgsqlConnection.ClearAllPools();
+            if (adminConnection is not null)
+            {
+                await AdminAsync(adminConnection, $"DROP SCHEMA IF EXISTS {schema} CASCADE;");
+            }
+        }
+
+        private static async Task AdminAsync(string connection, string sql)
+        {
+            await using var source = NpgsqlDataSource.Create(connection);
+            await using var command = source.CreateCommand(sql);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
 }

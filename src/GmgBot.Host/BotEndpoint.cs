@@ -6,7 +6,7 @@ using GmgBot.Protocol.Schema;
 
 namespace GmgBot.Host;
 
-/// <summary>POST /api/messages: the Bot Framework's messaging endpoint.</summary>
+/// <summary>POST /api/messages: the Bot Framework's messaging endpoint. (Health: <see cref="HealthEndpoints"/>.)</summary>
 public static class BotEndpoint
 {
     /// <summary>Teams messages stay under about 100 KB; anything far larger is not from a channel.</summary>
@@ -15,7 +15,6 @@ public static class BotEndpoint
     public static IEndpointRouteBuilder MapBotEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/messages", HandleAsync);
-        endpoints.MapHealthChecks("/healthz");
         return endpoints;
     }
 

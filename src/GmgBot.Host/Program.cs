@@ -28,7 +28,8 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 // What every feature stands on.
 builder.Services.AddBotFramework(onTurnError: TurnErrors.ReplyAsync);   // the Bot Framework protocol: auth, connector
 builder.Services.AddGmgBotConversation();                               // turns: commands, card buttons, help
-builder.Services.AddSqliteStorage();                                    // the database and its one migration list
+builder.Services.AddStorage();                                          // SQLite or PostgreSQL, each with its one migration list
+builder.Services.AddBotHealthChecks();                                  // /healthz/live, /healthz/ready
 builder.Services.AddKnowledgeSearch(builder.Configuration);             // Lucene or Azure AI Search
 builder.Services.AddMeaning(builder.Configuration);                      // the embedding model and the documents' vectors
 builder.Services.AddKnowledge();                                        // the knowledge, the agenda and session cards
@@ -50,6 +51,7 @@ if (verbArgs.Length > 0)
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapBotEndpoints();
+app.MapHealthEndpoints();
 app.MapCalendarEndpoints();
 
 await app.RunAsync();

@@ -248,13 +248,4 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Empty(_host.Connector.Requests);
     }
-
-    [Fact]
-    public async Task Health_is_reported()
-    {
-        var response = await _host.Client.GetAsync(new Uri("/healthz", UriKind.Relative));
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
-    }
 }

@@ -1,7 +1,7 @@
 // The plumbing of the process-level tests (tests/teams/playground.test.mjs, tests/delivery/kill-restart.test.mjs):
 // free ports, the built host, child processes with their output kept for a failure report, waiting for a
 // process to answer, a temporary folder, and the "1 passed, 0 failed" line with the exit code CI reads.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -64,6 +64,41 @@ export async function waitFor(what, condition, { timeoutMs, child, intervalMs = 
     await sleep(intervalMs);
   }
   throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}.`);
+}
+
+/**
+ * A schema of its own on the PostgreSQL server that GMGBOT_TEST_POSTGRES names (`bash tests/support/postgres.sh start`
+ * sets it), for bots started with `postgresSettings(schema)`; null when no server is configured. Dropped by `dropSchema`.
+ */
+export function createPostgresSchema(prefix) {
+  const connection = process.env.GMGBOT_TEST_POSTGRES;
+  if (!connection) {
+    return null;
+  }
+  const schema = `${prefix}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6).toString(36)}`;
+  psql(connection, `CREATE SCHEMA ${schema};`);
+  return { schema, connectionString: `${connection};Search Path=${schema}` };
+}
+
+export function dropPostgresSchema(database) {
+  if (database) {
+    psql(process.env.GMGBOT_TEST_POSTGRES, `DROP SCHEMA IF EXISTS ${database.schema} CASCADE;`);
+  }
+}
+
+/** Bot settings for a PostgreSQL schema made by `createPostgresSchema`. */
+export function postgresSettings(database) {
+  return { 'Storage:Provider': 'PostgreSql', 'Storage:ConnectionString': database.connectionString };
+}
+
+// psql with the Npgsql connection string's parts (Host=…;Port=…;Username=…;Password=…;Database=…) as libpq variables.
+function psql(connection, sql) {
+  const parts = Object.fromEntries(connection.split(';').filter((p) => p.includes('=')).map((p) => {
+    const [key, ...value] = p.split('=');
+    return [key.trim().toLowerCase(), value.join('=').trim()];
+  }));
+  const env = { ...process.env, PGHOST: parts.host, PGPORT: parts.port ?? '5432', PGUSER: parts.username, PGPASSWORD: parts.password ?? '', PGDATABASE: parts.database };
+  execFileSync('psql', ['-v', 'ON_ERROR_STOP=1', '-q', '-c', `SET client_min_messages = warning; ${sql}`], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 /** The processes one test starts, their output, and the temporary folder they work in. */

@@ -60,4 +60,8 @@ public static class BotMessages
 
     public static BotReply SomethingWentWrong() =>
         BotReply.Plain("Sorry, something went wrong on my side while answering. Please try again in a moment.");
+
+    /// <summary>The database refused a write (or a read it needed): nothing was saved, and the user can simply repeat it.</summary>
+    public static BotReply CannotSaveNow() =>
+        BotReply.Plain("Sorry, I can't save that right now. Nothing was changed; please try again in a moment.");
 }

@@ -11,7 +11,7 @@ namespace GmgBot.Core.Bot;
 /// <summary>
 /// GmgBot's turn handler: Teams conversation basics (1:1 and @mentions, welcome on install, help, card
 /// actions, polite refusals) and the hand-over of free text to the <see cref="IQuestionAnswerer"/>.
-/// Every conversation it hears from is recorded for proactive messages.
+/// Every conversation it hears from is recorded for proactive messages (written only when new or changed).
 /// </summary>
 public sealed class GmgBotHandler(
     IQuestionAnswerer answerer,
@@ -28,6 +28,8 @@ public sealed class GmgBotHandler(
         var activity = turnContext.Activity;
         if (ConversationSnapshot.From(activity) is { } snapshot)
         {
+            // Cheap when nothing changed (the store skips the write); a new or changed conversation is written before
+            // the turn goes on, because what the user asks may need it (a reminder is sent to this conversation).
             var userInteracted = activity.Type is ActivityTypes.Message or ActivityTypes.Invoke;
             await TryStoreAsync(() => conversations.RecordAsync(snapshot, userInteracted, cancellationToken));
         }
@@ -178,12 +180,18 @@ public sealed class GmgBotHandler(
         }
     }
 
-    // The user's turn must not fail because bookkeeping did; the failure is logged for the operator.
+    // The user's turn must not fail because bookkeeping did: a question needs no storage, and what does need it
+    // fails on its own write with an honest "I can't save that right now". The operator sees it logged (no stack:
+    // a locked or full database logs this on every turn).
     private async Task TryStoreAsync(Func<Task> store)
     {
         try
         {
             await store();
+        }
+        catch (StorageUnavailableException ex)
+        {
+            logger.LogError("Could not store the conversation reference: {Reason}", ex.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using GmgBot.Core.Conversation;
 using GmgBot.Protocol;
 using GmgBot.Protocol.Schema;
 
@@ -10,7 +11,7 @@ public static class TurnErrors
 {
     public static async Task ReplyAsync(ITurnContext turnContext, Exception exception)
     {
-        var apology = BotMessages.SomethingWentWrong();
+        var apology = exception is StorageUnavailableException ? BotMessages.CannotSaveNow() : BotMessages.SomethingWentWrong();
         if (turnContext.Activity.Type == ActivityTypes.Invoke)
         {
             // Invokes are answered in the HTTP response; a card action gets an error Teams can show.

@@ -80,12 +80,14 @@ public sealed record StoredConversation
     public ConversationReference Reference => Snapshot.ToReference();
 }
 
-/// <summary>The durable store of conversation references (implemented by the host in SQLite).</summary>
+/// <summary>The durable store of conversation references (implemented by the host on SQLite or PostgreSQL).</summary>
 public interface IConversationStore
 {
     /// <summary>
     /// Inserts or refreshes the conversation. <paramref name="userInteracted"/> (a message or card press)
     /// proves the bot is installed there, so a new row starts as installed; install state is not changed otherwise.
+    /// Called on every turn, so it may skip the write when the same reference was written recently; it throws
+    /// <see cref="StorageUnavailableException"/> when a write it needed failed.
     /// </summary>
     Task RecordAsync(ConversationSnapshot snapshot, bool userInteracted, CancellationToken cancellationToken);
 

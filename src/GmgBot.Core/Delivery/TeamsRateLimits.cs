@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -14,17 +15,19 @@ namespace GmgBot.Core.Delivery;
 /// window's limit, so no window can be exceeded however requests bunch up. The per-tenant limit is a pacer that
 /// gives each request the next free slot, <c>1 / RequestsPerSecond</c> apart: at 49/s no second can hold more
 /// than 50 requests, and a worker that wakes a little late does not lose its slot (a one-token bucket refilled
-/// by polling would, and a bigger bucket allows bursts that break "50 in any second"). Both measure real time
-/// (Stopwatch): they pace real network calls.
+/// by polling would, and a bigger bucket allows bursts that break "50 in any second"). The slots come from an
+/// <see cref="ITenantRateBudget"/>: this process's own, or one that every instance of the bot shares. Both measure
+/// real time: they pace real network calls.
 /// </remarks>
 public sealed class TeamsRateLimits : IAsyncDisposable
 {
     private readonly PartitionedRateLimiter<string> _perConversation;
-    private readonly ConcurrentDictionary<string, Pacer> _perTenant = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ITenantRateBudget _perTenant;
     private readonly TimeSpan _spacing;
 
-    public TeamsRateLimits(IOptions<DeliveryOptions> options)
+    public TeamsRateLimits(IOptions<DeliveryOptions> options, ITenantRateBudget? perTenant = null)
     {
+        _perTenant = perTenant ?? new LocalTenantRateBudget();
         _spacing = TimeSpan.FromSeconds(1 / options.Value.RequestsPerSecond);
         _perConversation = PartitionedRateLimiter.CreateChained(
             Buckets(capacity: 6, tokens: 1, period: TimeSpan.FromSeconds(1)),     // 6 + 1 ≤ 7 per 1 s, 6 + 2 ≤ 8 per 2 s
@@ -55,10 +58,22 @@ public sealed class TeamsRateLimits : IAsyncDisposable
     /// </summary>
     public async ValueTask AcquireTenantAsync(string? tenantId, CancellationToken cancellationToken)
     {
-        var wait = _perTenant.GetOrAdd(tenantId ?? "", _ => new Pacer(_spacing)).Reserve();
-        if (wait > TimeSpan.Zero)
+        var tenant = (tenantId ?? "").ToLowerInvariant();
+        while (true)
         {
-            await Task.Delay(wait, cancellationToken);
+            var slot = await _perTenant.ReserveAsync(tenant, _spacing, cancellationToken);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), slot);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+            // A request that goes well after its slot (a busy machine, a slow answer from the shared budget) would
+            // land right before the next slot's, and late requests bunched up break "50 in any second": it gives its
+            // slot up and takes the next free one.
+            if (Stopwatch.GetElapsedTime(slot) <= _spacing / 2)
+            {
+                return;
+            }
         }
     }
 
@@ -73,22 +88,38 @@ public sealed class TeamsRateLimits : IAsyncDisposable
             QueueLimit = 100_000,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         }), StringComparer.Ordinal);
+}
 
-    /// <summary>Hands out send slots a fixed spacing apart (virtual scheduling): never two in one spacing.</summary>
-    private sealed class Pacer(TimeSpan spacing)
+/// <summary>Where a tenant's send slots come from: this process alone, or a budget every instance of the bot shares.</summary>
+public interface ITenantRateBudget
+{
+    /// <summary>
+    /// Takes the tenant's next send slot, <paramref name="spacing"/> after the one before, and says when it is on this
+    /// process's clock (a <see cref="Stopwatch"/> timestamp; in the past when the answer came late).
+    /// </summary>
+    Task<long> ReserveAsync(string tenantKey, TimeSpan spacing, CancellationToken cancellationToken);
+}
+
+/// <summary>The slots of one process (virtual scheduling on the Stopwatch): never two within one spacing.</summary>
+public sealed class LocalTenantRateBudget : ITenantRateBudget
+{
+    private readonly ConcurrentDictionary<string, Pacer> _pacers = new(StringComparer.Ordinal);
+
+    public Task<long> ReserveAsync(string tenantKey, TimeSpan spacing, CancellationToken cancellationToken) =>
+        Task.FromResult(_pacers.GetOrAdd(tenantKey, _ => new Pacer()).Reserve(spacing));
+
+    private sealed class Pacer
     {
         private readonly Lock _lock = new();
-        private readonly long _spacingTicks = (long)(spacing.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
         private long _nextSlot;
 
-        public TimeSpan Reserve()
+        public long Reserve(TimeSpan spacing)
         {
             lock (_lock)
             {
-                var now = System.Diagnostics.Stopwatch.GetTimestamp();
-                var slot = Math.Max(now, _nextSlot);
-                _nextSlot = slot + _spacingTicks;
-                return System.Diagnostics.Stopwatch.GetElapsedTime(now, slot);
+                var slot = Math.Max(Stopwatch.GetTimestamp(), _nextSlot);
+                _nextSlot = slot + (long)(spacing.TotalSeconds * Stopwatch.Frequency);
+                return slot;
             }
         }
     }

@@ -33,7 +33,7 @@ public static class CalendarEndpoints
     }
 
     private static async Task<IResult> PersonalAsync(
-        string token, SqliteFeedTokenStore tokens, IKnowledgeSource knowledge, ISessionVersionStore versions, IcsFeeds ics,
+        string token, FeedTokenStore tokens, IKnowledgeSource knowledge, ISessionVersionStore versions, IcsFeeds ics,
         IServiceProvider services, HttpContext http, CancellationToken cancellationToken)
     {
         // Unknown and revoked links look alike: a link's owner is nobody else's business.

@@ -10,7 +10,7 @@ namespace GmgBot.Host.Calendar;
 /// current request's), and the delegates' personal feed links.
 /// </summary>
 public sealed class CalendarFeeds(
-    IOptions<CalendarOptions> options, IHttpContextAccessor http, SqliteFeedTokenStore tokens, IServiceProvider services) : ICalendarFeeds
+    IOptions<CalendarOptions> options, IHttpContextAccessor http, FeedTokenStore tokens, IServiceProvider services) : ICalendarFeeds
 {
     public bool PersonalFeedsAvailable => services.GetService<ISubscriptionDirectory>() is not null;
 

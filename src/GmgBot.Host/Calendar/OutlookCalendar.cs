@@ -12,7 +12,7 @@ namespace GmgBot.Host.Calendar;
 /// </summary>
 public sealed class OutlookCalendar(
     GraphCalendarClient graph,
-    SqliteGraphEventStore events,
+    GraphEventStore events,
     IKnowledgeSource knowledge,
     ISessionVersionStore versions,
     IOptions<GraphOptions> options,

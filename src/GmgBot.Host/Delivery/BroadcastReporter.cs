@@ -1,5 +1,6 @@
 using GmgBot.Host.Storage;
 using System.Collections.Concurrent;
+using GmgBot.Core.Conversation;
 using GmgBot.Core.Delivery;
 using GmgBot.Protocol.Connector;
 using Microsoft.Extensions.Options;
@@ -9,15 +10,21 @@ namespace GmgBot.Host.Delivery;
 /// <summary>
 /// Keeps each broadcast's delivery report current: the report message is updated in place (PUT) at most every
 /// <see cref="DeliveryOptions.ReportInterval"/> while messages go out, and once more when the engine runs out of work.
+/// Several instances may be sending one broadcast: a lease in the database lets one of them at a time update its
+/// report, and the interval counts across all of them.
 /// </summary>
 public sealed class BroadcastReporter(
-    SqliteOutbox outbox,
+    Outbox outbox,
     DeliveryRenderer renderer,
     DeliverySender sender,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<BroadcastReporter> logger)
 {
+    // Longer than an update takes (a render and a PUT bounded by SendTimeout); if the holder dies, others wait this long.
+    private TimeSpan Hold => options.Value.SendTimeout + TimeSpan.FromSeconds(5);
+
+    // Reports with news not yet shown; a report is forgotten once it is up to date (the broadcast may be finished).
     private readonly ConcurrentDictionary<string, Report> _reports = new(StringComparer.Ordinal);
 
     /// <summary>A delivery of the broadcast was settled: update its report if the last update is old enough.</summary>
@@ -29,7 +36,16 @@ public sealed class BroadcastReporter(
         {
             try
             {
-                await UpdateAsync(broadcastId, report, cancellationToken);
+                report.LastUpdate = time.GetTimestamp();
+                if (await outbox.TryHoldReportAsync(broadcastId, options.Value.ResolvedInstanceId, dueOnly: true, options.Value.ReportInterval, Hold, cancellationToken))
+                {
+                    await UpdateAndReleaseAsync(broadcastId, report, cancellationToken);
+                }
+            }
+            catch (StorageUnavailableException ex)
+            {
+                // The delivery that touched the report is settled; its report catches up on a later touch or the flush.
+                logger.LogWarning("The delivery report of broadcast {BroadcastId} was not updated now: {Reason}", broadcastId, ex.Message);
             }
             finally
             {
@@ -48,15 +64,47 @@ public sealed class BroadcastReporter(
             await report.Gate.WaitAsync(cancellationToken);
             try
             {
-                if (report.Dirty)
+                if (report.Dirty && await WaitForHoldAsync(broadcastId, cancellationToken))
                 {
-                    await UpdateAsync(broadcastId, report, cancellationToken);
+                    await UpdateAndReleaseAsync(broadcastId, report, cancellationToken);
+                }
+                if (!report.Dirty)
+                {
+                    _reports.TryRemove(new KeyValuePair<string, Report>(broadcastId, report));
                 }
             }
             finally
             {
                 report.Gate.Release();
             }
+        }
+    }
+
+    // The final update must not be skipped because another instance is updating at this moment: its rendering may
+    // predate this instance's last deliveries. So wait (briefly, in real time: the holder is sending a PUT) for it.
+    private async Task<bool> WaitForHoldAsync(string broadcastId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            if (await outbox.TryHoldReportAsync(broadcastId, options.Value.ResolvedInstanceId, dueOnly: false, options.Value.ReportInterval, Hold, cancellationToken))
+            {
+                return true;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+        logger.LogInformation("The delivery report of broadcast {BroadcastId} is being updated by another instance; this one updates it later.", broadcastId);
+        return false;
+    }
+
+    private async Task UpdateAndReleaseAsync(string broadcastId, Report report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await UpdateAsync(broadcastId, report, cancellationToken);
+        }
+        finally
+        {
+            await outbox.ReleaseReportAsync(broadcastId, options.Value.ResolvedInstanceId, CancellationToken.None);
         }
     }
 

@@ -1,5 +1,6 @@
 using GmgBot.Host.Storage;
 using GmgBot.Core.Agenda;
+using GmgBot.Core.Conversation;
 using System.Runtime.CompilerServices;
 using GmgBot.Core.Delivery;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace GmgBot.Host.Delivery;
 /// recorded as in flight before it leaves and as settled as soon as its answer comes back: at most once.
 /// </summary>
 public sealed class DeliveryEngine(
-    SqliteOutbox outbox,
+    Outbox outbox,
     DeliverySender sender,
     DeliveryRenderer renderer,
     RecipientDirectory recipients,
@@ -234,12 +235,22 @@ public sealed class DeliveryEngine(
             return;
         }
 
-        SendOutcome outcome;
         try
         {
             // The tenant's send slot is taken after the in-flight record, so the database write cannot bunch requests
             // up; a row waiting here for its slot (a fraction of a second) already counts as in flight.
             await sender.WaitForTenantAsync(recipient, CancellationToken.None);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            // The shared budget could not be read: nothing was sent, so the row simply goes back to wait its turn.
+            await SettleAsync(row, new RetryLater(SendFailures.Backoff(1, _options, Random.Shared), ex.Message), CancellationToken.None);
+            return;
+        }
+
+        SendOutcome outcome;
+        try
+        {
             // Once in flight the request is let finish (SendTimeout bounds it), so stopping the host does not make it unconfirmed.
             if (message.Kind == OutboxKind.Update)
             {

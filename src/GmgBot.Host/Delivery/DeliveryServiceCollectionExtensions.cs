@@ -19,8 +19,8 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton<DeliverySignal>();
-        services.TryAddSingleton<SqliteOutbox>();
-        services.TryAddSingleton<IOutbox>(sp => sp.GetRequiredService<SqliteOutbox>());
+        services.TryAddSingleton<Outbox>();
+        services.TryAddSingleton<IOutbox>(sp => sp.GetRequiredService<Outbox>());
         services.TryAddSingleton<RecipientDirectory>();
         services.TryAddSingleton<DeliveryRenderer>();
 

@@ -22,9 +22,9 @@ public static class BroadcastsFeature
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton<IOrganizers, ConfiguredOrganizers>();
-        services.TryAddSingleton<SqliteBroadcastStore>();
-        services.TryAddSingleton<IBroadcastStore>(sp => sp.GetRequiredService<SqliteBroadcastStore>());
-        services.TryAddSingleton<IOrganizerSettings>(sp => sp.GetRequiredService<SqliteBroadcastStore>());
+        services.TryAddSingleton<BroadcastStore>();
+        services.TryAddSingleton<IBroadcastStore>(sp => sp.GetRequiredService<BroadcastStore>());
+        services.TryAddSingleton<IOrganizerSettings>(sp => sp.GetRequiredService<BroadcastStore>());
         services.TryAddSingleton<BroadcastDesk>();
         services.TryAddSingleton<AutomaticReminders>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeliveryPlanner, AutomaticReminders>(sp => sp.GetRequiredService<AutomaticReminders>()));

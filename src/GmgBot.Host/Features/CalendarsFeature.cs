@@ -30,8 +30,8 @@ public static class CalendarsFeature
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
 
-        services.TryAddSingleton<SqliteGraphEventStore>();
-        services.TryAddSingleton<SqliteFeedTokenStore>();
+        services.TryAddSingleton<GraphEventStore>();
+        services.TryAddSingleton<FeedTokenStore>();
         services.TryAddSingleton<IcsFeeds>();
         services.TryAddSingleton<ICalendarFeeds, CalendarFeeds>();
 

@@ -18,7 +18,7 @@ public static class RemindersFeature
         services.AddOptions<RemindersOptions>().BindConfiguration(RemindersOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.TryAddSingleton<IReminderStore, SqliteReminderStore>();
+        services.TryAddSingleton<IReminderStore, ReminderStore>();
         services.TryAddSingleton<ISubscriptionDirectory, ReminderSubscriptions>();
         services.TryAddSingleton<ReminderScheduler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeliveryPlanner, ReminderScheduler>(sp => sp.GetRequiredService<ReminderScheduler>()));

@@ -19,7 +19,7 @@ public static class KnowledgeServiceCollectionExtensions
         services.TryAddSingleton<KnowledgeService>();
         services.TryAddSingleton<IKnowledgeSource>(sp => sp.GetRequiredService<KnowledgeService>());
         services.AddHostedService(sp => sp.GetRequiredService<KnowledgeService>());
-        services.TryAddSingleton<ISessionVersionStore, SqliteSessionVersionStore>();
+        services.TryAddSingleton<ISessionVersionStore, SessionVersionStore>();
         services.TryAddSingleton<ISessionActions, SessionActions>();
         services.AddCardActionHandler<ShowSessionAction>();
         return services;

@@ -2,11 +2,12 @@ namespace GmgBot.Host.Storage;
 
 /// <summary>
 /// The bot's SQLite schema, in the one order it is applied. An id never changes once shipped and a shipped step is
-/// never edited: a change to the schema is a new step at the end.
+/// never edited: a change to the schema is a new step at the end, here and in <see cref="PostgreSqlMigrations"/>
+/// (the stores' SQL is shared, so both schemas keep the same tables and columns).
 /// </summary>
 public static class SqliteMigrations
 {
-    public static IReadOnlyList<SqliteMigration> All { get; } =
+    public static IReadOnlyList<Migration> All { get; } =
     [
         new("0001-conversations", """
             CREATE TABLE conversations (
@@ -123,5 +124,22 @@ public static class SqliteMigrations
             );
             CREATE INDEX ix_calendar_feed_tokens_user ON calendar_feed_tokens (user_id, revoked_at);
             """, FormerId: "0004-calendar-feed-tokens"),
+        // One instance at a time updates a broadcast's delivery report (several instances may be sending it).
+        new("0008-delivery-report-leases", """
+            CREATE TABLE delivery_report_leases (
+                broadcast_id    TEXT PRIMARY KEY,
+                holder          TEXT NULL,
+                held_until      INTEGER NULL,
+                next_update_at  INTEGER NOT NULL
+            );
+            """),
+        // The readiness check writes here: a database that can be read but not written (locked, full) is not ready.
+        new("0009-health-probes", """
+            CREATE TABLE health_probes (
+                instance_id  TEXT PRIMARY KEY,
+                checked_at   INTEGER NOT NULL,
+                payload      BLOB NOT NULL
+            );
+            """),
     ];
 }

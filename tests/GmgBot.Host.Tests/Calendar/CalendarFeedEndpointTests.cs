@@ -137,7 +137,7 @@ public sealed class PersonalFeedTests
         var user = activity["from"]!["id"]!.GetValue<string>();
         activity["text"] = "remind me about the recap session";
         await host.PostAsync(activity);
-        var token = await host.Services.GetRequiredService<SqliteFeedTokenStore>().IssueAsync(user, CancellationToken.None);
+        var token = await host.Services.GetRequiredService<FeedTokenStore>().IssueAsync(user, CancellationToken.None);
 
         var response = await host.Client.GetAsync($"/calendar/feeds/{token}.ics");
 

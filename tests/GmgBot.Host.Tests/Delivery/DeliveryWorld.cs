@@ -180,7 +180,7 @@ public sealed class BotProcess(DeliveryWorld world, WebApplicationFactory<Progra
 
     public DeliveryEngine Engine => Services.GetRequiredService<DeliveryEngine>();
 
-    public SqliteOutbox Outbox => Services.GetRequiredService<SqliteOutbox>();
+    public Outbox Outbox => Services.GetRequiredService<Outbox>();
 
     /// <summary>The engine's start-up (recovery, reminders brought in line) and one pass over what is due now.</summary>
     public async Task<int> DeliverDueAsync()

@@ -1,31 +1,26 @@
 using GmgBot.Host.Tests.Support;
 using GmgBot.Core.Delivery;
 using GmgBot.Host.Storage;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Moq;
 
 namespace GmgBot.Host.Tests.Delivery;
 
-/// <summary>The SQLite outbox on a real database file: unique keys, claims and leases, in-flight recovery, dead letters.</summary>
-public sealed class OutboxTests : IAsyncLifetime
+/// <summary>
+/// The outbox on a real database of each provider: unique keys, claims and leases, in-flight recovery, dead letters,
+/// unreadable rows, report leases.
+/// </summary>
+public sealed class OutboxTests
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 11, 12, 0, 0, TimeSpan.Zero));
     private readonly DeliverySignal _signal = new();
-    private readonly TestDatabase _database;
-    private SqliteOutbox _outbox = null!;
+    private Outbox _outbox = null!;
 
-    public OutboxTests() => _database = new TestDatabase(_time);
-
-    public async Task InitializeAsync() => _outbox = new SqliteOutbox(await _database.MigrateAsync(), _signal, _time);
-
-    public Task DisposeAsync()
+    private async Task<TestDatabase> OpenAsync(StorageProvider provider)
     {
-        _database.Dispose();
-        return Task.CompletedTask;
+        var database = await TestDatabase.CreateAsync(provider, _time);
+        _outbox = new Outbox(await database.MigrateAsync(), _signal, _time);
+        return database;
     }
 
     private static Recipient To(int n) => new()
@@ -51,9 +46,10 @@ public sealed class OutboxTests : IAsyncLifetime
     private async Task<OutboxRow> RowAsync(string job, int recipient) =>
         (await _outbox.RowsAsync(job, CancellationToken.None)).Single(r => r.Message.Recipient!.UserId == $"29:u{recipient}");
 
-    [Fact]
-    public async Task The_same_job_for_the_same_recipient_is_enqueued_once_whatever_happened_to_it()
+    [SkippableTheory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_same_job_for_the_same_recipient_is_enqueued_once_whatever_happened_to_it(StorageProvider provider)
     {
+        await using var database = await OpenAsync(provider);
         Assert.Equal(2, await EnqueueAsync(Message(1), Message(2)));
         Assert.Equal(1, await EnqueueAsync(Message(1), Message(3)));
 
@@ -66,9 +62,10 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(new DeliveryTally(2, 0, 1, 0, 0, 0, 0), await _outbox.TallyAsync("broadcast:b1", CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Enqueueing_wakes_the_engine()
+    [SkippableTheory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Enqueueing_wakes_the_engine(StorageProvider provider)
     {
+        await using var database = await OpenAsync(provider);
         var woken = _signal.WaitAsync(CancellationToken.None);
         Assert.False(woken.IsCompleted);
 
@@ -77,9 +74,10 @@ public sealed class OutboxTests : IAsyncLifetime
         await woken.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
-    [Fact]
-    public async Task Two_instances_never_claim_the_same_row_and_a_claim_holds_until_its_lease_runs_out()
+    [SkippableTheory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Two_instances_never_claim_the_same_row_and_a_claim_holds_until_its_lease_runs_out(StorageProvider provider)
     {
+        await using var database = await OpenAsync(provider);
         await EnqueueAsync([.. Enumerable.Range(1, 10).Select(n => Message(n))]);
 
         var claims = await Task.WhenAll(ClaimAsync("a", 6), ClaimAsync("b", 6));
@@ -92,9 +90,10 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(10, (await ClaimAsync("c")).Count);
     }
 
-    [Fact]
-    public async Task Only_the_claimant_can_put_a_row_in_flight()
+    [SkippableTheory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Only_the_claimant_can_put_a_row_in_flight(StorageProvider provider)
     {
+        await using var database = await OpenAsync(provider);
         await EnqueueAsync(Message(1));
         var row = Assert.Single(await ClaimAsync("a"));
         _time.Advance(Lease);
@@ -105,9 +104,10 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.False(await _outbox.MarkInFlightAsync(row.Id, "b", Lease, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Rows_are_claimed_only_when_due_and_the_engine_knows_when_to_wake()
+    [SkippableTheory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Rows_are_claimed_only_when_due_and_the_engine_knows_when_to_wake(StorageProvider provider)
     {
+        await using var database = await OpenAsync(provider);
         await EnqueueAsync(Message(1, dueIn: TimeSpan.FromMinutes(30)), Message(2, dueIn: TimeSpan.FromMinutes(10)));
 
         Assert.Empty(await ClaimAsync("a"));
@@ -119,9 +119,10 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(_time.GetUtcNow().Add(Lease), await _outbox.NextWakeAsync(CancellationToken.None));
     }
 
-    [Fact]
-    public async Task After_a_crash_a_send_found_in_flight_is_unconfirmed_and_never_claimed_again()
+    [SkippableTheory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task After_a_crash_a_send_found_in_flight_is_unconfirmed_and_never_claimed_again(StorageProvider provider)
     {
+        await using var database = await OpenAsync(provider);
         await EnqueueAsync(Message(1), Message(2), Message(3, kind: OutboxKind.Update));
         var claimed = await ClaimAsync("a");
         foreach (var row in claimed.Where(r => r.Message.Recipient!.UserId != "29:u2"))
@@ -140,9 +141,10 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(["29:u2", "29:u3"], again.Select(r => r.Message.Recipient!.UserId).Order());
     }
 
-    [Fact]
-    public async Task Another_instances_sends_in_flight_are_settled_only_once_its_lease_has_run_out()
+    [SkippableTheory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Another_instances_sends_in_flight_are_settled_only_once_its_lease_has_run_out(StorageProvider provider)
     {
+        await using var database = await OpenAsync(provider);
         await EnqueueAsync(Message(1));
         var row = Assert.Single(await ClaimAsync("a"));
         await _outbox.MarkInFlightAsync(row.Id, "a", Lease, CancellationToken.None);
@@ -153,9 +155,10 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(OutboxState.Unconfirmed, (await RowAsync("broadcast:b1", 1)).State);
     }
 
-    [Fact]
-    public async Task A_late_answer_from_the_connector_still_records_the_delivery()
+    [SkippableTheory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_late_answer_from_the_connector_still_records_the_delivery(StorageProvider provider)
     {
+        await using var database = await OpenAsync(provider);
         await EnqueueAsync(Message(1));
         var row = Assert.Single(await ClaimAsync("a"));
         await _outbox.MarkInFlightAsync(row.Id, "a", Lease, CancellationToken.None);
@@ -168,9 +171,10 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal((OutboxState.Sent, "activity-7"), (sent.State, sent.ActivityId));
     }
 
-    [Fact]
-    public async Task Retries_come_back_later_unreachable_and_dead_letters_stay_and_an_organizer_can_requeue_them()
+    [SkippableTheory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Retries_come_back_later_unreachable_and_dead_letters_stay_and_an_organizer_can_requeue_them(StorageProvider provider)
     {
+        await using var database = await OpenAsync(provider);
         await EnqueueAsync(Message(1), Message(2), Message(3));
         foreach (var row in await ClaimAsync("a"))
         {
@@ -195,9 +199,10 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.StartsWith("Resent by an organizer; before: Gave up", requeued.LastError, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Replacing_pending_rows_moves_a_reminder_but_keeps_what_was_sent()
+    [SkippableTheory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Replacing_pending_rows_moves_a_reminder_but_keeps_what_was_sent(StorageProvider provider)
     {
+        await using var database = await OpenAsync(provider);
         var start = _time.GetUtcNow().AddHours(2);
         await EnqueueAsync(Message(1, job: JobKeys.Reminder(12, start)), Message(1, job: JobKeys.Reminder(123, start)));
         var moved = Message(1, job: JobKeys.Reminder(12, start.AddHours(1)));
@@ -215,9 +220,10 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(OutboxState.Sent, Assert.Single(await _outbox.RowsAsync(moved.JobKey, CancellationToken.None)).State);
     }
 
-    [Fact]
-    public async Task A_fan_out_expands_once_into_one_row_per_recipient()
+    [SkippableTheory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_fan_out_expands_once_into_one_row_per_recipient(StorageProvider provider)
     {
+        await using var database = await OpenAsync(provider);
         await EnqueueAsync(new OutboxMessage { JobKey = "broadcast:b1", Kind = OutboxKind.FanOut, Audience = new InstalledUsers(), Content = new DaySchedule(1), DueAt = _time.GetUtcNow(), BroadcastId = "b1" });
         var fanOut = Assert.Single(await ClaimAsync("a"));
         await _outbox.MarkInFlightAsync(fanOut.Id, "a", Lease, CancellationToken.None);
@@ -229,9 +235,10 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(2, (await _outbox.TallyAsync("broadcast:b1", CancellationToken.None)).Total);
     }
 
-    [Fact]
-    public async Task Sent_session_cards_are_found_for_updating_in_place()
+    [SkippableTheory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Sent_session_cards_are_found_for_updating_in_place(StorageProvider provider)
     {
+        await using var database = await OpenAsync(provider);
         await EnqueueAsync(Message(1), Message(2));
         foreach (var row in await ClaimAsync("a"))
         {
@@ -244,5 +251,46 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(2, cards.Count);
         Assert.All(cards, c => Assert.StartsWith("activity-", c.ActivityId, StringComparison.Ordinal));
         Assert.Empty(await _outbox.SentCardsAsync("s2", CancellationToken.None));
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_unreadable_row_goes_to_the_dead_letters_with_its_reason_and_its_batch_is_sent(StorageProvider provider)
+    {
+        await using var database = await OpenAsync(provider);
+        await EnqueueAsync(Message(1), Message(2), Message(3));
+        await database.Database.RunAsync(async (connection, token) =>
+        {
+            await using var corrupt = connection.CreateCommand();
+            corrupt.CommandText = "UPDATE delivery_outbox SET content = '{\"$type\":\"no-such-content\"' WHERE recipient LIKE '%\"29:u2\"%';";
+            await corrupt.ExecuteNonQueryAsync(token);
+        }, CancellationToken.None);
+
+        var claimed = await ClaimAsync("a");
+
+        Assert.Equal(["29:u1", "29:u3"], claimed.Select(r => r.Message.Recipient!.UserId).Order());
+        Assert.StartsWith("Unreadable outbox row: ", Assert.Single(await database.QueryStringsAsync("SELECT last_error FROM delivery_outbox WHERE state = 'dead';")), StringComparison.Ordinal);
+        Assert.Empty(await _outbox.ProblemsAsync("broadcast:b1", 10, CancellationToken.None));
+        Assert.Empty(await ClaimAsync("b"));
+        Assert.Equal(new DeliveryTally(2, 0, 0, 0, 1, 0, 0), await _outbox.TallyAsync("broadcast:b1", CancellationToken.None));
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task One_instance_at_a_time_holds_a_report_and_updates_count_across_instances(StorageProvider provider)
+    {
+        await using var database = await OpenAsync(provider);
+        var interval = TimeSpan.FromSeconds(3);
+        var hold = TimeSpan.FromSeconds(30);
+
+        Assert.True(await _outbox.TryHoldReportAsync("b1", "a", dueOnly: true, interval, hold, CancellationToken.None));
+        Assert.False(await _outbox.TryHoldReportAsync("b1", "b", dueOnly: false, interval, hold, CancellationToken.None));
+        await _outbox.ReleaseReportAsync("b1", "a", CancellationToken.None);
+
+        // Released, but updated less than an interval ago: a routine update waits, the final one does not.
+        Assert.False(await _outbox.TryHoldReportAsync("b1", "b", dueOnly: true, interval, hold, CancellationToken.None));
+        Assert.True(await _outbox.TryHoldReportAsync("b1", "b", dueOnly: false, interval, hold, CancellationToken.None));
+
+        // A holder that died is waited for only until its hold runs out.
+        _time.Advance(hold);
+        Assert.True(await _outbox.TryHoldReportAsync("b1", "a", dueOnly: true, interval, hold, CancellationToken.None));
     }
 }

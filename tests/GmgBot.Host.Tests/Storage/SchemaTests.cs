@@ -1,56 +1,78 @@
 using GmgBot.Host.Tests.Support;
 using System.Globalization;
 using GmgBot.Host.Storage;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Moq;
 
 namespace GmgBot.Host.Tests.Storage;
 
-/// <summary>The one ordered migration list, applied to a real SQLite file: fresh, again, and over a database of an earlier release.</summary>
-public sealed class SchemaTests : IDisposable
+/// <summary>Each provider's one ordered migration list, applied to a real database: fresh, again, together, and over a database of an earlier release.</summary>
+public sealed class SchemaTests
 {
-    private readonly TestDatabase _test = new(new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero)));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
 
-    private SqliteDatabase Database => _test.Database;
+    public static TheoryData<string> Lists => ["Sqlite", "PostgreSql"];
 
-    public void Dispose() => _test.Dispose();
+    private static IReadOnlyList<Migration> List(string provider) => provider == "Sqlite" ? SqliteMigrations.All : PostgreSqlMigrations.All;
 
-    private Task MigrateAsync() => _test.MigrateAsync();
+    private static Task<List<string>> AppliedAsync(TestDatabase database) => database.QueryStringsAsync("SELECT id FROM schema_migrations ORDER BY id;");
 
-    private async Task<List<string>> AppliedAsync()
+    private static Task<List<string>> TablesAsync(TestDatabase database) => database.QueryStringsAsync(database.Provider == StorageProvider.Sqlite
+        ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name COLLATE BINARY;"
+        : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name COLLATE \"C\";");
+
+    [Theory]
+    [MemberData(nameof(Lists))]
+    public void Migration_ids_are_unique_and_numbered_in_order_from_0001(string provider)
     {
-        await using var connection = await Database.OpenConnectionAsync(CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM schema_migrations ORDER BY id;";
-        var ids = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            ids.Add(reader.GetString(0));
-        }
-        return ids;
+        var all = List(provider);
+        var numbers = all.Select(m => int.Parse(m.Id[..4], CultureInfo.InvariantCulture)).ToList();
+
+        Assert.Equal(Enumerable.Range(1, all.Count), numbers);
+        Assert.Equal(all.Count, all.Select(m => m.Id).Distinct().Count());
     }
 
     [Fact]
-    public void Migration_ids_are_unique_and_numbered_in_order_from_0001()
+    public void The_two_lists_build_the_same_tables_step_for_step()
     {
-        var numbers = SqliteMigrations.All.Select(m => int.Parse(m.Id[..4], CultureInfo.InvariantCulture)).ToList();
+        // The stores' SQL is shared, so a step of one list has its twin, of the same id, in the other; only the
+        // shared rate budget is PostgreSQL's alone (SQLite serves one instance, which paces itself in memory).
+        var postgresOnly = new[] { "0010-delivery-rate-budget" };
 
-        Assert.Equal(Enumerable.Range(1, SqliteMigrations.All.Count), numbers);
-        Assert.Equal(SqliteMigrations.All.Count, SqliteMigrations.All.Select(m => m.Id).Distinct().Count());
+        Assert.Equal(SqliteMigrations.All.Select(m => m.Id), PostgreSqlMigrations.All.Select(m => m.Id).Except(postgresOnly));
     }
 
-    [Fact]
-    public async Task A_fresh_database_gets_every_step_once_and_a_second_start_changes_nothing()
+    [SkippableTheory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_fresh_database_gets_every_step_once_and_a_second_start_changes_nothing(StorageProvider provider)
     {
-        await MigrateAsync();
-        await MigrateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider, _time);
+        await database.MigrateAsync();
+        await database.MigrateAsync();
 
-        Assert.Equal(SqliteMigrations.All.Select(m => m.Id).Order(StringComparer.Ordinal), await AppliedAsync());
+        Assert.Equal(database.Database.Migrations.Select(m => m.Id).Order(StringComparer.Ordinal), await AppliedAsync(database));
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Both_providers_have_the_same_tables(StorageProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, _time);
+        await database.MigrateAsync();
+
+        string[] expected = ["calendar_feed_tokens", "calendar_graph_events", "conversations", "delivery_broadcasts", "delivery_outbox",
+            "delivery_reminders", "delivery_report_leases", "delivery_settings", "health_probes", "schema_migrations", "session_versions",
+            .. provider == StorageProvider.PostgreSql ? ["delivery_rate_budget"] : Array.Empty<string>()];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), await TablesAsync(database));
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Instances_starting_together_apply_each_step_once(StorageProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, _time);
+        await using var second = await TestDatabase.CreateAsync(provider, _time,
+            configure: o => (o.ConnectionString, o.DatabasePath) = (database.Options.ConnectionString, database.Options.DatabasePath));
+
+        await Task.WhenAll(Task.Run(database.MigrateAsync), Task.Run(second.MigrateAsync), Task.Run(database.MigrateAsync));
+
+        Assert.Equal(database.Database.Migrations.Select(m => m.Id).Order(StringComparer.Ordinal), await AppliedAsync(database));
     }
 
     [Fact]
@@ -59,18 +81,18 @@ public sealed class SchemaTests : IDisposable
         // An earlier release applied the calendar tables as "0003-…" and "0004-…"; running them again would fail (CREATE TABLE).
         var renumbered = SqliteMigrations.All.Where(m => m.FormerId is not null).ToList();
         Assert.NotEmpty(renumbered);
-        Directory.CreateDirectory(_test.Folder);
-        await using (var connection = await Database.OpenConnectionAsync(CancellationToken.None))
+        await using var database = await TestDatabase.CreateAsync(StorageProvider.Sqlite, _time);
+        await database.Database.PrepareAsync(CancellationToken.None);
+        await database.Database.RunAsync(async (connection, token) =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL);"
-                + string.Concat(renumbered.Select(m => $"{m.Sql}\nINSERT INTO schema_migrations VALUES ('{m.FormerId}', '2026-01-01');"));
-            await command.ExecuteNonQueryAsync();
-        }
+            await using var command = connection.Command("CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL);"
+                + string.Concat(renumbered.Select(m => $"{m.Sql}\nINSERT INTO schema_migrations VALUES ('{m.FormerId}', '2026-01-01');")));
+            await command.ExecuteNonQueryAsync(token);
+        }, CancellationToken.None);
 
-        await MigrateAsync();
+        await database.MigrateAsync();
 
-        var applied = await AppliedAsync();
+        var applied = await AppliedAsync(database);
         Assert.All(renumbered, m => Assert.DoesNotContain(m.Id, applied));
         Assert.All(SqliteMigrations.All.Where(m => m.FormerId is null), m => Assert.Contains(m.Id, applied));
     }

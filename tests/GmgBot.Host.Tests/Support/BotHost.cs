@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GmgBot.Host.Storage;
 using GmgBot.Protocol.Schema;
 using GmgBot.Protocol.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -13,21 +14,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GmgBot.Host.Tests.Support;
 
 /// <summary>
-/// The real host (WebApplicationFactory over Program) with a temporary SQLite file, fast connector retries, and a
-/// local Kestrel server standing in for the Teams Bot Connector at the activities' serviceUrl.
+/// The real host (WebApplicationFactory over Program) with a database of its own (a temporary SQLite file, or a
+/// schema on the test PostgreSQL server), fast connector retries, and a local Kestrel server standing in for the
+/// Teams Bot Connector at the activities' serviceUrl.
 /// </summary>
 public sealed class BotHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
-    private readonly string _dataFolder;
 
-    private BotHost(LocalServer connector, string dataFolder, IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices)
+    private BotHost(LocalServer connector, TestDatabase database, IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices)
     {
         Connector = connector;
-        _dataFolder = dataFolder;
-        var values = new Dictionary<string, string?>
+        Database = database;
+        var values = new Dictionary<string, string?>(database.Settings)
         {
-            ["Storage:DatabasePath"] = DatabasePath,
             ["BotConnector:RetryBaseDelay"] = "00:00:00.010",
             ["MicrosoftAppId"] = string.Empty,
         };
@@ -53,16 +53,21 @@ public sealed class BotHost : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    public string DatabasePath => Path.Combine(_dataFolder, "gmgbot.db");
+    /// <summary>The database the host runs on.</summary>
+    public TestDatabase Database { get; }
 
     public string ServiceUrl => Connector.BaseAddress.AbsoluteUri;
 
     /// <param name="settings">Configuration on top of the test defaults.</param>
     /// <param name="configureServices">Registrations a later feature would add (verbs, command handlers, fakes).</param>
-    public static async Task<BotHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+    /// <param name="provider">The database provider (PostgreSQL: the calling test is skipped when no server is configured).</param>
+    /// <param name="configureStorage">Storage settings of the test (a short command timeout, a size cap).</param>
+    public static async Task<BotHost> StartAsync(
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null,
+        StorageProvider provider = StorageProvider.Sqlite, Action<StorageOptions>? configureStorage = null)
     {
-        var dataFolder = Path.Combine(Path.GetTempPath(), "gmgbot-tests-" + Guid.NewGuid().ToString("N"));
-        return new BotHost(await LocalServer.StartConnectorAsync(), dataFolder, settings ?? new Dictionary<string, string?>(), configureServices);
+        var database = await TestDatabase.CreateAsync(provider, TimeProvider.System, configure: configureStorage);
+        return new BotHost(await LocalServer.StartConnectorAsync(), database, settings ?? new Dictionary<string, string?>(), configureServices);
     }
 
     /// <summary>A recorded Teams activity (Activities/*.json) addressed to this host's connector stand-in.</summary>
@@ -99,10 +104,6 @@ public sealed class BotHost : IAsyncDisposable
         Client.Dispose();
         await _factory.DisposeAsync();
         await Connector.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_dataFolder))
-        {
-            Directory.Delete(_dataFolder, recursive: true);
-        }
+        await Database.DisposeAsync();
     }
 }
