@@ -16,9 +16,9 @@ namespace GmgBot.Host.Search;
 /// by cosine similarity (HNSW) and fuses both by reciprocal rank, as <see cref="LuceneSearchIndex"/> does in memory.
 /// </summary>
 /// <remarks>
-/// Which corpus (and which embedding model) the index holds is recorded in a build document (<see cref="KnowledgeIndexSchema.BuildKey"/>) written
-/// after every other document, so one GET tells whether a rebuild is needed and a build that stopped halfway is
-/// redone. The index's ETag cannot serve: it changes with the definition, not with the documents. A rebuild updates
+/// Which corpus (and which embedding model) the index holds is recorded in a build document
+/// (<see cref="KnowledgeIndexSchema.BuildKey"/>) written after every other document, so one GET tells whether a
+/// rebuild is needed and a build that stopped halfway is redone. The index's ETag cannot serve: it changes with the definition, not with the documents. A rebuild updates
 /// the index in place (upload, then delete what the corpus no longer has), so searches keep working meanwhile and
 /// instances starting together converge on the same content.
 /// Failures of the service surface as <see cref="SearchIndexException"/> after the SDK's retry policy is spent.
@@ -188,8 +188,8 @@ public sealed partial class AzureSearchIndex : ISearchIndex
             }
             catch (RequestFailedException e) when (e.Status == 400)
             {
-                // The service refuses to change or drop existing fields (type, analyzer, vector size) in place; the index holds only data
-                // derived from the knowledge, so it is replaced. A definition that is wrong fails again, clearly.
+                // The service refuses to change or drop existing fields (type, analyzer, vector size) in place; the index
+                // holds only data derived from the knowledge, so it is replaced. A definition that is wrong fails again, clearly.
                 LogReplacingIndex(IndexName, FirstLine(e.Message));
                 await _indexes.DeleteIndexAsync(IndexName, ct);
                 return await _indexes.CreateIndexAsync(definition, ct);

@@ -679,6 +679,21 @@ public sealed class AzureSearchIndexTests : IAsyncLifetime
         Assert.Contains("expects a length of '3'", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_stand_in_refuses_an_upload_whose_vector_does_not_fit_the_field_as_the_service_does()
+    {
+        var corpus = TestKnowledge.Corpus();
+        await NewIndex().EnsureCurrentAsync(corpus, await Meaning(corpus));
+        var client = new SearchIndexClient(_service.Endpoint, new AzureKeyCredential(FakeSearchService.ApiKey), FakeSearchService.ClientOptions()).GetSearchClient(IndexName);
+        var document = new Azure.Search.Documents.Models.SearchDocument { ["key"] = "extra", ["vector"] = new[] { 1f, 0, 0 } };
+
+        var error = await Assert.ThrowsAsync<RequestFailedException>(() => client.UploadDocumentsAsync([document]));
+
+        Assert.Equal(400, error.Status);
+        Assert.Contains("expects a length of '4'", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("extra", _service.Documents(IndexName).Keys);
+    }
+
     private AzureSearchIndex NewIndex(Azure.Search.Documents.SearchClientOptions? options = null) =>
         new(new SearchIndexClient(_service.Endpoint, new AzureKeyCredential(FakeSearchService.ApiKey), options ?? FakeSearchService.ClientOptions()),
             IndexName, NullLogger<AzureSearchIndex>.Instance);
