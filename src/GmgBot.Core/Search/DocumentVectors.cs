@@ -42,6 +42,9 @@ public sealed class DocumentVectors
     public static string ModelIdOf(IEmbeddingGenerator<string, Embedding<float>> generator) =>
         generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? generator.GetType().Name;
 
+    /// <summary>A document's vector, for an index that stores vectors itself (Azure AI Search); null for an unknown id.</summary>
+    public ReadOnlyMemory<float>? VectorOf(string documentId) => _rows.TryGetValue(documentId, out var row) ? _vectors[row] : null;
+
     /// <summary>Cosine similarity of a question's vector with a document's (vectors are normalised); null for an unknown id.</summary>
     public float? Similarity(ReadOnlySpan<float> query, string documentId) =>
         _rows.TryGetValue(documentId, out var row) ? TensorPrimitives.Dot(query, _vectors[row]) : null;
