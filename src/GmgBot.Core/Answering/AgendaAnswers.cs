@@ -109,8 +109,10 @@ internal static class AgendaAnswers
             return ask.ClockReply("agenda.gap", text, ask.AgendaCards.Schedule([(day, [from, to])]), [from.Session.Source, to.Session.Source]);
         }
         var sessions = ask.NamedSessions;
+        // "Between the welcome and the coffee break" names the sessions at either end too.
+        var ends = SessionLinks.Ends(ask) is var (first, last) ? [first, last] : Array.Empty<ScheduledSession>();
         if (sessions.Count == 0
-            || ask.Unexplained(sessions.SelectMany(s => s.Session.Aliases.Append(s.Session.Title)), SessionCues).Count >= 2)
+            || ask.Unexplained(sessions.Concat(ends).SelectMany(s => s.Session.Aliases.Append(s.Session.Title)), SessionCues).Count >= 2)
         {
             return null;
         }

@@ -126,7 +126,7 @@ public sealed class AnswerEngine(
     /// <summary>One reply for several questions: each answer once, in order, and what could not be answered said plainly.</summary>
     private static Answer Combine(IReadOnlyList<(string Part, Answer Answer)> answers)
     {
-        var distinct = answers.Where(a => !a.Answer.Declined).Select(a => a.Answer).DistinctBy(a => a.Card?.FallbackText ?? a.Text).ToList();
+        var distinct = answers.Where(a => !a.Answer.Declined).Select(a => a.Answer).DistinctBy(a => a.Text).ToList();
         if (distinct.Count == 0)
         {
             return answers[0].Answer;
@@ -134,7 +134,7 @@ public sealed class AnswerEngine(
         var unanswered = answers.Where(a => a.Answer.Declined).Select(a => $"“{a.Part}”").ToList();
         var text = string.Join("\n\n", distinct.Select(a => a.Text))
             + (unanswered.Count > 0 ? $"\n\nI don't have information to answer {Format.List(unanswered)}." : "");
-        var cards = distinct.Select(a => a.Card).OfType<AdaptiveCard>().Take(3).ToList();
+        var cards = distinct.Select(a => a.Card).OfType<AdaptiveCard>().DistinctBy(c => c.FallbackText).Take(3).ToList();
         return new Answer("multi", text, cards.Count == 0 ? null : CardParts.Stack(cards), [.. distinct.SelectMany(a => a.Sources).Distinct()],
             distinct.Any(a => a.Basis == AnswerBasis.Documents) ? AnswerBasis.Documents : distinct[0].Basis)
         {

@@ -58,7 +58,7 @@ public sealed class Ask(ParsedQuestion question, KnowledgeSnapshot knowledge, Ag
     public List<string> Unexplained(IEnumerable<string> names, IReadOnlySet<string> cues)
     {
         var named = names.SelectMany(Lexicon.TermsOf).ToHashSet();
-        return [.. Question.Terms.Where(t => !named.Contains(t) && !cues.Contains(t) && !t.Any(char.IsDigit))];
+        return [.. Question.Terms.Where(t => !named.Contains(t) && !cues.Contains(t) && !t.Any(char.IsDigit) && !Lexicon.IsEveryday(t))];
     }
 
     /// <summary>An answer from the documents, with its sources cited under the text.</summary>

@@ -10,7 +10,7 @@ namespace GmgBot.Core.Answering;
 /// correction), the names of people, organisations and documents, matchers for session, group, event and fact
 /// names, and how telling each search term is. Built once per <see cref="KnowledgeSnapshot"/> (<see cref="Of"/>).
 /// </summary>
-public sealed class Lexicon
+public sealed partial class Lexicon
 {
     // Words that say "a session" or "a group" but never which one.
     private static readonly string[] SessionNoise = ["session", "meeting", "agenda", "day", "gmg"];
@@ -32,6 +32,7 @@ public sealed class Lexicon
             o => o.Id, o => TextAnalysis.Terms(string.Join(' ', o.Acronyms.Concat(o.Aliases).Append(o.Name))).ToHashSet());
         var corpusWords = CorpusWords(knowledge).ToList();
         DocumentWords = corpusWords.ToHashSet();
+        ProperNames = ProperNamesOf(knowledge);
         Vocabulary = corpusWords.Concat(EnglishWords.Common).Concat(EnglishWords.Generic).ToHashSet();
         Names = BuildGazetteer(knowledge, Vocabulary);
         SessionMatcher = new PhraseMatcher<ScheduledSession>(
@@ -50,6 +51,8 @@ public sealed class Lexicon
 
     /// <summary>Every word the documents and records use, folded.</summary>
     public IReadOnlySet<string> DocumentWords { get; }
+    /// <summary>Words the documents only ever write capitalised, folded ("bangkok", "rio"): names of places, bodies, people.</summary>
+    public IReadOnlySet<string> ProperNames { get; }
     /// <summary>Every word the knowledge uses, folded, and everyday English; words outside it are candidates for typos or out-of-scope questions.</summary>
     public IReadOnlySet<string> Vocabulary { get; }
     public Spelling Spelling { get; }
@@ -71,6 +74,11 @@ public sealed class Lexicon
     public double Rarity(string term) => Corpus.DocumentFrequency.TryGetValue(term, out var df)
         ? Math.Log(1 + (double)Corpus.Documents.Count / df)
         : GenericTerms.Contains(term) ? Math.Log(2) : 2 * Math.Log(1 + Corpus.Documents.Count);
+
+    /// <summary>An everyday word of questions ("more", "than", "seem"), which never says what a question is about.</summary>
+    public bool IsEveryday(string term) => GenericTerms.Contains(term) || EverydayTerms.Contains(term);
+
+    private static readonly HashSet<string> EverydayTerms = [.. EnglishWords.Common.SelectMany(w => TextAnalysis.Terms(w)).Concat(EnglishWords.Common)];
 
     private static readonly HashSet<string> GenericTerms = [.. EnglishWords.Generic.SelectMany(w => TextAnalysis.Terms(w)).Concat(EnglishWords.Generic)];
 
@@ -107,6 +115,24 @@ public sealed class Lexicon
 
     /// <summary>The index terms of an organisation's names and acronyms ("ilo", "intern", "labour", "organ").</summary>
     public IReadOnlySet<string> OrganisationTerms(string id) => _organisationTerms.GetValueOrDefault(id) ?? [];
+
+    private static HashSet<string> ProperNamesOf(KnowledgeBase knowledge)
+    {
+        var capitalised = new HashSet<string>();
+        var lower = new HashSet<string>();
+        foreach (var section in knowledge.Documents.SelectMany(d => d.Sections))
+        {
+            foreach (System.Text.RegularExpressions.Match token in WordToken().Matches(section.Text))
+            {
+                (char.IsUpper(token.Value[0]) ? capitalised : lower).Add(Words.Fold(token.Value));
+            }
+        }
+        capitalised.ExceptWith(lower);
+        return capitalised;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}[\p{L}'’-]*")]
+    private static partial System.Text.RegularExpressions.Regex WordToken();
 
     /// <summary>Every word the knowledge uses, with repeats (their counts break ties between spelling corrections).</summary>
     private static IEnumerable<string> CorpusWords(KnowledgeBase knowledge)

@@ -65,7 +65,7 @@ internal static class RelationAnswers
             var text = $"The GMG has {Number(working.Count)} working groups ({Format.List(working.Select(g => g.Name))}) and {Number(forces.Count)} task forces ({Format.List(forces.Select(g => g.Name))}).";
             return ask.Reply("relation.count", text, ask.Cards.Groups([.. working, .. forces], "GMG working groups and task forces"), k.Knowledge.WorkingGroups.Select(g => g.LeadsSource));
         }
-        if (countsGroups && q.People.Count == 0 && q.Organisations.Count == 0)
+        if (countsGroups && q.People.Count == 0 && q.Organisations.All(ask.Lexicon.NamesGroups))
         {
             var kind = q.Has("force", "forces", "tf") ? GroupKind.TaskForce : q.Has("working", "wg") ? GroupKind.WorkingGroup : (GroupKind?)null;
             var groups = k.Knowledge.WorkingGroups.Where(g => kind is null || g.Kind == kind).ToList();

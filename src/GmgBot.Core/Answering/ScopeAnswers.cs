@@ -103,22 +103,29 @@ internal static partial class ScopeAnswers
 
     /// <summary>
     /// Places the question puts something in ("in Geneva", "at Istanbul"): a word after "in" or "at" that is a place
-    /// the documents name, or a word the documents never use.
+    /// the records name, a name the documents only write capitalised, or a word the documents never use; not the
+    /// meeting's own rooms and buildings.
     /// </summary>
     private static IEnumerable<string> Places(Ask ask)
     {
         var words = ask.Question.Words;
         var known = KnownPlaces(ask.Knowledge.Knowledge);
+        var venue = VenueWords(ask.Knowledge.Knowledge);
         for (var i = 0; i + 1 < words.Count; i++)
         {
             var next = words[i + 1];
             if (words[i] is "in" or "at" && next.Length > 2 && !next.Any(char.IsDigit) && !EnglishWords.Common.Contains(next) && !EnglishWords.Generic.Contains(next)
-                && (known.Contains(next) || !ask.Lexicon.DocumentWords.Contains(next)))
+                && !venue.Contains(next) && (known.Contains(next) || ask.Lexicon.ProperNames.Contains(next) || !ask.Lexicon.DocumentWords.Contains(next))
+                && ask.Question.Organisations.Count(o => Words.Of(Words.Fold(ask.Knowledge.OrganisationName(o))).Contains(next)) == 0)
             {
                 yield return next;
             }
         }
     }
+
+    private static HashSet<string> VenueWords(KnowledgeBase knowledge) =>
+        [.. new[] { knowledge.Event.Venue ?? "" }.Concat(knowledge.Event.RoomBookings.SelectMany(b => new[] { b.Room, b.Building ?? "" }))
+            .Concat(knowledge.Sessions.Select(s => s.Location ?? "")).SelectMany(p => Words.Of(Words.Fold(p)))];
 
     private static HashSet<string> KnownPlaces(KnowledgeBase knowledge) =>
         [.. new[] { knowledge.Event.City }.Concat(knowledge.Events.Select(e => e.Place ?? "")).Concat(knowledge.Organisations.Select(o => o.Based ?? ""))

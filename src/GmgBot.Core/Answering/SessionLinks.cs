@@ -100,7 +100,7 @@ internal static class SessionLinks
     {
         var q = ask.Question;
         // Only where the question speaks of the agenda: "roundtable 1 wanted targets under which SDGs" is about a report.
-        if (ask.Meaning is not { } meaning || q.Documents.Count > 0
+        if (ask.Meaning is not { } meaning || q.Documents.Count > 0 || q.People.Count > 0
             || !(q.Day is not null || q.At is not null || q.Part is not null || q.Has(AgendaItemWords)))
         {
             return [];
@@ -161,14 +161,20 @@ internal static class SessionLinks
         {
             return null;
         }
+        // "the morning coffee": the day part says which coffee break, it does not name one.
+        // Every session the words could name: which one is settled by the other end ("the coffee" after "the welcome").
         IReadOnlyList<ScheduledSession> Find(string words) =>
             ask.Lexicon.SessionMatcher.Match(Search.TextAnalysis.QuestionTerms(words)) is { Count: > 0 } matches && matches[0].Score >= 0.5
-                ? [.. matches.Where(m => m.Score >= matches[0].Score - 0.02).Select(m => m.Item).Where(s => ask.Question.Day is null || s.Session.Day == ask.Question.Day)]
+                ? [.. matches.Where(m => m.Score >= Math.Max(0.4, matches[0].Score - 0.25)).Select(m => m.Item).Where(s => ask.Question.Day is null || s.Session.Day == ask.Question.Day)]
                 : [];
         var (firsts, seconds) = (Find(text[(at + 9)..and]), Find(text[(and + 5)..]));
-        // Of items with one title (two coffee breaks), the pair closest together on one day: "the first coffee break".
-        var pairs = firsts.SelectMany(a => seconds.Where(b => b != a && b.Session.Day == a.Session.Day).Select(b => a.Start <= b.Start ? (a, b) : (b, a))).ToList();
-        return pairs.Count == 0 ? null : pairs.MinBy(p => p.Item2.Start - p.Item1.End);
+        // Of items with one title (two coffee breaks), the pair closest together on one day ("the first coffee break"),
+        // in the order named when there is one: "between the welcome and the coffee" means the coffee after the welcome.
+        var pairs = firsts.SelectMany(a => seconds.Where(b => b != a && b.Session.Day == a.Session.Day).Select(b => (First: a, Second: b))).ToList();
+        var inOrder = pairs.Where(p => p.Second.Start >= p.First.End).ToList();
+        var (from, to) = (inOrder.Count > 0 ? inOrder : pairs).Select(p => p.First.Start <= p.Second.Start ? p : (First: p.Second, Second: p.First))
+            .DefaultIfEmpty().MinBy(p => p.First is null ? TimeSpan.MaxValue : p.Second.Start - p.First.End);
+        return from is null ? null : (from, to!);
     }
 
     private static bool Covers(ScheduledSession s, TimeOnly at) => s.Session.Start <= at && at < s.Session.End;
