@@ -6,6 +6,7 @@ using GmgBot.Host.Cli;
 using GmgBot.Host.Delivery;
 using GmgBot.Host.Knowledge;
 using GmgBot.Host.Search;
+using GmgBot.Host.Security;
 using GmgBot.Host.Storage;
 using GmgBot.Protocol;
 
@@ -18,14 +19,17 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"])
     && string.IsNullOrEmpty(builder.Configuration["http_ports"])
     && string.IsNullOrEmpty(builder.Configuration["https_ports"]))
 {
-    builder.WebHost.UseUrls("http://127.0.0.1:3978");
+    builder.WebHost.UseUrls(ListenAddresses.DefaultUrl);
 }
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddRedactedRequestLogging();                           // request logs, with feed tokens redacted
 
 // What every feature stands on.
-builder.Services.AddBotFramework(onTurnError: TurnErrors.ReplyAsync);   // the Bot Framework protocol: auth, connector
+builder.Services.AddBotFramework(                                       // the Bot Framework protocol: auth, connector,
+    onTurnError: TurnErrors.ReplyAsync, onTenantRefused: TurnErrors.RefuseTenantAsync);   // Teams and our tenants only
+builder.Services.AddAccessModeChecks();                                 // no app id: loopback only, or a trusted network
 builder.Services.AddGmgBotConversation();                               // turns: commands, card buttons, help
 builder.Services.AddSqliteStorage();                                    // the database and its one migration list
 builder.Services.AddKnowledgeSearch(builder.Configuration);             // Lucene or Azure AI Search
@@ -45,6 +49,7 @@ if (verbArgs.Length > 0)
     return await CommandLine.RunAsync(app.Services, verbArgs, Console.Out);
 }
 
+app.UseHttpLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapBotEndpoints();

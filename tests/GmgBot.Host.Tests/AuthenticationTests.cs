@@ -22,6 +22,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
         {
             ["MicrosoftAppId"] = FakeChannelIdentity.AppId,
             ["MicrosoftAppPassword"] = "not-used-by-these-tests",
+            ["MicrosoftAppTenantId"] = "72f988bf-0000-0000-0000-0000000000aa",
             ["ToBotFromChannelOpenIdMetadataUrl"] = _channel.MetadataUrl,
         });
     }

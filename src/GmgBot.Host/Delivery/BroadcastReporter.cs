@@ -9,6 +9,7 @@ namespace GmgBot.Host.Delivery;
 /// <summary>
 /// Keeps each broadcast's delivery report current: the report message is updated in place (PUT) at most every
 /// <see cref="DeliveryOptions.ReportInterval"/> while messages go out, and once more when the engine runs out of work.
+/// A report with no news left is forgotten then, so only broadcasts still under way are kept in memory.
 /// </summary>
 public sealed class BroadcastReporter(
     SqliteOutbox outbox,
@@ -23,8 +24,15 @@ public sealed class BroadcastReporter(
     /// <summary>A delivery of the broadcast was settled: update its report if the last update is old enough.</summary>
     public async Task TouchAsync(string broadcastId, CancellationToken cancellationToken)
     {
-        var report = _reports.GetOrAdd(broadcastId, _ => new Report());
-        report.Dirty = true;
+        Report report;
+        do
+        {
+            report = _reports.GetOrAdd(broadcastId, _ => new Report());
+            report.Dirty = true;
+            Interlocked.MemoryBarrier(); // pairs with FlushAsync's: one of the two sees the other's write
+        }
+        while (report.Forgotten); // a flush let go of it just now: the news goes on a fresh one
+
         if (time.GetElapsedTime(report.LastUpdate) >= options.Value.ReportInterval && report.Gate.Wait(0))
         {
             try
@@ -51,6 +59,20 @@ public sealed class BroadcastReporter(
                 if (report.Dirty)
                 {
                     await UpdateAsync(broadcastId, report, cancellationToken);
+                }
+
+                if (!report.Dirty)
+                {
+                    report.Forgotten = true;
+                    Interlocked.MemoryBarrier();
+                    if (report.Dirty)
+                    {
+                        report.Forgotten = false; // news came in meanwhile: keep it for the next flush
+                    }
+                    else
+                    {
+                        _reports.TryRemove(KeyValuePair.Create(broadcastId, report));
+                    }
                 }
             }
             finally
@@ -101,6 +123,7 @@ public sealed class BroadcastReporter(
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
         public volatile bool Dirty;
+        public volatile bool Forgotten;
         public long LastUpdate;
     }
 }

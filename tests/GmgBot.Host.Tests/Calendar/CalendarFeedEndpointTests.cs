@@ -2,6 +2,7 @@ using GmgBot.Host.Storage;
 using GmgBot.Core.Delivery;
 using System.Net;
 using System.Text.Json.Nodes;
+using GmgBot.Host.Security;
 using GmgBot.Host.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using IcalCalendar = Ical.Net.Calendar;
@@ -94,7 +95,7 @@ public sealed class CalendarFeedEndpointTests : IAsyncLifetime
         var reply = await SayAsync("calendar");
 
         var actions = reply.Card!["actions"]!.AsArray();
-        Assert.Equal("http://localhost/calendar/agenda.ics", actions[0]!["url"]!.GetValue<string>());
+        Assert.Equal($"{ListenAddresses.DefaultUrl}/calendar/agenda.ics", actions[0]!["url"]!.GetValue<string>());
         Assert.DoesNotContain(actions, a => a!["type"]!.GetValue<string>() == "Action.Execute");
         Assert.Contains(actions, a => a!["data"]?["verb"]?.GetValue<string>() == "calendar.feed");
     }
@@ -109,7 +110,7 @@ public sealed class CalendarFeedEndpointTests : IAsyncLifetime
 
         var card = new BotReplyActivity(_host.SentActivities().Last().Activity).Card!;
         var add = card["actions"]!.AsArray().Single(a => a!["title"]!.GetValue<string>() == "Add to calendar")!;
-        Assert.Equal("http://localhost/calendar/sessions/d1-decent-work.ics", add["url"]!.GetValue<string>());
+        Assert.Equal($"{ListenAddresses.DefaultUrl}/calendar/sessions/d1-decent-work.ics", add["url"]!.GetValue<string>());
     }
 
     [Fact]
