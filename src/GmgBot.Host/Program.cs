@@ -13,14 +13,9 @@ using GmgBot.Protocol;
 var (verbArgs, hostArgs) = CommandLine.IsVerb(args) ? CommandLine.Split(args) : ([], args);
 var builder = WebApplication.CreateBuilder(hostArgs);
 
-// The Bot Framework convention, unless --urls, ASPNETCORE_URLS or ASPNETCORE_HTTP(S)_PORTS say otherwise.
-// (Set here, not as launchSettings' applicationUrl, which would shadow ASPNETCORE_URLS under dotnet run.)
-if (string.IsNullOrEmpty(builder.Configuration["urls"])
-    && string.IsNullOrEmpty(builder.Configuration["http_ports"])
-    && string.IsNullOrEmpty(builder.Configuration["https_ports"]))
-{
-    builder.WebHost.UseUrls(ListenAddresses.DefaultUrl);
-}
+// The Bot Framework convention, http://127.0.0.1:3978, unless --urls, ASPNETCORE_URLS, ASPNETCORE_HTTP(S)_PORTS or
+// Kestrel:Endpoints say otherwise. (Not launchSettings' applicationUrl, which would shadow ASPNETCORE_URLS under dotnet run.)
+builder.WebHost.ConfigureKestrel((context, kestrel) => ListenAddresses.ListenOnDefaultUnlessConfigured(context.Configuration, kestrel));
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();

@@ -21,6 +21,9 @@ public sealed class BroadcastReporter(
 {
     private readonly ConcurrentDictionary<string, Report> _reports = new(StringComparer.Ordinal);
 
+    /// <summary>How many broadcasts' reports are kept in memory: those with news not yet shown.</summary>
+    internal int TrackedReports => _reports.Count;
+
     /// <summary>A delivery of the broadcast was settled: update its report if the last update is old enough.</summary>
     public async Task TouchAsync(string broadcastId, CancellationToken cancellationToken)
     {

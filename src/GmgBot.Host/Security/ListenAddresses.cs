@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace GmgBot.Host.Security;
 
@@ -19,6 +20,20 @@ public sealed class ListenAddresses
     public ListenAddresses(IConfiguration configuration)
     {
         All = Read(configuration);
+    }
+
+    /// <summary>
+    /// Listens on <see cref="DefaultUrl"/> unless an address is configured. Done when Kestrel is set up, with the final
+    /// configuration: deciding earlier would miss settings added after the builder was created, and setting "urls"
+    /// would shadow ASPNETCORE_HTTP_PORTS.
+    /// </summary>
+    public static void ListenOnDefaultUnlessConfigured(IConfiguration configuration, KestrelServerOptions kestrel)
+    {
+        if (Read(configuration) is [{ Setting: DefaultSetting }])
+        {
+            var url = new Uri(DefaultUrl);
+            kestrel.Listen(IPAddress.Parse(url.Host), url.Port);
+        }
     }
 
     public IReadOnlyList<ListenAddress> All { get; }
@@ -54,8 +69,10 @@ public sealed class ListenAddresses
         var ports = Split(configuration["http_ports"]).Select(p => Address($"http://*:{p}", "http_ports (ASPNETCORE_HTTP_PORTS)"))
             .Concat(Split(configuration["https_ports"]).Select(p => Address($"https://*:{p}", "https_ports (ASPNETCORE_HTTPS_PORTS)")))
             .ToList();
-        return ports.Count > 0 ? ports : [Address(DefaultUrl, "the default address")];
+        return ports.Count > 0 ? ports : [Address(DefaultUrl, DefaultSetting)];
     }
+
+    private const string DefaultSetting = "the default address";
 
     private static IEnumerable<string> Split(string? list) =>
         (list ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

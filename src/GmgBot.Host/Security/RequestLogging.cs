@@ -5,17 +5,27 @@ namespace GmgBot.Host.Security;
 
 /// <summary>
 /// Request logs that never carry a secret: a personal feed link's token is part of its path, so paths are logged
-/// redacted. ASP.NET Core's own "Request starting" lines log raw paths and are held at Warning whatever the
-/// configuration says; the request log is ASP.NET Core's HTTP logging (category
-/// Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware, at Information) with the redacted path.
+/// redacted. The request log is ASP.NET Core's HTTP logging (category Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware,
+/// at Information) with the redacted path; the framework's own lines that quote raw paths (hosting's "Request
+/// starting", routing's and Kestrel's debug lines) are held at Warning, over what configuration says for these
+/// categories (a rule for a narrower category still wins, as always in .NET logging).
 /// </summary>
 public static class RequestLogging
 {
     private const string RedactedSegment = "[redacted]";
 
+    private static readonly string[] CategoriesQuotingRawPaths =
+        ["Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Server.Kestrel"];
+
     public static IServiceCollection AddRedactedRequestLogging(this IServiceCollection services)
     {
-        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level => level >= LogLevel.Warning));
+        services.AddLogging(logging =>
+        {
+            foreach (var category in CategoriesQuotingRawPaths)
+            {
+                logging.AddFilter(category, level => level >= LogLevel.Warning);
+            }
+        });
         services.AddHttpLogging(options =>
         {
             options.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode

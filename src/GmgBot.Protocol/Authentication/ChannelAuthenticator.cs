@@ -97,12 +97,13 @@ public sealed class ChannelAuthenticator : IChannelAuthenticator
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw Refuse("validation failed", $"the token could not be validated ({ex.GetType().Name})", ex);
+            throw Refuse("validation failed: " + ex.GetType().Name, $"the token could not be validated ({ex.GetType().Name})", ex);
         }
 
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
         {
-            throw Refuse("invalid token", $"the token is not valid ({result.Exception?.GetType().Name ?? "not a JWT"})", result.Exception);
+            var why = result.Exception?.GetType().Name ?? "not a JWT";
+            throw Refuse("invalid token: " + why, $"the token is not valid ({why})", result.Exception);
         }
 
         if (!jwt.TryGetPayloadValue<string>(AuthenticationConstants.ServiceUrlClaim, out var serviceUrl)
@@ -170,7 +171,8 @@ public sealed class ChannelAuthenticator : IChannelAuthenticator
 
     /// <summary>
     /// Logged without the stack trace, once per cause and minute at most (anyone can send a bad token, as often as they
-    /// like); <paramref name="cause"/> is a fixed name, <paramref name="reason"/> what this request did wrong.
+    /// like); <paramref name="cause"/> is a fixed name or an exception type (a small set), <paramref name="reason"/> what
+    /// this request did wrong.
     /// </summary>
     private UnauthorizedAccessException Refuse(string cause, string reason, Exception? inner = null)
     {

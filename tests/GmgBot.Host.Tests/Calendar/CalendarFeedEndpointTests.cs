@@ -172,3 +172,41 @@ public sealed class ReplayedFeedTests
         Assert.Equal(new DateTime(2026, 3, 10, 13, 0, 0, DateTimeKind.Utc), e.DtStart.AsUtc);
     }
 }
+
+/// <summary>Feed links come from Calendar:PublicBaseUrl (or, on loopback, the host's own address), never from the request.</summary>
+public sealed class FeedLinkTests
+{
+    private static async Task<string> AgendaLinkAsync(BotHost host, string? hostHeader = null)
+    {
+        var activity = host.LoadActivity("personal-message");
+        activity["text"] = "calendar";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (hostHeader is not null)
+        {
+            request.Headers.Host = hostHeader;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(request)).StatusCode);
+        var card = new BotReplyActivity(host.SentActivities().Last().Activity).Card!;
+        return card["actions"]!.AsArray()[0]!["url"]!.GetValue<string>();
+    }
+
+    [Fact]
+    public async Task A_forged_host_header_does_not_make_the_bot_hand_out_links_to_another_site()
+    {
+        await using var host = await BotHost.StartAsync();
+
+        Assert.Equal($"{ListenAddresses.DefaultUrl}/calendar/agenda.ics", await AgendaLinkAsync(host, "attacker.example"));
+    }
+
+    [Fact]
+    public async Task Links_use_the_public_base_url_when_it_is_set()
+    {
+        await using var host = await BotHost.StartAsync(new Dictionary<string, string?> { ["Calendar:PublicBaseUrl"] = "https://gmgbot.example.org/bot" });
+
+        Assert.Equal("https://gmgbot.example.org/bot/calendar/agenda.ics", await AgendaLinkAsync(host, "attacker.example"));
+    }
+}
