@@ -51,6 +51,13 @@ public sealed class TurnContext(Activity activity, ClaimsIdentity identity, ICon
     public async Task<ResourceResponse> UpdateActivityAsync(Activity activity, CancellationToken cancellationToken = default)
     {
         activity.ApplyConversationReference(_reference);
+        if (_connector is null && Activity.IsExpectReplies())
+        {
+            // No service URL to update it at: the new version goes back with the replies, under the id it replaces.
+            _bufferedReplies.Add(activity);
+            return new ResourceResponse(activity.Id);
+        }
+
         using var linked = Linked(cancellationToken);
         return await Connector.UpdateActivityAsync(activity, linked.Token);
     }

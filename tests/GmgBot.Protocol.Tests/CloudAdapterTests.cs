@@ -108,6 +108,29 @@ public sealed class CloudAdapterTests : IAsyncLifetime
         Assert.Empty(_connector.Requests);
     }
 
+    private sealed class UpdatingBot : ActivityHandler
+    {
+        protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+        {
+            var update = Activity.CreateMessageActivity("updated");
+            update.Id = "card-1";
+            return turnContext.UpdateActivityAsync(update, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task Expect_replies_without_a_service_url_returns_an_update_with_the_replies()
+    {
+        var activity = Inbound(ActivityTypes.Message, "hi");
+        activity.DeliveryMode = DeliveryModes.ExpectReplies;
+        activity.ServiceUrl = null;
+
+        var response = await _adapter.ProcessActivityAsync(null, activity, new UpdatingBot(), CancellationToken.None);
+
+        var update = Assert.Single(Assert.IsType<ExpectedReplies>(response!.Body).Activities);
+        Assert.Equal(("updated", "card-1"), (update.Text, update.Id));
+    }
+
     [Fact]
     public async Task An_adaptive_card_action_is_answered_in_the_invoke_response()
     {

@@ -11,7 +11,9 @@ namespace GmgBot.Protocol.Schema;
 /// the whole activity: <c>"mentioned": "x"</c>, <c>"timezone": 5</c>, <c>"tenant": "x"</c>, <c>"isGroup": "yes"</c>
 /// each leave just that property null. List elements that are null or unreadable are dropped
 /// (<c>"entities": [null]</c>), and a free-form value (channel data, a card's submitted value) with a duplicate key
-/// anywhere inside is absent, because which of the two keys wins is anyone's guess. JSON that is not JSON still fails.
+/// anywhere inside is absent, because which of the two keys wins is anyone's guess. A string that is not text (an
+/// escaped lone surrogate, "\ud800": valid JSON, but no .NET string) is absent too, wherever it is, or reading it later
+/// would throw. JSON that is not JSON still fails.
 /// </summary>
 /// <remarks>
 /// System.Text.Json has no "skip what does not fit" option, hence this contract modifier: each property gets a
@@ -65,7 +67,7 @@ internal static class TolerantReading
             {
                 return element.Deserialize<T>(options);
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
                 return default;
             }
@@ -100,7 +102,7 @@ internal static class TolerantReading
                         items.Add(read);
                     }
                 }
-                catch (JsonException)
+                catch (Exception ex) when (ex is JsonException or InvalidOperationException)
                 {
                     // An unreadable element is left out; the rest of the list still counts.
                 }
@@ -120,13 +122,40 @@ internal static class TolerantReading
             var element = JsonElement.ParseValue(ref reader);
             try
             {
-                // JsonNode reads nested objects lazily and would throw on a duplicate key at first access, deep in a
-                // handler; parsing again with duplicates refused finds them all now.
-                return JsonNode.Parse(element.GetRawText(), nodeOptions: null, StrictDocument) as TNode;
+                // JsonNode reads nested objects lazily and would throw on a duplicate key or a lone surrogate at first
+                // access, deep in a handler; parsing again with duplicates refused, and reading every string, finds them now.
+                using var document = JsonDocument.Parse(element.GetRawText(), StrictDocument);
+                ReadEveryString(document.RootElement);
+                return JsonNode.Parse(element.GetRawText()) as TNode;
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
                 return null;
+            }
+        }
+
+        private static void ReadEveryString(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        ReadEveryString(item);
+                    }
+
+                    break;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        ReadEveryString(property.Value);
+                    }
+
+                    break;
             }
         }
 
