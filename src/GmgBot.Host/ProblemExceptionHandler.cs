@@ -31,7 +31,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
         {
             logger.LogError(exception, "{Method} {Path} failed.", httpContext.Request.Method, path);
         }
-        else if (_limiter.TryEnter(status.ToString(System.Globalization.CultureInfo.InvariantCulture), out var suppressed))
+        else if (exception is not (UnauthorizedAccessException or ActivityRefusedException) // the protocol logged those, by cause
+            && _limiter.TryEnter(status.ToString(System.Globalization.CultureInfo.InvariantCulture), out var suppressed))
         {
             logger.Log(status >= 500 ? LogLevel.Warning : LogLevel.Information,
                 "{Method} {Path} answered {Status}: {Detail} ({Suppressed} similar answers since the last report).",

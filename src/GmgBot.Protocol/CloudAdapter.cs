@@ -69,8 +69,6 @@ public sealed class CloudAdapter(
                 // The turn finished in the meantime.
             }
 
-            logger.LogWarning("The {ActivityType} turn {ActivityId} took longer than {TurnTimeout}; it was answered with 503 and cancelled.",
-                activity.Type, activity.Id, options.Value.TurnTimeout);
             throw new TurnIncompleteException(TurnIncompleteException.Unavailable,
                 $"The turn did not finish within {options.Value.TurnTimeout.TotalSeconds:0.#} s.");
         }
