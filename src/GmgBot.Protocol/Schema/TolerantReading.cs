@@ -32,12 +32,69 @@ internal static class TolerantReading
 
         foreach (var property in typeInfo.Properties)
         {
-            if (property.IsExtensionData || property.CustomConverter is not null || property.PropertyType == typeof(object))
+            if (property.IsExtensionData && property.Get is { } unknownProperties)
+            {
+                // Properties the model does not name are kept to be written out again: one that holds no text would fail that.
+                typeInfo.OnDeserialized = value => DropUnreadable(unknownProperties(value) as Dictionary<string, JsonElement>);
+                continue;
+            }
+
+            if (property.CustomConverter is not null || property.PropertyType == typeof(object))
             {
                 continue;
             }
 
             property.CustomConverter = For(property.PropertyType);
+        }
+    }
+
+    private static void DropUnreadable(Dictionary<string, JsonElement>? properties)
+    {
+        foreach (var (name, value) in properties ?? [])
+        {
+            if (!IsText(value))
+            {
+                properties!.Remove(name);
+            }
+        }
+    }
+
+    /// <summary>Whether every string in <paramref name="element"/>, names included, is text .NET can hold.</summary>
+    private static bool IsText(JsonElement element)
+    {
+        try
+        {
+            ReadEveryString(element);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static void ReadEveryString(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    ReadEveryString(item);
+                }
+
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    ReadEveryString(property.Value);
+                }
+
+                break;
         }
     }
 
@@ -125,37 +182,11 @@ internal static class TolerantReading
                 // JsonNode reads nested objects lazily and would throw on a duplicate key or a lone surrogate at first
                 // access, deep in a handler; parsing again with duplicates refused, and reading every string, finds them now.
                 using var document = JsonDocument.Parse(element.GetRawText(), StrictDocument);
-                ReadEveryString(document.RootElement);
-                return JsonNode.Parse(element.GetRawText()) as TNode;
+                return IsText(document.RootElement) ? JsonNode.Parse(element.GetRawText()) as TNode : null;
             }
-            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+            catch (JsonException)
             {
                 return null;
-            }
-        }
-
-        private static void ReadEveryString(JsonElement element)
-        {
-            switch (element.ValueKind)
-            {
-                case JsonValueKind.String:
-                    _ = element.GetString();
-                    break;
-                case JsonValueKind.Array:
-                    foreach (var item in element.EnumerateArray())
-                    {
-                        ReadEveryString(item);
-                    }
-
-                    break;
-                case JsonValueKind.Object:
-                    foreach (var property in element.EnumerateObject())
-                    {
-                        _ = property.Name;
-                        ReadEveryString(property.Value);
-                    }
-
-                    break;
             }
         }
 

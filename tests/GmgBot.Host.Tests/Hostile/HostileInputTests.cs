@@ -33,7 +33,7 @@ public sealed class HostileInputTests
 
     /// <summary>Every JSON shape a field can take, with duplicate keys and a swollen string besides.</summary>
     public static readonly IReadOnlyList<string> Shapes =
-        ["null", "42", "-1.5e300", "true", "\"x\"", "\"\"", "[]", "[null]", "[null, 7, \"x\", {}]", "{}", "{\"id\": 1, \"id\": \"2\"}", "{\"a\": {\"b\": [null]}}", "\"" + new string('z', 20_000) + "\""];
+        ["null", "42", "-1.5e300", "true", "\"x\"", "\"\"", "[]", "[null]", "[null, 7, \"x\", {}]", "{}", "{\"id\": 1, \"id\": \"2\"}", "{\"a\": {\"b\": [null]}}", "{\"id\": \"29:x\", \"note\": \"\\ud800\"}", "\"\\ud800\"", "\"" + new string('z', 20_000) + "\""];
 
     public static TheoryData<string> RecordedActivities() => [.. HostileActivities.Recorded("http://127.0.0.1/").Keys];
 
@@ -85,21 +85,23 @@ public sealed class HostileInputTests
     /// </summary>
     private static int[] Expected(JsonObject original, string path, string shape)
     {
-        var isString = shape.StartsWith('"');
+        // A lone surrogate is no text: a string of one is absent, and so is any free-form value holding one.
+        var holdsNoText = shape.Contains("\\ud800", StringComparison.Ordinal);
+        var isString = shape.StartsWith('"') && !holdsNoText;
         var isInvoke = original["type"]!.GetValue<string>() == "invoke";
         return path switch
         {
             "type" => isString && shape != "\"\"" ? [200] : [400],
             "serviceUrl" when isInvoke => [400],
             "serviceUrl" => isString ? [400] : [200], // expectReplies needs none, but one that is there must be a URL
-            "conversation" => [400],
+            "conversation" => shape.StartsWith("{\"id\": \"", StringComparison.Ordinal) ? [200] : [400],
             "conversation/id" => isString && shape != "\"\"" && shape.Length <= BotEndpoint.MaxIdLength ? [200] : [400],
             "id" when shape.Length > BotEndpoint.MaxIdLength => [400],
             "channelId" => [403],
             "name" when isInvoke => [501],
-            // A duplicate key anywhere in the value makes all of it absent.
+            // A duplicate key or a lone surrogate anywhere in the value makes all of it absent.
             _ when isInvoke && (path == "value" || path.StartsWith("value/action", StringComparison.Ordinal)) => [200, 400],
-            _ when isInvoke && path.StartsWith("value/", StringComparison.Ordinal) => shape.Contains("\"id\": 1, \"id\"", StringComparison.Ordinal) ? [400] : [200],
+            _ when isInvoke && path.StartsWith("value/", StringComparison.Ordinal) => holdsNoText || shape.Contains("\"id\": 1, \"id\"", StringComparison.Ordinal) ? [400] : [200],
             _ => [200],
         };
     }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using GmgBot.Core.Tests;
 using GmgBot.Protocol.Tests.Support;
 using Xunit.Abstractions;
@@ -40,7 +39,7 @@ public sealed class HostileRun(ITestOutputHelper output)
         await using var live = await LocalServer.StartConnectorAsync();
 
         var withLive = await RunAsync("live connector", count, live.BaseAddress.AbsoluteUri, allowed: status => status < 500);
-        var withDead = await RunAsync("dead connector", count, $"http://127.0.0.1:{UnusedPort()}/", allowed: status => status < 500 || status is 502 or 503);
+        var withDead = await RunAsync("dead connector", count, $"http://127.0.0.1:{LocalServer.UnusedPort()}/", allowed: status => status < 500 || status is 502 or 503);
 
         Assert.True(withLive.Problems.IsEmpty, string.Join('\n', withLive.Problems.Take(20)));
         Assert.True(withDead.Problems.IsEmpty, string.Join('\n', withDead.Problems.Take(20)));
@@ -50,7 +49,7 @@ public sealed class HostileRun(ITestOutputHelper output)
     private async Task<Outcome> RunAsync(string label, int count, string serviceUrl, Func<int, bool> allowed)
     {
         var folder = Directory.CreateTempSubdirectory("gmgbot-hostile-");
-        var port = UnusedPort();
+        var port = LocalServer.UnusedPort();
         using var bot = StartBot(folder.FullName, port);
         try
         {
@@ -154,13 +153,6 @@ public sealed class HostileRun(ITestOutputHelper output)
         }
 
         throw new TimeoutException("The bot did not become healthy within a minute.");
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class Outcome

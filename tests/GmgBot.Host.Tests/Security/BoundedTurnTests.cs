@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using GmgBot.Host.Tests.Support;
 using GmgBot.Protocol.Tests.Support;
+using Microsoft.AspNetCore.Http;
 
 namespace GmgBot.Host.Tests.Security;
 
@@ -20,29 +20,26 @@ public sealed class BoundedTurnTests
         return (response, await response.Content.ReadAsStringAsync());
     }
 
-    [Theory]
-    [InlineData(403)]
-    [InlineData(404)]
-    [InlineData(400)]
-    public async Task A_connector_that_refuses_the_reply_gets_502_after_one_call(int status)
+    [Fact]
+    public async Task A_connector_that_refuses_the_reply_gets_502_after_one_call()
     {
         await using var connector = await LocalServer.StartAsync((context, _) =>
         {
-            context.Response.StatusCode = status;
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return Task.CompletedTask;
         });
 
         var (response, problem) = await PostToAsync(connector.BaseAddress.AbsoluteUri);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Contains($"refused the bot's call: {status}", problem, StringComparison.Ordinal);
+        Assert.Contains("refused the bot's call: 403", problem, StringComparison.Ordinal);
         Assert.Single(connector.Requests);
     }
 
     [Fact]
     public async Task A_connector_that_cannot_be_reached_gets_502_not_a_500_after_retries()
     {
-        var (response, problem) = await PostToAsync($"http://127.0.0.1:{UnusedPort()}/");
+        var (response, problem) = await PostToAsync($"http://127.0.0.1:{LocalServer.UnusedPort()}/");
 
         // 502 and not 503: the answer came before the turn's deadline.
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
@@ -66,12 +63,5 @@ public sealed class BoundedTurnTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("did not finish within 1 s", problem, StringComparison.Ordinal);
         release.SetResult();
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
