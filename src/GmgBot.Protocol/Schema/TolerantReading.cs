@@ -50,12 +50,9 @@ internal static class TolerantReading
 
     private static void DropUnreadable(Dictionary<string, JsonElement>? properties)
     {
-        foreach (var (name, value) in properties ?? [])
+        foreach (var name in properties?.Where(p => !IsText(p.Value)).Select(p => p.Key).ToList() ?? [])
         {
-            if (!IsText(value))
-            {
-                properties!.Remove(name);
-            }
+            properties!.Remove(name);
         }
     }
 
