@@ -24,28 +24,30 @@ public sealed class StartupChecksTests
         settings["Storage:DatabasePath"] = Path.Combine(folder, "gmgbot.db");
         settings.TryAdd("MicrosoftAppId", string.Empty);
         var logs = new LogCapture();
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        Exception? failure = null;
+        await using (var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
             builder.ConfigureTestServices(logs.AddTo);
-        });
-        try
+        }))
         {
-            _ = factory.Services;
-            return (null, logs);
-        }
-        catch (Exception ex)
-        {
-            return (ex, logs);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (Directory.Exists(folder))
+            try
             {
-                Directory.Delete(folder, recursive: true);
+                _ = factory.Services;
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
             }
         }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        return (failure, logs);
     }
 
     private static Dictionary<string, string?> WithAppId() => new()
