@@ -13,6 +13,9 @@ public sealed class ConnectorClient : IConnectorClient
 {
     public const int DefaultMaxResponseBytes = 4 * 1024 * 1024;
 
+    /// <summary>The error code of a response larger than the limit (its status is the connector's).</summary>
+    public const string ResponseTooLargeErrorCode = "ResponseTooLarge";
+
     private readonly HttpClient _http;
     private readonly int _maxResponseBytes;
 
@@ -110,8 +113,6 @@ public sealed class ConnectorClient : IConnectorClient
             return new T();
         }
     }
-
-    public const string ResponseTooLargeErrorCode = "ResponseTooLarge";
 
     /// <summary>Up to the size limit of the body, and whether that was all of it.</summary>
     private async Task<(string Text, bool Complete)> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
