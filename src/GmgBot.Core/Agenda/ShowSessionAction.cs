@@ -1,3 +1,4 @@
+using GmgBot.Core.Cards;
 using GmgBot.Core.Conversation;
 
 namespace GmgBot.Core.Agenda;
@@ -12,7 +13,7 @@ public sealed class ShowSessionAction(IKnowledgeSource knowledge, ISessionAction
     public Task<CardActionResult> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
         var snapshot = knowledge.Current;
-        var id = request.Data[SessionIdProperty]?.GetValue<string>();
+        var id = CardValues.Text(request.Data, SessionIdProperty);
         var session = id is null ? null : snapshot.Timeline.Find(id);
         var reply = session is null
             ? BotReply.Plain("That session is no longer on the agenda. Type **agenda** to see the current programme.")

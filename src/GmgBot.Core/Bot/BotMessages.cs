@@ -58,6 +58,10 @@ public static class BotMessages
     public static BotReply UnknownCardAction() =>
         BotReply.Plain("I can't handle that button (it may belong to an older card). Type **help** to see what I can do.");
 
+    public static BotReply OtherOrganization() =>
+        BotReply.Plain("Sorry, I only serve the organization that runs me, and this conversation belongs to another one. "
+            + "Nothing you send here is kept.");
+
     public static BotReply SomethingWentWrong() =>
         BotReply.Plain("Sorry, something went wrong on my side while answering. Please try again in a moment.");
 

@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using Azure.Core;
 using GmgBot.Core.Calendar;
 using GmgBot.Host.Calendar;
+using GmgBot.Host.Security;
+using Microsoft.Extensions.Configuration;
 using GmgBot.Host.Knowledge;
 using GmgBot.Host.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -135,7 +137,7 @@ public sealed class OutlookCalendarBotTests : IAsyncLifetime
         var reply = await ExecuteAsync("calendar.add", new JsonObject { ["sessionId"] = "d1-decent-work" });
 
         Assert.Contains("Calendars.ReadWrite", reply, StringComparison.Ordinal);
-        Assert.Contains("http://localhost/calendar/agenda.ics", reply, StringComparison.Ordinal);
+        Assert.Contains($"{ListenAddresses.DefaultUrl}/calendar/agenda.ics", reply, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -229,7 +231,7 @@ public sealed class GraphOptionsTests
     [Fact]
     public void Graph_settings_are_checked_together()
     {
-        var validator = new CalendarOptionsValidator();
+        var validator = new CalendarOptionsValidator(new ListenAddresses(new ConfigurationBuilder().Build()));
 
         Assert.True(validator.Validate(null, new GraphOptions()).Succeeded);
         Assert.Contains("Graph:BaseUrl", validator.Validate(null, new GraphOptions { Enabled = true, TenantId = "t", ClientId = "c", BaseUrl = "http://graph.example/v1.0" }).FailureMessage, StringComparison.Ordinal);

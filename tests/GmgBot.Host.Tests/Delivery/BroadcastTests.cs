@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using GmgBot.Core.Delivery;
 using GmgBot.Core.Organizers;
+using GmgBot.Host.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GmgBot.Host.Tests.Delivery;
@@ -125,6 +126,8 @@ public sealed class BroadcastTests : IAsyncLifetime
         Assert.NotEmpty(updates);
         Assert.All(updates, u => Assert.Equal(updates[0].ActivityId, u.ActivityId));
         Assert.Contains("Complete: delivered to all 6 recipients.", DeliveryWorld.Json(updates[^1].Activity.Attachments![0].Content!), StringComparison.Ordinal);
+        // A finished broadcast's report is up to date, so the reporter keeps nothing about it in memory.
+        Assert.Equal(0, bot.Services.GetRequiredService<BroadcastReporter>().TrackedReports);
     }
 
     [Fact]
