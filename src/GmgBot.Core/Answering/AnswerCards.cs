@@ -40,7 +40,7 @@ public sealed class AnswerCards(KnowledgeSnapshot knowledge, AgendaCards agenda)
         }
         if (Spellings(person) is { } spellings)
         {
-            body.Add(new TextBlock(spellings) { Color = TextColor.Warning, Size = TextSize.Small });
+            body.Add(CardParts.Notice("ℹ️", spellings));
         }
         body.Add(agenda.SourceLine([person.Source, .. appearances.Select(a => a.Session.Session.Source)]));
         return CardParts.Card(body, person.Name);
@@ -62,7 +62,7 @@ public sealed class AnswerCards(KnowledgeSnapshot knowledge, AgendaCards agenda)
         }
         if (GroupNames(group) is { } names)
         {
-            body.Add(new TextBlock(names) { Color = TextColor.Warning, Size = TextSize.Small });
+            body.Add(CardParts.Notice("ℹ️", names));
         }
         body.Add(agenda.SourceLine([group.LeadsSource, .. group.Names.Select(n => n.Source), .. group.Responsibilities.Select(r => r.Source)]));
         return CardParts.Card(body, group.Name);
@@ -141,13 +141,13 @@ public sealed class AnswerCards(KnowledgeSnapshot knowledge, AgendaCards agenda)
         var body = new List<CardElement> { CardParts.Heading(Format.Capitalise(fact.Topic)) };
         if (disagree)
         {
-            body.Add(new TextBlock("The documents differ on this:") { Color = TextColor.Warning, Weight = TextWeight.Bolder });
+            body.Add(CardParts.Notice("⚠️", "The documents differ on this. Each says:"));
         }
         foreach (var claim in claims)
         {
             body.Add(new Container(
             [
-                new TextBlock(claim.Statement),
+                new TextBlock(PlainText.NotAList(claim.Statement)),
                 new TextBlock($"— {Format.Citation(claim.Source, knowledge)}") { IsSubtle = true, Size = TextSize.Small, Spacing = CardSpacing.None },
             ]) { Spacing = CardSpacing.Medium });
         }
@@ -176,23 +176,31 @@ public sealed class AnswerCards(KnowledgeSnapshot knowledge, AgendaCards agenda)
         agenda.SourceLine([term.Source]),
     ], $"{term.Abbreviation}: {term.Expansion}");
 
-    /// <summary>A note when the documents spell a name more than one way, citing each spelling.</summary>
+    /// <summary>
+    /// A note when the documents spell a name more than one way, citing each spelling. Spellings that differ only in
+    /// case, accents, spaces or punctuation are the same name written alike, not a disagreement.
+    /// </summary>
     public string? Spellings(Person person)
     {
-        var distinct = person.Spellings.GroupBy(s => s.Name).ToList();
+        var distinct = person.Spellings.GroupBy(s => SameName(s.Name)).ToList();
         return distinct.Count < 2 ? null
             : "The documents spell this name differently: " + string.Join("; ", distinct.Select(g =>
-                $"“{g.Key}” ({string.Join(", ", g.Select(s => Format.Citation(s.Source, knowledge)).Distinct())})"));
+                $"“{g.First().Name}” ({string.Join(", ", g.Select(s => Format.Citation(s.Source, knowledge)).Distinct())})"));
     }
 
-    /// <summary>A note when documents name a group differently, citing each name.</summary>
+    /// <summary>A note when documents name a group differently (beyond case, accents, spaces and punctuation), citing each name.</summary>
     public string? GroupNames(WorkingGroup group)
     {
-        var distinct = group.Names.GroupBy(n => n.Name).ToList();
+        var distinct = group.Names.GroupBy(n => SameName(n.Name)).ToList();
         return distinct.Count < 2 ? null
             : "The documents name this group differently: " + string.Join("; ", distinct.Select(g =>
-                $"“{g.Key}” ({string.Join(", ", g.Select(n => Format.Citation(n.Source, knowledge)).Distinct())})"));
+                $"“{g.First().Name}” ({string.Join(", ", g.Select(n => Format.Citation(n.Source, knowledge)).Distinct())})"));
     }
+
+    /// <summary>A name reduced to its letters and digits, without case or accents: "Ban Ki-moon" and "ban kimoon" are one name.</summary>
+    private static string SameName(string name) => string.Concat(name.Normalize(System.Text.NormalizationForm.FormD)
+        .Where(char.IsLetterOrDigit)
+        .Select(char.ToLowerInvariant));
 
     private void AddSessionList(List<CardElement> body, string heading, IReadOnlyList<ScheduledSession> sessions)
     {

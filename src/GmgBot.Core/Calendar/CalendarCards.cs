@@ -50,26 +50,29 @@ public static class CalendarCards
                 IsMultiSelect = true,
                 Style = "compact",
                 IsRequired = true,
+                Wrap = true,
                 ErrorMessage = "Choose at least one session.",
                 Value = string.Join(',', sessions.Select(s => s.Session.Id).Where(followed.Contains)) is { Length: > 0 } chosen ? chosen : null,
             });
-            actions.Add(CardParts.Button("Add to Outlook", AddVerb));
-            actions.Add(CardParts.SubmitButton("My Outlook today", TodayVerb));
+            actions.Add(CardParts.Button("Add to Outlook", AddVerb, style: ActionStyle.Positive));
+            actions.Add(CardParts.SubmitButton("My Outlook today", TodayVerb) with { Mode = ActionMode.Secondary });
         }
         else
         {
             body.Add(new TextBlock("Subscribe to the agenda in Outlook (Add calendar › Subscribe from web) or any calendar app: "
-                + "it follows every change. To add one session, press **Add to calendar** on its card (type **agenda**)."));
+                + "it follows every change. To add one session, press Add to calendar on its card (type agenda)."));
         }
+        var secondary = outlook ? ActionMode.Secondary : (ActionMode?)null;
         if (agendaFeed is not null)
         {
-            body.Add(new FactSet([new Fact("Agenda feed", agendaFeed.AbsoluteUri)]) { Spacing = CardSpacing.Medium });
-            actions.Add(new ActionOpenUrl(agendaFeed.AbsoluteUri) { Title = "Agenda feed (.ics)" });
+            body.Add(CardParts.Subheading("Agenda feed"));
+            body.Add(new TextBlock(agendaFeed.AbsoluteUri) { Spacing = CardSpacing.None });
+            actions.Add(new ActionOpenUrl(agendaFeed.AbsoluteUri) { Title = "Open the feed", Mode = secondary });
         }
         if (personalFeeds)
         {
             body.Add(new TextBlock("Your own feed lists only the sessions you asked me to remind you of.") { IsSubtle = true, Size = TextSize.Small });
-            actions.Add(CardParts.SubmitButton("My personal feed", FeedVerb));
+            actions.Add(CardParts.SubmitButton("My own feed", FeedVerb) with { Mode = secondary });
         }
         return CardParts.Card(body, agendaFeed is null ? "Calendar" : $"Calendar: subscribe to {agendaFeed.AbsoluteUri}", actions);
     }
@@ -81,8 +84,7 @@ public static class CalendarCards
             new TextBlock("Subscribe to this address in Outlook (Add calendar › Subscribe from web) or any calendar app. "
                 + "It lists the sessions you asked me to remind you of and follows every change."),
             new TextBlock(feed.AbsoluteUri) { Weight = TextWeight.Bolder, Spacing = CardSpacing.Medium },
-            new TextBlock("Keep it to yourself: whoever has the link sees your sessions. Type **calendar revoke** to turn off all your links.")
-                { IsSubtle = true, Size = TextSize.Small, Color = TextColor.Warning },
+            CardParts.Notice("🔒", "Keep it to yourself: whoever has the link sees your sessions. Type calendar revoke to turn off all your links."),
         ],
         $"Your personal calendar feed: {feed.AbsoluteUri}",
         [new ActionOpenUrl(feed.AbsoluteUri) { Title = "Open feed" }]);

@@ -9,14 +9,16 @@ public sealed class SqliteConversationStore(SqliteDatabase database, TimeProvide
 {
     private const string Columns = """
         conversation_id, conversation_type, tenant_id, service_url, channel_id, bot_id, bot_name,
-        user_id, user_name, user_aad_object_id, locale, is_installed, first_seen_at, last_seen_at, installed_at, uninstalled_at
+        user_id, user_name, user_aad_object_id, locale, is_installed, first_seen_at, last_seen_at, installed_at, uninstalled_at,
+        team_id, team_name, name
         """;
 
     // The latest activity wins for where and as whom to reach the conversation; values it lacks keep the stored ones.
     private const string Upsert = $"""
         INSERT INTO conversations ({Columns})
         VALUES ($conversation_id, $conversation_type, $tenant_id, $service_url, $channel_id, $bot_id, $bot_name,
-                $user_id, $user_name, $user_aad_object_id, $locale, $is_installed, $now, $now, $installed_at, NULL)
+                $user_id, $user_name, $user_aad_object_id, $locale, $is_installed, $now, $now, $installed_at, NULL,
+                $team_id, $team_name, $name)
         ON CONFLICT (conversation_id) DO UPDATE SET
             conversation_type  = coalesce(excluded.conversation_type, conversation_type),
             tenant_id          = coalesce(excluded.tenant_id, tenant_id),
@@ -28,6 +30,9 @@ public sealed class SqliteConversationStore(SqliteDatabase database, TimeProvide
             user_name          = coalesce(excluded.user_name, user_name),
             user_aad_object_id = coalesce(excluded.user_aad_object_id, user_aad_object_id),
             locale             = coalesce(excluded.locale, locale),
+            team_id            = coalesce(excluded.team_id, team_id),
+            team_name          = coalesce(excluded.team_name, team_name),
+            name               = coalesce(excluded.name, name),
             last_seen_at       = excluded.last_seen_at;
         """;
 
@@ -93,6 +98,9 @@ public sealed class SqliteConversationStore(SqliteDatabase database, TimeProvide
         p.AddWithValue("$user_name", Db(snapshot.UserName));
         p.AddWithValue("$user_aad_object_id", Db(snapshot.UserAadObjectId));
         p.AddWithValue("$locale", Db(snapshot.Locale));
+        p.AddWithValue("$team_id", Db(snapshot.TeamId));
+        p.AddWithValue("$team_name", Db(snapshot.TeamName));
+        p.AddWithValue("$name", Db(snapshot.Name));
         p.AddWithValue("$is_installed", userInteracted ? 1 : 0);
         p.AddWithValue("$installed_at", userInteracted ? now : DBNull.Value);
         p.AddWithValue("$now", now);
@@ -130,6 +138,9 @@ public sealed class SqliteConversationStore(SqliteDatabase database, TimeProvide
             UserName = Text(r, 8),
             UserAadObjectId = Text(r, 9),
             Locale = Text(r, 10),
+            TeamId = Text(r, 16),
+            TeamName = Text(r, 17),
+            Name = Text(r, 18),
         },
         IsInstalled = r.GetInt64(11) == 1,
         FirstSeenAt = Time(r, 12)!.Value,

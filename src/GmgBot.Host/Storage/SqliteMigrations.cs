@@ -123,5 +123,11 @@ public static class SqliteMigrations
             );
             CREATE INDEX ix_calendar_feed_tokens_user ON calendar_feed_tokens (user_id, revoked_at);
             """, FormerId: "0004-calendar-feed-tokens"),
+        // Where a channel belongs and what people call it, for the organizers' composer.
+        new("0008-conversation-names", """
+            ALTER TABLE conversations ADD COLUMN team_id TEXT;
+            ALTER TABLE conversations ADD COLUMN team_name TEXT;
+            ALTER TABLE conversations ADD COLUMN name TEXT;
+            """),
     ];
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GmgBot.Core.Agenda;
 using GmgBot.Core.Calendar;
 using GmgBot.Core.Cards;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GmgBot.Core.Tests.Calendar;
 
@@ -89,11 +90,12 @@ public sealed class CalendarCardSamples(KnowledgeFixture fixture) : IClassFixtur
         var session = fixture.Snapshot.Timeline.Find("d1-decent-work")!;
         var feeds = new Moq.Mock<ICalendarFeeds>();
         feeds.Setup(f => f.SessionUrl("d1-decent-work")).Returns(new Uri("https://gmgbot.example.org/calendar/sessions/d1-decent-work.ics"));
-        var actions = new SessionActions([new CalendarSessionActions(feeds.Object, outlook ? Moq.Mock.Of<IOutlookCalendar>() : null)]);
+        var beforeTheEvent = new FakeTimeProvider(session.Start.AddDays(-1));
+        var actions = new SessionActions([new CalendarSessionActions(feeds.Object, beforeTheEvent, outlook ? Moq.Mock.Of<IOutlookCalendar>() : null)], beforeTheEvent);
 
         var card = Write(outlook ? "calendar-session-outlook" : "calendar-session-ics", new AgendaCards(fixture.Snapshot, actions).Session(session, null));
 
-        var button = Actions(card).Single();
+        var button = Actions(card).First();
         Assert.Equal("Add to calendar", button.GetProperty("title").GetString());
         if (outlook)
         {
@@ -105,6 +107,17 @@ public sealed class CalendarCardSamples(KnowledgeFixture fixture) : IClassFixtur
         {
             Assert.Equal("https://gmgbot.example.org/calendar/sessions/d1-decent-work.ics", button.GetProperty("url").GetString());
         }
-        Assert.Empty(new CalendarSessionActions(feeds.Object).For(fixture.Snapshot.Timeline.Find("d1-lunch")!));
+        Assert.Empty(new CalendarSessionActions(feeds.Object, beforeTheEvent).For(fixture.Snapshot.Timeline.Find("d1-lunch")!));
+    }
+
+    [Fact]
+    public void A_session_that_has_ended_offers_no_Add_to_calendar()
+    {
+        var session = fixture.Snapshot.Timeline.Find("d1-decent-work")!;
+        var feeds = new Moq.Mock<ICalendarFeeds>();
+        feeds.Setup(f => f.SessionUrl(session.Session.Id)).Returns(new Uri("https://gmgbot.example.org/calendar/sessions/d1-decent-work.ics"));
+
+        Assert.NotEmpty(new CalendarSessionActions(feeds.Object, new FakeTimeProvider(session.End.AddMinutes(-1))).For(session));
+        Assert.Empty(new CalendarSessionActions(feeds.Object, new FakeTimeProvider(session.End)).For(session));
     }
 }
