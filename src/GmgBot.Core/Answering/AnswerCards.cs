@@ -182,25 +182,43 @@ public sealed class AnswerCards(KnowledgeSnapshot knowledge, AgendaCards agenda)
     /// </summary>
     public string? Spellings(Person person)
     {
-        var distinct = person.Spellings.GroupBy(s => SameName(s.Name)).ToList();
+        var distinct = person.Spellings.GroupBy(s => SamePerson(s.Name)).ToList();
         return distinct.Count < 2 ? null
             : "The documents spell this name differently: " + string.Join("; ", distinct.Select(g =>
                 $"“{g.First().Name}” ({string.Join(", ", g.Select(s => Format.Citation(s.Source, knowledge)).Distinct())})"));
     }
 
-    /// <summary>A note when documents name a group differently (beyond case, accents, spaces and punctuation), citing each name.</summary>
+    /// <summary>A note when documents name a group differently (not merely written differently, see <see cref="SameGroup"/>), citing each name.</summary>
     public string? GroupNames(WorkingGroup group)
     {
-        var distinct = group.Names.GroupBy(n => SameName(n.Name)).ToList();
+        var distinct = group.Names.GroupBy(n => SameGroup(n.Name)).ToList();
         return distinct.Count < 2 ? null
             : "The documents name this group differently: " + string.Join("; ", distinct.Select(g =>
                 $"“{g.First().Name}” ({string.Join(", ", g.Select(n => Format.Citation(n.Source, knowledge)).Distinct())})"));
     }
 
-    /// <summary>A name reduced to its letters and digits, without case or accents: "Ban Ki-moon" and "ban kimoon" are one name.</summary>
-    private static string SameName(string name) => string.Concat(name.Normalize(System.Text.NormalizationForm.FormD)
+    /// <summary>A person's name reduced to its letters and digits, without case or accents: "Ban Ki-moon" and "ban kimoon" are one name.</summary>
+    private static string SamePerson(string name) => string.Concat(name.Normalize(System.Text.NormalizationForm.FormD)
         .Where(char.IsLetterOrDigit)
         .Select(char.ToLowerInvariant));
+
+    /// <summary>
+    /// What a group's name says, for telling real differences from ways of writing it: its words' stems in any order, without
+    /// case, accents or punctuation, abbreviations the glossary spells out written out ("WG" is "Working Groups"), and
+    /// an organisation's acronym in front of it ("GMG Working Group on …") left out as the qualifier it is.
+    /// </summary>
+    private string SameGroup(string name)
+    {
+        var words = name.Split([' ', ',', ';', '(', ')'], StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (words.Count > 1 && knowledge.Organisations.Values.Any(o => o.Acronyms.Contains(words[0])))
+        {
+            words.RemoveAt(0);
+        }
+        var spelledOut = words.Select(w => knowledge.Knowledge.Glossary.FirstOrDefault(t =>
+            t.Abbreviation.Equals(w, StringComparison.Ordinal) || t.Aliases.Contains(w)) is { } term ? term.Expansion.Split('(')[0] : w);
+        var stems = Search.TextAnalysis.Terms(string.Join(' ', spelledOut)).Distinct().Order(StringComparer.Ordinal);
+        return string.Join(' ', stems);
+    }
 
     private void AddSessionList(List<CardElement> body, string heading, IReadOnlyList<ScheduledSession> sessions)
     {
