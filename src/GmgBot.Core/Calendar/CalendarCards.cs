@@ -49,9 +49,7 @@ public static class CalendarCards
                 Label = "Sessions",
                 IsMultiSelect = true,
                 Style = "compact",
-                IsRequired = true,
                 Wrap = true,
-                ErrorMessage = "Choose at least one session.",
                 Value = string.Join(',', sessions.Select(s => s.Session.Id).Where(followed.Contains)) is { Length: > 0 } chosen ? chosen : null,
             });
             actions.Add(CardParts.Button("Add to Outlook", AddVerb, style: ActionStyle.Positive));

@@ -62,7 +62,8 @@ public static class BroadcastCards
 
     /// <summary>
     /// The form for what the draft sends, with only the fields that kind needs: the session or the day, who gets it,
-    /// and a time only when it is scheduled (Schedule… opens the date and time).
+    /// and a time only when it is scheduled (Schedule… opens the date and time). No input is marked required: the bot
+    /// checks them all and says what to fix, and Teams' red required cue is too faint in its dark theme.
     /// </summary>
     public static AdaptiveCard Composer(BroadcastDraft draft, Timeline timeline, IReadOnlyList<StoredConversation> groups, string? error = null)
     {
@@ -81,7 +82,7 @@ public static class BroadcastCards
             var days = timeline.Days.Select(d => new Choice($"Day {d.Day} · {d.Date.ToString("dddd d MMMM", Format.English)}", d.Day.ToString(CultureInfo.InvariantCulture))).ToList();
             body.Add(new InputChoiceSet(days)
             {
-                Id = BroadcastDraft.Inputs.Day, Label = "Day", Style = "compact", Value = draft.Day ?? days[0].Value, IsRequired = true, ErrorMessage = "Choose a day.",
+                Id = BroadcastDraft.Inputs.Day, Label = "Day", Style = "compact", Value = draft.Day ?? days[0].Value,
             });
         }
         else
@@ -93,7 +94,6 @@ public static class BroadcastCards
             body.Add(new InputChoiceSet(sessions)
             {
                 Id = BroadcastDraft.Inputs.SessionId, Label = "Session", Style = "compact", Value = draft.SessionId ?? sessions.FirstOrDefault()?.Value,
-                IsRequired = true, ErrorMessage = "Choose a session.",
             });
         }
         var audiences = new List<Choice> { new("Everyone who installed the bot", BroadcastDraft.ToInstalled) };
@@ -104,8 +104,7 @@ public static class BroadcastCards
         audiences.AddRange(groups.Select(g => new Choice(ConversationNames.Label(g), BroadcastDraft.ConversationChoice(g.Snapshot.ConversationId))));
         body.Add(new InputChoiceSet(audiences)
         {
-            Id = BroadcastDraft.Inputs.Audience, Label = "To", Style = "expanded", Wrap = true, Value = draft.AudienceChoice, IsRequired = true,
-            ErrorMessage = "Choose who should get it.",
+            Id = BroadcastDraft.Inputs.Audience, Label = "To", Style = "expanded", Wrap = true, Value = draft.AudienceChoice,
         });
         if (groups.Count == 0)
         {
@@ -122,8 +121,8 @@ public static class BroadcastCards
             {
                 Body =
                 [
-                    new InputDate { Id = BroadcastDraft.Inputs.Date, Label = $"Date ({Format.ZoneLabel(timeline)})", Value = draft.Date, IsRequired = true },
-                    new InputTime { Id = BroadcastDraft.Inputs.Time, Label = "Time", Value = draft.Time, IsRequired = true },
+                    new InputDate { Id = BroadcastDraft.Inputs.Date, Label = $"Date ({Format.ZoneLabel(timeline)})", Value = draft.Date },
+                    new InputTime { Id = BroadcastDraft.Inputs.Time, Label = "Time", Value = draft.Time },
                 ],
                 Actions = [CardParts.Button("Preview", BroadcastVerbs.Preview, With(data, BroadcastDraft.Inputs.When, BroadcastDraft.WhenLater), ActionStyle.Positive)],
                 Teams = null,
@@ -148,7 +147,7 @@ public static class BroadcastCards
         body.Add(new InputNumber
         {
             Id = BroadcastDraft.Inputs.AutoLead, Label = "Minutes before each session", Value = auto.LeadMinutes, Min = 1, Max = RemindersOptions.MaxLeadMinutes,
-            IsRequired = true, ErrorMessage = $"Between 1 and {RemindersOptions.MaxLeadMinutes}.",
+            ErrorMessage = $"Between 1 and {RemindersOptions.MaxLeadMinutes}.",
         });
         body.Add(new InputChoiceSet([new Choice("Everyone who installed the bot", BroadcastDraft.ToInstalled), .. groups.Select(g => new Choice(ConversationNames.Label(g), g.Snapshot.ConversationId))])
         {
