@@ -172,8 +172,8 @@ public sealed class AgendaCards(KnowledgeSnapshot knowledge, ISessionActions ses
         return CardParts.Card(body, $"{title}: {all.Count} agenda items", actions);
     }
 
-    /// <summary>A note at the top of the agenda's cards while the event is replayed on other dates (demos, tests).</summary>
-    public static Container? ReplayNotice(Timeline timeline)
+    /// <summary>A line at the top of the agenda's cards while the event is replayed on other dates (demos, tests).</summary>
+    public static TextBlock? ReplayNotice(Timeline timeline)
     {
         if (!timeline.IsReplay)
         {
@@ -181,10 +181,10 @@ public sealed class AgendaCards(KnowledgeSnapshot knowledge, ISessionActions ses
         }
         var first = timeline.Days[0].Date;
         var last = timeline.Days[^1].Date;
-        return CardParts.Notice("🔁",
-            $"Replay: the agenda of {Dates(timeline.OriginalDate(first), timeline.OriginalDate(last))} is replayed on {Dates(first, last)}.") with
+        return new TextBlock($"🔁 Replay: the agenda of {Dates(timeline.OriginalDate(first), timeline.OriginalDate(last))}, on {Dates(first, last)}")
         {
-            Spacing = CardSpacing.None,
+            IsSubtle = true,
+            Size = TextSize.Small,
         };
     }
 

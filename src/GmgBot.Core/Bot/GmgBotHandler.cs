@@ -149,7 +149,7 @@ public sealed class GmgBotHandler(
         var verb = CardValues.Text(data, CardParts.SubmitVerbProperty);
         if (verb == BotCommands.SendVerb && CardValues.Text(data, BotCommands.SendProperty) is { } command)
         {
-            // A command button on a client that submits its data instead of sending the command as a message.
+            // A command button (help, welcome): answered as if the command had been typed.
             await ReplyAsync(turnContext, await ReplyToTextAsync(command, activity.ToQuestionContext(), cancellationToken), command, cancellationToken);
             return;
         }

@@ -35,19 +35,12 @@ public static class BotCommands
     public const string SendProperty = "command";
 
     /// <summary>
-    /// A button that sends <paramref name="command"/> as the user's own message (Teams' imBack, so the chat shows what
-    /// was asked); clients that submit the data instead reach the same command through <see cref="SendVerb"/>.
+    /// A button that runs <paramref name="command"/> as if the user had typed it: an Action.Submit to
+    /// <see cref="SendVerb"/>. (Teams could post it as the user's message with an imBack, but clients such as the Agents
+    /// Playground drop those presses; data every client submits is what works everywhere.)
     /// </summary>
-    public static ActionSubmit Button(string title, string command) => new()
-    {
-        Title = title,
-        Data = new JsonObject
-        {
-            [CardParts.SubmitVerbProperty] = SendVerb,
-            [SendProperty] = command,
-            ["msteams"] = new JsonObject { ["type"] = "imBack", ["value"] = command },
-        },
-    };
+    public static ActionSubmit Button(string title, string command) =>
+        CardParts.SubmitButton(title, SendVerb, new JsonObject { [SendProperty] = command });
 
     /// <summary>
     /// The command <paramref name="text"/> starts with (longest name first, case-insensitive, a leading "/"
