@@ -28,7 +28,7 @@ public sealed class CalendarAssistant(
             followed = (await subscriptions.SessionIdsOfAsync(userId, cancellationToken)).ToHashSet();
         }
         var agenda = feeds.AgendaUrl();
-        var card = CalendarCards.Overview(timeline, outlook is not null, agenda, feeds.PersonalFeedsAvailable && !context.IsGroup, followed);
+        var card = CalendarCards.Overview(timeline, outlook is not null, agenda, feeds.PersonalFeedsAvailable && !context.IsGroup, followed, time.GetUtcNow());
         var text = outlook is not null
             ? "Choose sessions to add to your Outlook calendar, or subscribe to the agenda feed."
             : agenda is null ? "Add sessions to your calendar from their cards (type **agenda**)." : $"Subscribe to the agenda feed: {agenda.AbsoluteUri}";

@@ -28,9 +28,9 @@ public static class CalendarCards
         return icsUrl is null ? null : new ActionOpenUrl(icsUrl.AbsoluteUri) { Title = "Add to calendar" };
     }
 
-    /// <summary>What the <c>calendar</c> command shows: Outlook (when connected) and the feeds.</summary>
+    /// <summary>What the <c>calendar</c> command shows: Outlook (when connected) with the sessions still to come, and the feeds.</summary>
     public static AdaptiveCard Overview(
-        Timeline timeline, bool outlook, Uri? agendaFeed, bool personalFeeds, IReadOnlySet<string> followed)
+        Timeline timeline, bool outlook, Uri? agendaFeed, bool personalFeeds, IReadOnlySet<string> followed, DateTimeOffset now)
     {
         var body = new List<CardElement>
         {
@@ -38,12 +38,17 @@ public static class CalendarCards
             CardParts.Subtitle($"{timeline.Event.Name} · {Format.List(timeline.Days.Select(d => Format.Date(d.Date)))}"),
         };
         var actions = new List<CardAction>();
-        if (outlook)
+        var sessions = timeline.Sessions.Where(s => CalendarEntry.Belongs(s) && s.End > now).ToList();
+        if (outlook && sessions.Count == 0)
         {
-            var sessions = timeline.Sessions.Where(CalendarEntry.Belongs).ToList();
+            body.Add(CardParts.Notice("🕘", "The meeting is over: there are no sessions left to put into your calendar."));
+            actions.Add(CardParts.SubmitButton("My Outlook today", TodayVerb));
+        }
+        else if (outlook)
+        {
             body.Add(new TextBlock("Choose sessions to put into your Outlook calendar, with a reminder before each. "
                 + "If a session moves, I update your event."));
-            body.Add(new InputChoiceSet([.. sessions.Select(s => new Choice(Label(timeline, s), s.Session.Id))])
+            body.Add(new InputChoiceSet([.. sessions.Select(s => new Choice(Label(s), s.Session.Id))])
             {
                 Id = SessionIdsInput,
                 Label = "Sessions",
@@ -116,8 +121,8 @@ public static class CalendarCards
         return CardParts.Card(body, $"Your Outlook calendar, {Format.Date(date)}: {events.Count} events");
     }
 
-    /// <summary>"Day 1 (Thu 16 Oct) 09:00–10:30 · Promoting decent work…".</summary>
-    public static string Label(Timeline timeline, ScheduledSession s) => $"{Format.ShortWhen(timeline, s.Session)} · {s.Session.Title}";
+    /// <summary>"Day 1, 09:00 · Promoting decent work for international migrants": short, as it is one of many choices.</summary>
+    public static string Label(ScheduledSession s) => $"Day {s.Session.Day}, {Format.Time(s.Session.Start)} · {s.Session.Title}";
 
     private static string Time(DateTime time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 }

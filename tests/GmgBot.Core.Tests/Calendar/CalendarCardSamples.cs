@@ -32,12 +32,16 @@ public sealed class CalendarCardSamples(KnowledgeFixture fixture) : IClassFixtur
     [Fact]
     public void Calendar_card_with_Outlook_offers_a_session_choice_and_an_Execute_with_a_Submit_fallback()
     {
-        var card = Write("calendar-outlook", CalendarCards.Overview(fixture.Snapshot.Timeline, outlook: true, Agenda, personalFeeds: true, new HashSet<string> { "d2-recap" }));
+        var card = Write("calendar-outlook", CalendarCards.Overview(fixture.Snapshot.Timeline, outlook: true, Agenda, personalFeeds: true, new HashSet<string> { "d2-recap" },
+            fixture.Snapshot.Timeline.Find("d1-decent-work")!.End));
 
         var choice = card.GetProperty("body").EnumerateArray().Single(e => e.GetProperty("type").GetString() == "Input.ChoiceSet");
         Assert.True(choice.GetProperty("isMultiSelect").GetBoolean());
         Assert.Equal("d2-recap", choice.GetProperty("value").GetString());
         Assert.DoesNotContain(choice.GetProperty("choices").EnumerateArray(), c => c.GetProperty("value").GetString() == "d1-lunch");
+        // Sessions over by now are not offered.
+        Assert.DoesNotContain(choice.GetProperty("choices").EnumerateArray(), c => c.GetProperty("value").GetString() == "d1-decent-work");
+        Assert.Contains(choice.GetProperty("choices").EnumerateArray(), c => c.GetProperty("value").GetString() == "d1-migration-costs");
         var add = Actions(card).First();
         Assert.Equal(("Action.Execute", CalendarCards.AddVerb), (add.GetProperty("type").GetString(), add.GetProperty("verb").GetString()));
         Assert.Equal("Action.Submit", add.GetProperty("fallback").GetProperty("type").GetString());
@@ -48,7 +52,7 @@ public sealed class CalendarCardSamples(KnowledgeFixture fixture) : IClassFixtur
     [Fact]
     public void Calendar_card_without_Outlook_offers_the_feeds_only()
     {
-        var card = Write("calendar-ics", CalendarCards.Overview(fixture.Snapshot.Timeline, outlook: false, Agenda, personalFeeds: true, new HashSet<string>()));
+        var card = Write("calendar-ics", CalendarCards.Overview(fixture.Snapshot.Timeline, outlook: false, Agenda, personalFeeds: true, new HashSet<string>(), fixture.Snapshot.Timeline.EventStart));
 
         Assert.DoesNotContain(card.GetProperty("body").EnumerateArray(), e => e.GetProperty("type").GetString()!.StartsWith("Input.", StringComparison.Ordinal));
         Assert.Equal(["Action.OpenUrl", "Action.Submit"], Actions(card).Select(a => a.GetProperty("type").GetString()));
