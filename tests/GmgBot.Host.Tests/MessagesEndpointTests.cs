@@ -39,13 +39,6 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         activity.Text + string.Concat((activity.Attachments ?? []).Select(a => a.Content!.ToJsonString(
             new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })));
 
-    private static IEnumerable<JsonObject> Descendants(JsonNode? node) => node switch
-    {
-        JsonObject o => [o, .. o.SelectMany(p => Descendants(p.Value))],
-        JsonArray a => a.SelectMany(Descendants),
-        _ => [],
-    };
-
     [Fact]
     public async Task Help_in_a_personal_chat_is_one_card_whose_rows_send_their_commands_with_a_one_line_summary()
     {
@@ -60,7 +53,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         Assert.Equal(reply.Text, reply.Summary);
 
         var card = CardOf(reply);
-        var commands = Descendants(card).Where(o => o["data"]?["verb"]?.GetValue<string>() == BotCommands.SendVerb)
+        var commands = CardTree.Descendants(card).Where(o => o["data"]?["verb"]?.GetValue<string>() == BotCommands.SendVerb)
             .Select(o => o["data"]!["command"]!.GetValue<string>()).ToList();
         foreach (var command in BotCommands.All.Where(c => c != BotCommands.Help))
         {

@@ -189,7 +189,7 @@ public sealed class AgendaCards(KnowledgeSnapshot knowledge, ISessionActions ses
     }
 
     /// <summary>The button that shows a day's schedule in place of the pressed card.</summary>
-    public static ActionExecute DayButton(string title, int day) =>
+    private static ActionExecute DayButton(string title, int day) =>
         CardParts.Button(title, DayVerb, new JsonObject { [DayProperty] = day });
 
     /// <summary>A link that opens the session's card (schedule rows, a person's or a target's sessions).</summary>

@@ -122,10 +122,6 @@ public sealed class DelegateReminders(
             .OrderBy(r => r.Item2.Start)];
     }
 
-    /// <summary>The user's reminder for a session, if they have one.</summary>
-    public async Task<Reminder?> OfSessionAsync(QuestionContext context, string sessionId, CancellationToken cancellationToken) =>
-        context.UserId is null ? null : (await store.OfUserAsync(context.UserId, cancellationToken)).FirstOrDefault(r => r.SessionId == sessionId);
-
     /// <summary>Cancels the user's reminder; null when it is not theirs or not there any more.</summary>
     public async Task<Reminder?> CancelAsync(QuestionContext context, long reminderId, CancellationToken cancellationToken)
     {

@@ -101,7 +101,7 @@ public sealed class AgendaCardsTests
 
         var card = CardTree.Text(new AgendaCards(replay, new NoSessionActions()).Session(replay.Timeline.Find("open")!, null));
 
-        Assert.Contains("🔁 Replay: the agenda of 16–17 October 2014, on 12–13 March 2026", card, StringComparison.Ordinal);
+        Assert.Contains("Replay: the agenda of 16–17 October 2014, on 12–13 March 2026", card, StringComparison.Ordinal);
         Assert.DoesNotContain("Replay", CardTree.Text(At(DuringDayOne).Session(Snapshot.Timeline.Find("open")!, null)), StringComparison.Ordinal);
     }
 }

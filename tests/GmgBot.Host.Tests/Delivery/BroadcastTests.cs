@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using GmgBot.Core.Delivery;
 using GmgBot.Core.Organizers;
 using Microsoft.AspNetCore.Http;
+using GmgBot.Host.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GmgBot.Host.Tests.Delivery;
@@ -101,7 +102,7 @@ public sealed class BroadcastTests : IAsyncLifetime
 
         await bot.PostAsync(TeamsUser.Olu.Message(_world, "broadcast"));
         var start = Assert.Single(_world.Delivered().Last(d => d.ConversationId == TeamsUser.Olu.ConversationId).Activity.Attachments!).Content!.AsObject();
-        var choice = Descendants(start).Single(o => o["selectAction"]?["data"]?["what"]?.GetValue<string>() == "session")["selectAction"]!;
+        var choice = CardTree.Descendants(start).Single(o => o["selectAction"]?["data"]?["what"]?.GetValue<string>() == "session")["selectAction"]!;
         var composer = DeliveryWorld.Json(Card(await bot.ExecuteAsync(TeamsUser.Olu, choice["verb"]!.GetValue<string>(), choice["data"]!.AsObject())));
         // Only what a session reminder needs: the session and who gets it; a date and time only behind "Schedule…".
         Assert.Contains("\"id\":\"sessionId\"", composer, StringComparison.Ordinal);
@@ -322,13 +323,6 @@ public sealed class BroadcastTests : IAsyncLifetime
         Assert.Contains("A channel (Olu Organizer wrote there last)", unnamed, StringComparison.Ordinal);
         Assert.DoesNotContain("\"id\":\"sessionId\"", named, StringComparison.Ordinal);
     }
-
-    private static IEnumerable<JsonObject> Descendants(JsonNode? node) => node switch
-    {
-        JsonObject o => [o, .. o.SelectMany(p => Descendants(p.Value))],
-        JsonArray a => a.SelectMany(Descendants),
-        _ => [],
-    };
 
     private string FirstBroadcastId() =>
         _world.Delivered().First(d => d.Activity.Text?.StartsWith("Delivery report", StringComparison.Ordinal) == true)

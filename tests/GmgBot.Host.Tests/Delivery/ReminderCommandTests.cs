@@ -2,6 +2,7 @@ using GmgBot.Core.Delivery;
 using System.Text.Json.Nodes;
 using GmgBot.Core.Reminders;
 using GmgBot.Protocol.Schema;
+using GmgBot.Host.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GmgBot.Host.Tests.Delivery;
@@ -36,17 +37,10 @@ public sealed class ReminderCommandTests : IAsyncLifetime
         return invokeResponse["value"]!.AsObject();
     }
 
-    private static IEnumerable<JsonObject> Descendants(JsonNode? node) => node switch
-    {
-        JsonObject o => [o, .. o.SelectMany(p => Descendants(p.Value))],
-        JsonArray a => a.SelectMany(Descendants),
-        _ => [],
-    };
-
     /// <summary>The data of the card's button titled <paramref name="title"/>, and its verb.</summary>
     private static (string Verb, JsonObject Data) Button(JsonObject card, string title)
     {
-        var action = Descendants(card).First(o => o["title"]?.GetValue<string>() == title && o["type"]?.GetValue<string>() == "Action.Execute");
+        var action = CardTree.Descendants(card).First(o => o["title"]?.GetValue<string>() == title && o["type"]?.GetValue<string>() == "Action.Execute");
         return (action["verb"]!.GetValue<string>(), action["data"]!.AsObject());
     }
 
@@ -145,7 +139,7 @@ public sealed class ReminderCommandTests : IAsyncLifetime
 
         Assert.Equal("Which session do you mean? Tap one.", reply.Text);
         var card = JsonNode.Parse(CardJson(reply))!.AsObject();
-        var rows = Descendants(card).Where(o => o["selectAction"]?["verb"]?.GetValue<string>() == ReminderVerbs.Set).ToList();
+        var rows = CardTree.Descendants(card).Where(o => o["selectAction"]?["verb"]?.GetValue<string>() == ReminderVerbs.Set).ToList();
         Assert.True(rows.Count >= 2);
 
         var chosen = CardOf(await _bot.ExecuteAsync(TeamsUser.Ana, ReminderVerbs.Set, rows[0]["selectAction"]!["data"]!.AsObject()));
