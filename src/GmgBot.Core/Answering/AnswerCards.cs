@@ -35,7 +35,7 @@ public sealed class AnswerCards(KnowledgeSnapshot knowledge, AgendaCards agenda)
                 {
                     items.Add(CardParts.Subtitle($"Topic: {topic}"));
                 }
-                body.Add(new Container(items) { SelectAction = AgendaCards.ShowSession(s) });
+                body.Add(CardParts.TappableRow(items, AgendaCards.ShowSession(s)) with { Separator = true, Spacing = CardSpacing.Small });
             }
         }
         if (Spellings(person) is { } spellings)
@@ -229,9 +229,10 @@ public sealed class AnswerCards(KnowledgeSnapshot knowledge, AgendaCards agenda)
         body.Add(CardParts.Subheading(heading));
         foreach (var s in sessions)
         {
-            body.Add(new Container([new TextBlock($"{Format.ShortWhen(Timeline, s.Session)} · **{s.Session.Title}**")])
+            body.Add(CardParts.TappableRow([new TextBlock($"{Format.ShortWhen(Timeline, s.Session)} · **{s.Session.Title}**")], AgendaCards.ShowSession(s.Session)) with
             {
-                SelectAction = AgendaCards.ShowSession(s.Session),
+                Separator = true,
+                Spacing = CardSpacing.Small,
             });
         }
     }
