@@ -178,8 +178,8 @@ async function main(harness) {
   if (counts.Unconfirmed > MAX_CONCURRENCY) problems.push(`${counts.Unconfirmed} unconfirmed: more than the ${MAX_CONCURRENCY} sends that can be in flight`);
   if (missing.length > counts.Unconfirmed) problems.push(`${missing.length} recipients got nothing but only ${counts.Unconfirmed} are reported unconfirmed`);
   if (notListed.length > 0) problems.push(`missing and not reported unconfirmed: ${notListed.map((u) => u.name).join(', ')}`);
-  if (counts.Sent + counts.Unconfirmed !== RECIPIENTS) problems.push(`sent ${counts.Sent} + unconfirmed ${counts.Unconfirmed} ≠ ${RECIPIENTS}`);
-  if (counts.Failed !== 0 || counts.Unreachable !== 0 || counts.Pending !== 0) problems.push(`unexpected counts ${JSON.stringify(counts)}`);
+  if (counts.Delivered + counts.Unconfirmed !== RECIPIENTS) problems.push(`delivered ${counts.Delivered} + unconfirmed ${counts.Unconfirmed} ≠ ${RECIPIENTS}`);
+  if (counts.Failed !== 0 || counts["Can't be reached"] !== 0 || counts.Waiting !== 0) problems.push(`unexpected counts ${JSON.stringify(counts)}`);
   if (perConversation.size < RECIPIENTS - counts.Unconfirmed) problems.push('some recipients neither got the message nor are unconfirmed');
   if (problems.length > 0) {
     throw new Error(problems.join('; '));

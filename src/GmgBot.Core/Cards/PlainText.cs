@@ -1,29 +1,37 @@
 using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace GmgBot.Core.Cards;
 
 /// <summary>
 /// The bot's Markdown (the subset Teams renders: **bold**, _italic_, [links](…)) as plain text, for the places that
-/// show text as it is: a card's fallback text, a notification, an Action.Execute answer, a button's title.
+/// show text as it is: a card's fallback text, a notification, an Action.Execute answer. Read by Markdig, so that
+/// what counts as emphasis is CommonMark's ("d1_decent_work" is no emphasis); a link keeps its address.
 /// </summary>
 public static partial class PlainText
 {
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().Build();
+
     public static string From(string markdown)
     {
-        var text = Link().Replace(markdown, m => m.Groups["text"].Value == m.Groups["url"].Value
-            ? m.Groups["url"].Value
-            : $"{m.Groups["text"].Value} ({m.Groups["url"].Value})");
-        text = Strong().Replace(text, "${inner}");
-        text = Emphasis().Replace(text, "${inner}");
-        return Escape().Replace(text, "${char}");
+        var document = Markdown.Parse(markdown, Pipeline);
+        foreach (var link in document.Descendants<LinkInline>().Where(l => !l.IsImage && !l.IsAutoLink && l.Url is not null).ToList())
+        {
+            link.InsertAfter(new LiteralInline($" ({link.Url})"));
+        }
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        return string.Join('\n', writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     /// <summary>The first paragraph, as one line without Markdown: what stands for a longer text in a list or a toast.</summary>
-    public static string Line(string markdown)
-    {
-        var paragraph = markdown.Split("\n\n", 2, StringSplitOptions.TrimEntries)[0];
-        return From(string.Join(' ', paragraph.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
-    }
+    public static string Line(string markdown) =>
+        From(markdown.Split("\n\n", 2, StringSplitOptions.TrimEntries)[0]).Replace('\n', ' ');
 
     /// <summary>
     /// Text that only looks like a Markdown list ("1. The level of …" quoted from a document) shown as written: the space
@@ -33,17 +41,4 @@ public static partial class PlainText
 
     [GeneratedRegex(@"^(?<marker>\s*(?:\d{1,3}[.)]|[-*+]))[ \t]", RegexOptions.Multiline)]
     private static partial Regex ListMarker();
-
-    [GeneratedRegex(@"\[(?<text>[^\]\n]+)\]\((?<url>[^)\s]+)\)")]
-    private static partial Regex Link();
-
-    [GeneratedRegex(@"\*\*(?<inner>[^*\n]+?)\*\*|__(?<inner>[^_\n]+?)__")]
-    private static partial Regex Strong();
-
-    // Underscores inside words (ids, file names) are not emphasis.
-    [GeneratedRegex(@"(?<![\w*])[_*](?<inner>[^_*\n]+?)[_*](?![\w*])")]
-    private static partial Regex Emphasis();
-
-    [GeneratedRegex(@"\\(?<char>[\\`*_{}\[\]()#+\-.!>])")]
-    private static partial Regex Escape();
 }

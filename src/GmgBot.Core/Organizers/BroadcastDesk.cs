@@ -47,7 +47,7 @@ public sealed class BroadcastDesk(
     /// <summary>The form for what the draft sends (or the automatic reminders' settings), the channels by their names.</summary>
     public async Task<AdaptiveCard> ComposerAsync(BroadcastDraft draft, string? error, CancellationToken cancellationToken)
     {
-        var groups = await names.NameAsync(await recipients.GroupConversationsAsync(cancellationToken), cancellationToken);
+        var groups = await NamedGroupsAsync(cancellationToken);
         return draft.What == BroadcastDraft.WhatAutomatic
             ? BroadcastCards.Automatic(await settings.GetAutoRemindersAsync(cancellationToken), groups, error)
             : BroadcastCards.Composer(draft, knowledge.Current.Timeline, groups, error);
@@ -104,7 +104,7 @@ public sealed class BroadcastDesk(
         ];
         var added = await broadcasts.AddAsync(broadcast, deliveries, cancellationToken);
         var stored = added ? broadcast : await broadcasts.FindAsync(broadcast.Id, cancellationToken) ?? broadcast;
-        var (what, audience) = BroadcastCards.Describe(stored, knowledge.Current.Timeline, await recipients.GroupConversationsAsync(cancellationToken));
+        var (what, audience) = BroadcastCards.Describe(stored, knowledge.Current.Timeline, await NamedGroupsAsync(cancellationToken));
         if (added)
         {
             logger.LogInformation("Broadcast {BroadcastId} by {Organizer}: {What} to {Audience}, due {DueAt}.", stored.Id, request.Context.AadObjectId, what, audience, stored.DueAt);
@@ -187,7 +187,11 @@ public sealed class BroadcastDesk(
     }
 
     private async Task<string> DescribeAsync(Audience audience, CancellationToken cancellationToken) =>
-        BroadcastCards.AudienceLabel(audience, knowledge.Current.Timeline, await recipients.GroupConversationsAsync(cancellationToken));
+        BroadcastCards.AudienceLabel(audience, knowledge.Current.Timeline, audience is OneConversation ? await NamedGroupsAsync(cancellationToken) : []);
+
+    /// <summary>The channels and group chats the bot is in, by the names Teams gives them now.</summary>
+    private async Task<IReadOnlyList<StoredConversation>> NamedGroupsAsync(CancellationToken cancellationToken) =>
+        await names.NameAsync(await recipients.GroupConversationsAsync(cancellationToken), cancellationToken);
 
     private string NewId() => $"b{time.GetUtcNow():yyMMddHHmm}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
 }
