@@ -90,6 +90,29 @@ public sealed class ConnectorClientTests
     }
 
     [Fact]
+    public async Task A_teams_name_and_its_channels_come_from_the_teams_routes()
+    {
+        await using var server = await LocalServer.StartAsync((context, request) => request.Path switch
+        {
+            "/v3/teams/19%3Ateam%40thread.tacv2" => context.Response.WriteAsJsonAsync(new { id = "19:team@thread.tacv2", name = "GMG Secretariat", aadGroupId = "0f3e" }),
+            "/v3/teams/19%3Ateam%40thread.tacv2/conversations" => context.Response.WriteAsJsonAsync(new
+            {
+                conversations = new object[] { new { id = "19:team@thread.tacv2" }, new { id = "19:logistics@thread.tacv2", name = "Meeting logistics" } },
+            }),
+            _ => Task.FromResult(context.Response.StatusCode = 404),
+        });
+        var client = CreateClient(server);
+
+        var team = await client.GetTeamDetailsAsync("19:team@thread.tacv2");
+        var channels = await client.GetTeamChannelsAsync("19:team@thread.tacv2");
+
+        Assert.Equal(("GMG Secretariat", "0f3e"), (team.Name, team.AadGroupId));
+        Assert.Equal([("19:team@thread.tacv2", (string?)null), ("19:logistics@thread.tacv2", "Meeting logistics")], channels.Select(c => (c.Id!, c.Name)));
+        Assert.All(server.Requests, r => Assert.Equal("GET", r.Method));
+        await Assert.ThrowsAsync<ConnectorException>(() => client.GetTeamDetailsAsync("19:gone@thread.tacv2"));
+    }
+
+    [Fact]
     public async Task Send_update_delete_create_and_members_use_the_v3_routes()
     {
         await using var server = await LocalServer.StartAsync((context, request) => request.Path switch

@@ -22,7 +22,7 @@ public static class TurnErrors
         if (turnContext.Activity.Type == ActivityTypes.Invoke)
         {
             // Invokes are answered in the HTTP response; a card action gets an error Teams can show.
-            var body = AdaptiveCardInvokeResponse.Error((int)status, code, reply.Text);
+            var body = AdaptiveCardInvokeResponse.Error((int)status, code, Cards.PlainText.From(reply.Text));
             var response = new InvokeResponse((int)HttpStatusCode.OK, body);
             await turnContext.SendActivityAsync(
                 new Activity { Type = ActivityTypes.InvokeResponse, Value = JsonSerializer.SerializeToNode(response, BotJson.Options) },

@@ -73,6 +73,12 @@ public sealed class ConnectorClient : IConnectorClient
         return SendAsync<PagedMembersResult>(HttpMethod.Get, path, null, cancellationToken);
     }
 
+    public Task<TeamDetails> GetTeamDetailsAsync(string teamId, CancellationToken cancellationToken = default) =>
+        SendAsync<TeamDetails>(HttpMethod.Get, $"v3/teams/{Escape(teamId)}", null, cancellationToken);
+
+    public async Task<IReadOnlyList<ChannelInfo>> GetTeamChannelsAsync(string teamId, CancellationToken cancellationToken = default) =>
+        [.. (await SendAsync<ConversationList>(HttpMethod.Get, $"v3/teams/{Escape(teamId)}/conversations", null, cancellationToken)).Conversations ?? []];
+
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) where T : new()
     {
         using var request = new HttpRequestMessage(method, new Uri(ServiceUrl, path));

@@ -25,7 +25,12 @@ public sealed class CalendarFeedEndpointTests : IAsyncLifetime
             Task.FromResult<IReadOnlyList<Recipient>>([]);
     }
 
-    public async Task InitializeAsync() => _host = await BotHost.StartAsync(configureServices: services => services.AddSingleton<ISubscriptionDirectory>(_followed));
+    /// <summary>The day before the meeting: its sessions still offer Add to calendar.</summary>
+    private static readonly DateTimeOffset TheDayBefore = new(2014, 10, 15, 12, 0, 0, TimeSpan.Zero);
+
+    public async Task InitializeAsync() => _host = await BotHost.StartAsync(configureServices: services => services
+        .AddSingleton<ISubscriptionDirectory>(_followed)
+        .AddSingleton<TimeProvider>(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TheDayBefore)));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
