@@ -12,6 +12,9 @@ public static class BotEndpoint
     /// <summary>Teams messages stay under about 100 KB; anything far larger is not from a channel.</summary>
     public const int MaxRequestBodyBytes = 256 * 1024;
 
+    /// <summary>The longest activity id, conversation id or service URL accepted.</summary>
+    public const int MaxIdLength = 2048;
+
     public static IEndpointRouteBuilder MapBotEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/messages", HandleAsync);
@@ -81,7 +84,7 @@ public static class BotEndpoint
         {
             activity = JsonSerializer.Deserialize<Activity>(body.Span, BotJson.Options);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException) // the latter: a name that is no text ("\ud800")
         {
             throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed activity",
                 $"The body is not a valid activity: {ex.Message}");
@@ -92,7 +95,9 @@ public static class BotEndpoint
             throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed activity", "The activity has no type.");
         }
 
-        if (!activity.IsExpectReplies()
+        // Only expectReplies may come without a serviceUrl (the replies go in the response); one that is there must be
+        // usable, or a conversation would be stored that no message can reach.
+        if ((activity.ServiceUrl is not null || !activity.IsExpectReplies())
             && (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) || serviceUrl.Scheme is not ("http" or "https")))
         {
             throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed activity",
@@ -104,8 +109,17 @@ public static class BotEndpoint
             throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed activity", "The activity has no conversation id.");
         }
 
+        // They go into the reply's URL; Teams' own are a few hundred printable characters at most.
+        if (!IsUsableInUrl(activity.Conversation.Id) || (activity.Id is { } id && !IsUsableInUrl(id)) || activity.ServiceUrl?.Length > MaxIdLength)
+        {
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed activity",
+                $"The activity's id, conversation id or serviceUrl is longer than {MaxIdLength} characters or holds control characters.");
+        }
+
         return activity;
     }
+
+    private static bool IsUsableInUrl(string id) => id.Length <= MaxIdLength && !id.Any(char.IsControl);
 
     private static RequestRejectedException TooLarge() =>
         new(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"Activities larger than {MaxRequestBodyBytes / 1024} KB are not accepted.");

@@ -7,26 +7,25 @@ using GmgBot.Host.Delivery;
 using GmgBot.Host.Knowledge;
 using GmgBot.Host.Meaning;
 using GmgBot.Host.Search;
+using GmgBot.Host.Security;
 using GmgBot.Host.Storage;
 using GmgBot.Protocol;
 
 var (verbArgs, hostArgs) = CommandLine.IsVerb(args) ? CommandLine.Split(args) : ([], args);
 var builder = WebApplication.CreateBuilder(hostArgs);
 
-// The Bot Framework convention, unless --urls, ASPNETCORE_URLS or ASPNETCORE_HTTP(S)_PORTS say otherwise.
-// (Set here, not as launchSettings' applicationUrl, which would shadow ASPNETCORE_URLS under dotnet run.)
-if (string.IsNullOrEmpty(builder.Configuration["urls"])
-    && string.IsNullOrEmpty(builder.Configuration["http_ports"])
-    && string.IsNullOrEmpty(builder.Configuration["https_ports"]))
-{
-    builder.WebHost.UseUrls("http://127.0.0.1:3978");
-}
+// The Bot Framework convention, http://127.0.0.1:3978, unless --urls, ASPNETCORE_URLS, ASPNETCORE_HTTP(S)_PORTS or
+// Kestrel:Endpoints say otherwise. (Not launchSettings' applicationUrl, which would shadow ASPNETCORE_URLS under dotnet run.)
+builder.WebHost.ConfigureKestrel((context, kestrel) => ListenAddresses.ListenOnDefaultUnlessConfigured(context.Configuration, kestrel));
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddRedactedRequestLogging();                           // request logs, with feed tokens redacted
 
 // What every feature stands on.
-builder.Services.AddBotFramework(onTurnError: TurnErrors.ReplyAsync);   // the Bot Framework protocol: auth, connector
+builder.Services.AddBotFramework(                                       // the Bot Framework protocol: auth, connector,
+    onTurnError: TurnErrors.ReplyAsync, onTenantRefused: TurnErrors.RefuseTenantAsync);   // Teams and our tenants only
+builder.Services.AddAccessModeChecks();                                 // no app id: loopback only, or a trusted network
 builder.Services.AddGmgBotConversation();                               // turns: commands, card buttons, help
 builder.Services.AddStorage();                                          // SQLite or PostgreSQL, each with its one migration list
 builder.Services.AddBotHealthChecks();                                  // /healthz/live, /healthz/ready
@@ -48,6 +47,7 @@ if (verbArgs.Length > 0)
     return await CommandLine.RunAsync(app.Services, verbArgs, Console.Out);
 }
 
+app.UseHttpLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapBotEndpoints();

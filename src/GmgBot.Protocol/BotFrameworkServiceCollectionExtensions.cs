@@ -8,7 +8,6 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Timeout;
 
 namespace GmgBot.Protocol;
 
@@ -19,13 +18,16 @@ public static class BotFrameworkServiceCollectionExtensions
     public const string TokenHttpClientName = "GmgBot.Protocol.Token";
 
     /// <summary>
-    /// The protocol services: <see cref="CloudAdapter"/>, channel authentication, outbound tokens and the
-    /// connector client factory. <see cref="BotFrameworkOptions"/> bind from the configuration root (the SDK's
-    /// flat setting names), <see cref="BotConnectorOptions"/> from "BotConnector"; both are validated on start.
+    /// The protocol services: <see cref="CloudAdapter"/>, channel authentication and access policy, outbound tokens
+    /// and the connector client factory. <see cref="BotFrameworkOptions"/> bind from the configuration root (the
+    /// SDK's flat setting names), <see cref="BotConnectorOptions"/> from "BotConnector", <see cref="BotAccessOptions"/>
+    /// from "Security"; all are validated on start.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="onTurnError">What the adapter does when the bot throws during an inbound turn (e.g. apologise).</param>
-    public static IServiceCollection AddBotFramework(this IServiceCollection services, Func<ITurnContext, Exception, Task>? onTurnError = null)
+    /// <param name="onTenantRefused">What the adapter says, instead of running the bot, to a tenant it does not serve.</param>
+    public static IServiceCollection AddBotFramework(
+        this IServiceCollection services, Func<ITurnContext, Exception, Task>? onTurnError = null, Func<ITurnContext, Task>? onTenantRefused = null)
     {
         services.AddOptions<BotFrameworkOptions>()
             .Configure<IConfiguration>((options, configuration) => configuration.Bind(options))
@@ -35,14 +37,19 @@ public static class BotFrameworkServiceCollectionExtensions
             .BindConfiguration(BotConnectorOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<BotAccessOptions>().BindConfiguration(BotAccessOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotAccessOptions>, BotAccessOptionsValidator>());
+        services.TryAddSingleton<ChannelAccessPolicy>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(MetadataHttpClientName);
         services.AddHttpClient(TokenHttpClientName);
         services.AddTransient<BotTokenHandler>();
+        services.AddTransient<ServiceUrlGuard>();
 
-        // The retry wraps the token handler so that every attempt carries a current token.
-        var connector = services.AddHttpClient(ConnectorHttpClientName);
+        // The service URL is checked before anything else; the retry wraps the token handler so that every attempt
+        // carries a current token.
+        var connector = services.AddHttpClient(ConnectorHttpClientName).AddHttpMessageHandler<ServiceUrlGuard>();
         connector.AddResilienceHandler("bot-connector", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<BotConnectorOptions>>().Value;
@@ -66,22 +73,24 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddSingleton(sp => new CloudAdapter(
             sp.GetRequiredService<IChannelAuthenticator>(),
             sp.GetRequiredService<IConnectorClientFactory>(),
+            sp.GetRequiredService<ChannelAccessPolicy>(),
+            sp.GetRequiredService<IOptions<BotConnectorOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<CloudAdapter>>())
         {
             OnTurnError = onTurnError,
+            OnTenantRefused = onTenantRefused,
         });
         return services;
     }
 
     /// <summary>
-    /// Teams' retry rules: 429 (after Retry-After), 412, 502, 503, 504 and network failures are retried;
-    /// 400, 401, 403, 404, 413 and 500 never are, since sending the same request again cannot succeed.
+    /// Teams' retry rules: 429 (after Retry-After), 412, 502, 503 and 504 are retried; 400, 401, 403, 404, 413 and 500
+    /// never are, since sending the same request again cannot succeed. Nor is a connector that cannot be reached or did
+    /// not answer in time: a turn has no time to wait for it (the caller answers the channel with 502 at once), and a
+    /// POST that timed out may have arrived, so sending it again could post the reply twice.
     /// </summary>
-    internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
-    {
-        { Exception: HttpRequestException or TimeoutRejectedException } => true,
-        { Result.StatusCode: var status } => status is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed
-            or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout,
-        _ => false,
-    };
+    internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Result?.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed
+            or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 }

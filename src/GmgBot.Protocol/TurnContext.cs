@@ -7,24 +7,18 @@ namespace GmgBot.Protocol;
 
 /// <summary>
 /// Sends a turn's replies: buffered when the request asked for expectReplies, through the connector otherwise;
-/// an "invokeResponse" activity is kept for the HTTP answer instead of being sent.
+/// an "invokeResponse" activity is kept for the HTTP answer instead of being sent. Nothing is sent once
+/// <paramref name="turnAborted"/> fires (the turn ran out of time), whatever token the caller passed.
 /// </summary>
-public sealed class TurnContext : ITurnContext
+public sealed class TurnContext(Activity activity, ClaimsIdentity identity, IConnectorClient? connector, CancellationToken turnAborted = default)
+    : ITurnContext
 {
-    private readonly IConnectorClient? _connector;
+    private readonly IConnectorClient? _connector = connector;
     private readonly List<Activity> _bufferedReplies = [];
-    private readonly ConversationReference _reference;
+    private readonly ConversationReference _reference = activity.GetConversationReference();
 
-    public TurnContext(Activity activity, ClaimsIdentity identity, IConnectorClient? connector)
-    {
-        Activity = activity;
-        Identity = identity;
-        _connector = connector;
-        _reference = activity.GetConversationReference();
-    }
-
-    public Activity Activity { get; }
-    public ClaimsIdentity Identity { get; }
+    public Activity Activity { get; } = activity;
+    public ClaimsIdentity Identity { get; } = identity;
     public IDictionary<string, object> TurnState { get; } = new Dictionary<string, object>();
     public bool Responded { get; private set; }
 
@@ -54,14 +48,28 @@ public sealed class TurnContext : ITurnContext
         return responses;
     }
 
-    public Task<ResourceResponse> UpdateActivityAsync(Activity activity, CancellationToken cancellationToken = default)
+    public async Task<ResourceResponse> UpdateActivityAsync(Activity activity, CancellationToken cancellationToken = default)
     {
         activity.ApplyConversationReference(_reference);
-        return Connector.UpdateActivityAsync(activity, cancellationToken);
+        if (_connector is null && Activity.IsExpectReplies())
+        {
+            // No service URL to update it at: the new version goes back with the replies, under the id it replaces.
+            _bufferedReplies.Add(activity);
+            return new ResourceResponse(activity.Id);
+        }
+
+        using var linked = Linked(cancellationToken);
+        return await Connector.UpdateActivityAsync(activity, linked.Token);
     }
 
-    public Task DeleteActivityAsync(string activityId, CancellationToken cancellationToken = default) =>
-        Connector.DeleteActivityAsync(_reference.Conversation?.Id ?? throw new InvalidOperationException("The turn has no conversation."), activityId, cancellationToken);
+    public async Task DeleteActivityAsync(string activityId, CancellationToken cancellationToken = default)
+    {
+        var conversationId = _reference.Conversation?.Id ?? throw new InvalidOperationException("The turn has no conversation.");
+        using var linked = Linked(cancellationToken);
+        await Connector.DeleteActivityAsync(conversationId, activityId, linked.Token);
+    }
+
+    private CancellationTokenSource Linked(CancellationToken cancellationToken) => CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, turnAborted);
 
     private async Task<ResourceResponse> SendOneAsync(Activity activity, CancellationToken cancellationToken)
     {
@@ -86,8 +94,9 @@ public sealed class TurnContext : ITurnContext
             return new ResourceResponse();
         }
 
+        using var linked = Linked(cancellationToken);
         return activity.ReplyToId is not null
-            ? await Connector.ReplyToActivityAsync(activity, cancellationToken)
-            : await Connector.SendToConversationAsync(activity, cancellationToken);
+            ? await Connector.ReplyToActivityAsync(activity, linked.Token)
+            : await Connector.SendToConversationAsync(activity, linked.Token);
     }
 }

@@ -2,7 +2,10 @@ using System.Net;
 using System.Text.Json.Nodes;
 using GmgBot.Host.Tests.Support;
 using GmgBot.Protocol.Tests.Support;
+using GmgBot.Protocol.Authentication;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
+using Moq;
 
 namespace GmgBot.Host.Tests;
 
@@ -22,6 +25,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
         {
             ["MicrosoftAppId"] = FakeChannelIdentity.AppId,
             ["MicrosoftAppPassword"] = "not-used-by-these-tests",
+            ["MicrosoftAppTenantId"] = "72f988bf-0000-0000-0000-0000000000aa",
             ["ToBotFromChannelOpenIdMetadataUrl"] = _channel.MetadataUrl,
         });
     }
@@ -98,6 +102,28 @@ public sealed class AuthenticationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Here is what I can do", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_authenticated_turn_replies_to_the_service_url_its_token_names_with_the_bots_own_token()
+    {
+        var tokens = new Mock<IBotTokenProvider>();
+        tokens.Setup(t => t.GetAccessTokenAsync(It.IsAny<CancellationToken>())).ReturnsAsync("bot-token");
+        await using var host = await BotHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["MicrosoftAppId"] = FakeChannelIdentity.AppId,
+            ["MicrosoftAppPassword"] = "not-used-by-these-tests",
+            ["MicrosoftAppTenantId"] = "72f988bf-0000-0000-0000-0000000000aa",
+            ["ToBotFromChannelOpenIdMetadataUrl"] = _channel.MetadataUrl,
+        }, services => services.AddSingleton(tokens.Object));
+        var token = _channel.CreateToken(new TokenSpec { ServiceUrl = host.ServiceUrl });
+
+        var response = await host.PostAsync(host.LoadActivity("personal-message"), "Bearer " + token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var request = Assert.Single(host.Connector.Requests);
+        Assert.Equal("Bearer bot-token", request.Authorization);
+        Assert.Contains("Here is what I can do", request.Body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,17 +23,17 @@ public sealed class ExtensionPointTests : IAsyncLifetime
                 new AdaptiveCard { Body = [new TextBlock($"Reminder set: {request.Data["session"]}")] }));
     }
 
-    private sealed class AgendaCommand : IBotCommandHandler
+    private sealed class WhoIsCommand : IBotCommandHandler
     {
-        public BotCommand Command => BotCommands.Agenda;
+        public BotCommand Command => BotCommands.WhoIs;
 
         public Task<BotReply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
-            Task.FromResult(BotReply.Plain($"agenda for '{request.Argument}'"));
+            Task.FromResult(BotReply.Plain($"who is '{request.Argument}'"));
     }
 
     public async Task InitializeAsync() => _host = await BotHost.StartAsync(configureServices: services => services
         .AddCardActionHandler<RemindAction>()
-        .AddBotCommandHandler<AgendaCommand>());
+        .AddBotCommandHandler<WhoIsCommand>());
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -53,29 +53,53 @@ public sealed class ExtensionPointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_registered_verb_handles_action_submit_by_updating_the_card_and_replying()
+    public async Task A_registered_verb_handles_action_submit_in_a_personal_chat_by_updating_the_card_in_place()
     {
         var activity = _host.LoadActivity("action-submit");
         activity["value"] = new JsonObject { ["verb"] = "remind", ["session"] = "S3" };
 
         await _host.PostAsync(activity);
 
-        var sent = _host.SentActivities();
-        Assert.Equal(["PUT", "POST"], sent.Select(s => s.Request.Method));
-        Assert.Equal("/v3/conversations/a%3A1PersonalChatWithAnaDelegate/activities/1741598000000", sent[0].Request.Path);
-        Assert.Contains("Reminder set: S3", sent[0].Activity.Attachments![0].Content!.ToJsonString(), StringComparison.Ordinal);
-        Assert.Equal("Reminder set for S3 (Europe/London).", sent[1].Activity.Text);
+        var (request, update) = Assert.Single(_host.SentActivities());
+        Assert.Equal(("PUT", "/v3/conversations/a%3A1PersonalChatWithAnaDelegate/activities/1741598000000"), (request.Method, request.Path));
+        Assert.Contains("Reminder set: S3", update.Attachments![0].Content!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_registered_verb_pressed_through_action_submit_in_a_shared_chat_replies_instead_of_changing_everyones_card()
+    {
+        var activity = _host.LoadActivity("action-submit");
+        activity["conversation"] = new JsonObject { ["id"] = "19:meeting_planning@thread.v2", ["conversationType"] = "groupChat", ["isGroup"] = true };
+        activity["value"] = new JsonObject { ["verb"] = "remind", ["session"] = "S3" };
+
+        await _host.PostAsync(activity);
+
+        var (request, reply) = Assert.Single(_host.SentActivities());
+        Assert.Equal("POST", request.Method);
+        Assert.Equal("Reminder set for S3 (Europe/London).", reply.Text);
+    }
+
+    [Fact]
+    public async Task Two_handlers_for_one_command_are_a_wiring_error_that_names_the_command()
+    {
+        await using var host = await BotHost.StartAsync(configureServices: services => services
+            .AddBotCommandHandler<WhoIsCommand>()
+            .AddSingleton<IBotCommandHandler>(new WhoIsCommand()));
+
+        var error = Assert.ThrowsAny<Exception>(() => host.Services.GetRequiredService<GmgBot.Protocol.IBot>());
+
+        Assert.Contains("who is", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_registered_command_handler_gets_the_text_after_its_command()
     {
         var activity = _host.LoadActivity("personal-message");
-        activity["text"] = "Agenda  day 2";
+        activity["text"] = "Who  is Ana Delegate";
 
         await _host.PostAsync(activity);
 
-        Assert.Equal("agenda for 'day 2'", Assert.Single(_host.SentActivities()).Activity.Text);
+        Assert.Equal("who is 'Ana Delegate'", Assert.Single(_host.SentActivities()).Activity.Text);
     }
 
     [Fact]

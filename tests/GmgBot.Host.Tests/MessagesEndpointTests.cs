@@ -6,6 +6,7 @@ using GmgBot.Core.Conversation;
 using GmgBot.Core.Cards;
 using GmgBot.Host.Tests.Support;
 using GmgBot.Protocol.Schema;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GmgBot.Host.Tests;
 
@@ -33,8 +34,13 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         return attachment.Content!.AsObject();
     }
 
+    /// <summary>What the user sees of a reply: its text and its cards' text, as written (no JSON escapes).</summary>
+    private static string Visible(Activity activity) =>
+        activity.Text + string.Concat((activity.Attachments ?? []).Select(a => a.Content!.ToJsonString(
+            new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })));
+
     [Fact]
-    public async Task Help_in_a_personal_chat_is_answered_with_the_command_list_as_text_and_card()
+    public async Task Help_in_a_personal_chat_is_one_card_whose_rows_send_their_commands_with_a_one_line_summary()
     {
         var response = await _host.PostAsync(_host.LoadActivity("personal-message"));
 
@@ -43,13 +49,50 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         Assert.Equal(("POST", "/v3/conversations/a%3A1PersonalChatWithAnaDelegate/activities/1741598102123"), (request.Method, request.Path));
         Assert.Equal(("28:00000000-0000-0000-0000-00000000b07a", "29:1aYhYyVZqnT-personal-user"), (reply.From!.Id, reply.Recipient!.Id));
         Assert.Equal(ActivityTypes.Message, reply.Type);
-        foreach (var command in BotCommands.All)
-        {
-            Assert.Contains(command.Usage, reply.Text, StringComparison.Ordinal);
-        }
+        Assert.DoesNotContain('\n', reply.Text!);
+        Assert.Equal(reply.Text, reply.Summary);
 
-        var facts = CardOf(reply)["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "FactSet")!["facts"]!.AsArray();
-        Assert.Equal(BotCommands.All.Count, facts.Count);
+        var card = CardOf(reply);
+        var commands = CardTree.Descendants(card).Where(o => o["data"]?["verb"]?.GetValue<string>() == BotCommands.SendVerb)
+            .Select(o => o["data"]!["command"]!.GetValue<string>()).ToList();
+        foreach (var command in BotCommands.All.Where(c => c != BotCommands.Help))
+        {
+            Assert.Contains(commands, sent => BotCommands.Match(sent)?.Command == command);
+        }
+        Assert.All(commands, c => Assert.DoesNotContain('<', c));
+        Assert.DoesNotContain("**", card["fallbackText"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reply_in_a_personal_chat_suggests_what_to_do_next_and_not_what_was_just_asked()
+    {
+        var activity = _host.LoadActivity("personal-message");
+        activity["text"] = "my reminders";
+
+        await _host.PostAsync(activity);
+
+        var (_, reply) = await SingleReplyAsync();
+        var suggested = reply.SuggestedActions!;
+        Assert.Equal(["29:1aYhYyVZqnT-personal-user"], suggested["to"]!.AsArray().Select(t => t!.GetValue<string>()));
+        var actions = suggested["actions"]!.AsArray();
+        Assert.InRange(actions.Count, 2, FollowUps.Max);
+        Assert.All(actions, a => Assert.Equal(("imBack", a!["title"]!.GetValue<string>()), (a["type"]!.GetValue<string>(), a["value"]!.GetValue<string>())));
+        Assert.All(actions, a => Assert.NotNull(BotCommands.Match(a!["value"]!.GetValue<string>())));
+        Assert.DoesNotContain(actions, a => a!["value"]!.GetValue<string>().Equals("my reminders", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(actions, a => a!["value"]!.GetValue<string>() == "Help");
+    }
+
+    [Fact]
+    public async Task A_command_button_runs_its_command_as_if_it_had_been_typed()
+    {
+        var activity = _host.LoadActivity("action-submit");
+        activity["value"] = new JsonObject { ["verb"] = BotCommands.SendVerb, ["command"] = "agenda day 2" };
+
+        await _host.PostAsync(activity);
+
+        var (_, reply) = await SingleReplyAsync();
+        Assert.StartsWith("Day 2,", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("Recap session", Visible(reply), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,6 +104,21 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         var (request, reply) = await SingleReplyAsync();
         Assert.Equal("/v3/conversations/19%3Ac0ffee00general%40thread.tacv2%3Bmessageid%3D1741598411456/activities/1741598411456", request.Path);
         Assert.StartsWith("Here is what I can do", reply.Text, StringComparison.Ordinal);
+        Assert.Null(reply.SuggestedActions); // Teams shows suggested actions in 1:1 chats only
+    }
+
+    [Fact]
+    public async Task A_channel_records_its_team_and_name_for_the_organizers()
+    {
+        var activity = _host.LoadActivity("channel-mention");
+        activity["channelData"]!["team"]!["name"] = "GMG Secretariat";
+        activity["channelData"]!["channel"]!["name"] = "Meeting logistics";
+
+        await _host.PostAsync(activity);
+
+        var stored = await _host.Services.GetRequiredService<IConversationStore>().FindAsync("19:c0ffee00general@thread.tacv2", CancellationToken.None);
+        Assert.Equal(("GMG Secretariat", "Meeting logistics"), (stored!.Snapshot.TeamName, stored.Snapshot.Name));
+        Assert.NotNull(stored.Snapshot.TeamId);
     }
 
     [Fact]
@@ -73,8 +131,9 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         var (request, welcome) = await SingleReplyAsync();
         Assert.Equal("/v3/conversations/a%3A1PersonalChatWithAnaDelegate/activities/f%3A2e6b4c8a-0000-0000-0000-000000000001", request.Path);
         Assert.Contains("Welcome to GmgBot", CardOf(welcome).ToJsonString(), StringComparison.Ordinal);
-        var action = CardOf(welcome)["actions"]![0]!;
-        Assert.Equal(("Action.Submit", "help"), (action["type"]!.GetValue<string>(), action["data"]!["verb"]!.GetValue<string>()));
+        var sent = CardOf(welcome)["actions"]!.AsArray().Select(a => a!["data"]!["command"]!.GetValue<string>());
+        Assert.Equal(["agenda", "help"], sent);
+        Assert.NotNull(welcome.SuggestedActions);
     }
 
     [Fact]
@@ -139,6 +198,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         Assert.Equal(400, body["statusCode"]!.GetValue<int>());
         Assert.Equal("application/vnd.microsoft.error", body["type"]!.GetValue<string>());
         Assert.Equal("UnknownVerb", body["value"]!["code"]!.GetValue<string>());
+        Assert.DoesNotContain("**", body["value"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -172,6 +232,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [InlineData("/frobnicate now", "don't know the command \"/frobnicate\"")]
     [InlineData("what is the capital of France?", "Type **help**")]
     [InlineData("agenda day 2", "Recap session")]
+    [InlineData("agenda day 3", "There is no day 3: Technical Working Level Meeting has two days")]
     [InlineData("Who chairs the recap session?", "Michelle Leighton")]
     public async Task Text_gets_an_answer_or_a_helpful_reply_never_silence(string text, string expected)
     {
@@ -181,7 +242,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         await _host.PostAsync(activity);
 
         var (_, reply) = await SingleReplyAsync();
-        Assert.Contains(expected, reply.Text, StringComparison.Ordinal);
+        Assert.Contains(expected, Visible(reply), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using GmgBot.Protocol.Schema;
 using GmgBot.Protocol.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GmgBot.Protocol.Tests;
 
@@ -20,6 +21,15 @@ public sealed class CloudAdapterTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _connector.DisposeAsync();
 
+    private static CloudAdapter Adapter(IDictionary<string, string?>? settings = null, TimeProvider? time = null) =>
+        ProtocolServices.Create(settings, services =>
+        {
+            if (time is not null)
+            {
+                services.AddSingleton(time);
+            }
+        }).GetRequiredService<CloudAdapter>();
+
     private Activity Inbound(string type, string? text = null) => new()
     {
         Type = type,
@@ -31,6 +41,28 @@ public sealed class CloudAdapterTests : IAsyncLifetime
         Recipient = new ChannelAccount("28:bot", "GmgBot"),
         Conversation = new ConversationAccount { Id = "a:conv", ConversationType = ConversationTypes.Personal, TenantId = "t1" },
     };
+
+    /// <summary>Remembers what it saw and echoes; <see cref="Hold"/> keeps it from finishing, whatever its token says.</summary>
+    private sealed class WatchingBot : ActivityHandler
+    {
+        public int Turns { get; private set; }
+        public string? SenderObjectId { get; private set; }
+        public TaskCompletionSource? Hold { get; init; }
+        public TaskCompletionSource Cancelled { get; } = new();
+
+        protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+        {
+            Turns++;
+            SenderObjectId = turnContext.Activity.From?.AadObjectId;
+            cancellationToken.Register(() => Cancelled.TrySetResult());
+            if (Hold is not null)
+            {
+                await Hold.Task;
+            }
+
+            await turnContext.SendActivityAsync("echo", cancellationToken);
+        }
+    }
 
     private sealed class EchoBot : ActivityHandler
     {
@@ -74,6 +106,29 @@ public sealed class CloudAdapterTests : IAsyncLifetime
         var replies = Assert.IsType<ExpectedReplies>(response.Body);
         Assert.Equal("echo: hi", Assert.Single(replies.Activities).Text);
         Assert.Empty(_connector.Requests);
+    }
+
+    private sealed class UpdatingBot : ActivityHandler
+    {
+        protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+        {
+            var update = Activity.CreateMessageActivity("updated");
+            update.Id = "card-1";
+            return turnContext.UpdateActivityAsync(update, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task Expect_replies_without_a_service_url_returns_an_update_with_the_replies()
+    {
+        var activity = Inbound(ActivityTypes.Message, "hi");
+        activity.DeliveryMode = DeliveryModes.ExpectReplies;
+        activity.ServiceUrl = null;
+
+        var response = await _adapter.ProcessActivityAsync(null, activity, new UpdatingBot(), CancellationToken.None);
+
+        var update = Assert.Single(Assert.IsType<ExpectedReplies>(response!.Body).Activities);
+        Assert.Equal(("updated", "card-1"), (update.Text, update.Id));
     }
 
     [Fact]
@@ -131,6 +186,128 @@ public sealed class CloudAdapterTests : IAsyncLifetime
 
         Assert.Equal("boom", seen!.Message);
         Assert.Contains("\"sorry\"", Assert.Single(_connector.Requests).Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("webchat")]
+    [InlineData("directline")]
+    [InlineData("emulator")]
+    [InlineData(null)]
+    public async Task Activities_from_other_channels_than_teams_are_refused_before_the_bot_runs(string? channelId)
+    {
+        var activity = Inbound(ActivityTypes.Message, "hi");
+        activity.ChannelId = channelId;
+        var bot = new WatchingBot();
+
+        await Assert.ThrowsAsync<ActivityRefusedException>(() => _adapter.ProcessActivityAsync(null, activity, bot, CancellationToken.None));
+
+        Assert.Equal(0, bot.Turns);
+        Assert.Empty(_connector.Requests);
+    }
+
+    [Fact]
+    public async Task A_tenant_the_bot_does_not_serve_hears_the_refusal_and_the_bot_never_runs()
+    {
+        var adapter = Adapter(new Dictionary<string, string?> { ["Security:AllowedTenantIds:0"] = "t-own" });
+        adapter.OnTenantRefused = context => context.SendActivityAsync("not for your organization");
+        var bot = new WatchingBot();
+
+        await adapter.ProcessActivityAsync(null, Inbound(ActivityTypes.Message, "hi"), bot, CancellationToken.None);
+
+        Assert.Equal(0, bot.Turns);
+        Assert.Contains("not for your organization", Assert.Single(_connector.Requests).Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://attacker.example/")]
+    [InlineData("http://10.0.0.5:8080/")]
+    public async Task Without_authentication_a_crafted_service_url_is_refused_before_the_bot_runs(string serviceUrl)
+    {
+        var activity = Inbound(ActivityTypes.Message, "hi");
+        activity.ServiceUrl = serviceUrl;
+        var bot = new WatchingBot();
+
+        await Assert.ThrowsAsync<ActivityRefusedException>(() => _adapter.ProcessActivityAsync(null, activity, bot, CancellationToken.None));
+
+        Assert.Equal(0, bot.Turns);
+    }
+
+    [Theory]
+    [InlineData("false", "6b3c0b3e-0000-0000-0000-000000000001")]
+    [InlineData("true", null)]
+    public async Task An_unauthenticated_senders_object_id_is_believed_only_in_local_development(string networkAccess, string? seen)
+    {
+        var adapter = Adapter(new Dictionary<string, string?> { ["Security:AllowAnonymousNetworkAccess"] = networkAccess });
+        var activity = Inbound(ActivityTypes.Message, "hi");
+        activity.From!.AadObjectId = "6b3c0b3e-0000-0000-0000-000000000001";
+        var bot = new WatchingBot();
+
+        await adapter.ProcessActivityAsync(null, activity, bot, CancellationToken.None);
+
+        Assert.Equal(seen, bot.SenderObjectId);
+    }
+
+    [Fact]
+    public async Task A_turn_is_answered_503_at_the_deadline_even_if_the_bot_never_finishes_and_is_cancelled()
+    {
+        var time = new FakeTimeProvider();
+        var adapter = Adapter(new Dictionary<string, string?> { ["BotConnector:TurnTimeout"] = "00:00:08" }, time);
+        var bot = new WatchingBot { Hold = new TaskCompletionSource() };
+
+        var turn = adapter.ProcessActivityAsync(null, Inbound(ActivityTypes.Message, "hi"), bot, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(7.9));
+        Assert.False(turn.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(0.1));
+
+        var error = await Assert.ThrowsAsync<TurnIncompleteException>(() => turn);
+        Assert.Equal(TurnIncompleteException.Unavailable, error.StatusCode);
+        await bot.Cancelled.Task;
+        bot.Hold.SetResult();
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(403)]
+    [InlineData(404)]
+    [InlineData(413)]
+    public async Task A_reply_the_connector_refuses_ends_the_turn_with_502_at_once_without_retry_or_apology(int status)
+    {
+        await using var connector = await LocalServer.StartAsync((context, _) =>
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        });
+        var apologies = 0;
+        _adapter.OnTurnError = (context, _) =>
+        {
+            apologies++;
+            return context.SendActivityAsync("sorry");
+        };
+        var activity = Inbound(ActivityTypes.Message, "hi");
+        activity.ServiceUrl = connector.BaseAddress.AbsoluteUri;
+
+        var error = await Assert.ThrowsAsync<TurnIncompleteException>(() => _adapter.ProcessActivityAsync(null, activity, new WatchingBot(), CancellationToken.None));
+
+        Assert.Equal(TurnIncompleteException.BadGateway, error.StatusCode);
+        Assert.Single(connector.Requests);
+        Assert.Equal(0, apologies);
+    }
+
+    [Fact]
+    public async Task A_connector_that_cannot_be_reached_ends_the_turn_with_502_after_one_attempt()
+    {
+        await using var connector = await LocalServer.StartAsync((context, _) =>
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        });
+        var activity = Inbound(ActivityTypes.Message, "hi");
+        activity.ServiceUrl = connector.BaseAddress.AbsoluteUri;
+
+        var error = await Assert.ThrowsAsync<TurnIncompleteException>(() => _adapter.ProcessActivityAsync(null, activity, new WatchingBot(), CancellationToken.None));
+
+        Assert.Equal(TurnIncompleteException.BadGateway, error.StatusCode);
+        Assert.Single(connector.Requests);
     }
 
     [Fact]

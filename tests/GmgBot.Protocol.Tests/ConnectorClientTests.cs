@@ -45,9 +45,9 @@ public sealed class ConnectorClientTests
         });
     }
 
-    private static IConnectorClient CreateClient(LocalServer server, IBotTokenProvider? tokens = null)
+    private static IConnectorClient CreateClient(LocalServer server, IBotTokenProvider? tokens = null, IDictionary<string, string?>? settings = null)
     {
-        var services = ProtocolServices.Create(configure: s =>
+        var services = ProtocolServices.Create(settings, configure: s =>
         {
             if (tokens is not null)
             {
@@ -87,6 +87,29 @@ public sealed class ConnectorClientTests
         Assert.Equal(Encoding.UTF8.GetByteCount(request.Body).ToString(CultureInfo.InvariantCulture), request.Headers.GetValueOrDefault("Content-Length"));
         Assert.False(request.Headers.ContainsKey("Transfer-Encoding"));
         Assert.StartsWith("application/json", request.Headers["Content-Type"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_teams_name_and_its_channels_come_from_the_teams_routes()
+    {
+        await using var server = await LocalServer.StartAsync((context, request) => request.Path switch
+        {
+            "/v3/teams/19%3Ateam%40thread.tacv2" => context.Response.WriteAsJsonAsync(new { id = "19:team@thread.tacv2", name = "GMG Secretariat", aadGroupId = "0f3e" }),
+            "/v3/teams/19%3Ateam%40thread.tacv2/conversations" => context.Response.WriteAsJsonAsync(new
+            {
+                conversations = new object[] { new { id = "19:team@thread.tacv2" }, new { id = "19:logistics@thread.tacv2", name = "Meeting logistics" } },
+            }),
+            _ => Task.FromResult(context.Response.StatusCode = 404),
+        });
+        var client = CreateClient(server);
+
+        var team = await client.GetTeamDetailsAsync("19:team@thread.tacv2");
+        var channels = await client.GetTeamChannelsAsync("19:team@thread.tacv2");
+
+        Assert.Equal(("GMG Secretariat", "0f3e"), (team.Name, team.AadGroupId));
+        Assert.Equal([("19:team@thread.tacv2", (string?)null), ("19:logistics@thread.tacv2", "Meeting logistics")], channels.Select(c => (c.Id!, c.Name)));
+        Assert.All(server.Requests, r => Assert.Equal("GET", r.Method));
+        await Assert.ThrowsAsync<ConnectorException>(() => client.GetTeamDetailsAsync("19:gone@thread.tacv2"));
     }
 
     [Fact]
@@ -199,6 +222,72 @@ public sealed class ConnectorClientTests
         await client.SendToConversationAsync(Message());
 
         Assert.Equal(["Bearer first", "Bearer second"], server.Requests.Select(r => r.Authorization));
+    }
+
+    [Fact]
+    public async Task A_connector_that_drops_the_connection_is_not_retried()
+    {
+        await using var server = await LocalServer.StartAsync((context, _) =>
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        });
+        var client = CreateClient(server);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.SendToConversationAsync(Message()));
+
+        Assert.Single(server.Requests);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_response_larger_than_the_limit_is_not_read(bool announcesLength)
+    {
+        var huge = "{\"id\":\"" + new string('x', 64 * 1024) + "\"}";
+        await using var server = await LocalServer.StartAsync(async (context, _) =>
+        {
+            if (announcesLength)
+            {
+                context.Response.ContentLength = Encoding.UTF8.GetByteCount(huge);
+            }
+
+            await context.Response.WriteAsync(huge);
+        });
+        var client = CreateClient(server, settings: new Dictionary<string, string?> { ["BotConnector:MaxResponseBytes"] = "4096" });
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendToConversationAsync(Message()));
+
+        Assert.Equal((HttpStatusCode.OK, ConnectorClient.ResponseTooLargeErrorCode), (error.StatusCode, error.ErrorCode));
+    }
+
+    [Fact]
+    public async Task An_oversized_error_body_still_gives_its_status()
+    {
+        await using var server = await LocalServer.StartAsync(async (context, _) =>
+        {
+            context.Response.StatusCode = 403;
+            await context.Response.WriteAsync(new string('<', 64 * 1024));
+        });
+        var client = CreateClient(server, settings: new Dictionary<string, string?> { ["BotConnector:MaxResponseBytes"] = "4096" });
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendToConversationAsync(Message()));
+
+        Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
+        Assert.Equal(4096, error.ResponseBody!.Length);
+    }
+
+    [Theory]
+    [InlineData("https://attacker.example/")]
+    [InlineData("http://169.254.169.254/metadata/")]
+    public async Task A_service_url_the_access_policy_refuses_is_never_called(string serviceUrl)
+    {
+        var client = ProtocolServices.Create().GetRequiredService<IConnectorClientFactory>().Create(serviceUrl);
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendToConversationAsync(Message()));
+
+        Assert.Equal((HttpStatusCode.Forbidden, ServiceUrlGuard.RefusedErrorCode), (error.StatusCode, error.ErrorCode));
+        Assert.True(error.IsRecipientUnreachable);
     }
 
     [Fact]

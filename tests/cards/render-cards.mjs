@@ -21,6 +21,8 @@
 //              the select's text area; a date/time field narrower than it needs; text/number inputs whose
 //              value or placeholder does not fit.
 //  actions     more actions in one set than the host config's maxActions: the renderer drops the rest.
+//  long        at 360 px, a card taller than one and a half phone screens (1170 px: 1.5 × 780 px), which a person
+//              scrolls through rather than reads.
 // Not checked: hidden elements (display none, visibility hidden, opacity 0, closed ShowCards), images, hover.
 //
 //   node tests/cards/render-cards.mjs [--report-only] [--findings FILE] [--cards DIR] [--only TEXT]
@@ -49,6 +51,8 @@ const { values: options } = parseArgs({
 });
 
 const WIDTHS = [360, 500];
+// A phone's chat shows about 780 px of a 360 px wide card; a card may run to one and a half of those.
+const PHONE = { width: 360, maxCardHeight: 1170 };
 // Canvas colours around the card (adaptivecards-designer's Teams container: #F6F6F6 light, #201E1F dark).
 // colorScheme: how the browser draws native parts of inputs (date picker icon, select arrow).
 const THEMES = [
@@ -424,7 +428,7 @@ function installChecks() {
   };
 
   // The card as first shown, then with each ShowCard open (and the ShowCards inside it, two levels deep).
-  window.checkCard = () => {
+  window.checkCard = (maxHeight) => {
     const all = [];
     const seen = new Set();
     const visit = (context, depth) => {
@@ -457,6 +461,10 @@ function installChecks() {
         kind: 'actions', what: 'action set', text: clean(actions.map((a) => a.title).join(' · ')), context: '',
         measured: `${actions.length} actions, maxActions ${state.maxActions}: not shown ${dropped.map((t) => `"${t}"`).join(', ')}`,
       });
+    }
+    const height = state.element.getBoundingClientRect().height;
+    if (height > maxHeight) {
+      all.push({ kind: 'long', what: 'card', text: '', context: '', measured: `${px(height)} px tall, at most ${maxHeight} px on a phone` });
     }
     // One finding per element and problem (the first context it showed up in).
     const unique = new Map();
@@ -520,6 +528,7 @@ const KINDS = {
   contrast: ['Low contrast', 'a text colour that reaches 4.5:1 on the theme\'s background (Teams\' "warning" and "good" colours do not on white; "attention" does not on dark)'],
   'input-cut': ['Input cut off', 'shorter choice titles (the full text can go in a TextBlock below), or an expanded ChoiceSet with `wrap: true`'],
   actions: ['Actions dropped', 'at most maxActions (6) actions per set'],
+  long: ['Too long for a phone', 'fewer rows and buttons, details on demand (a toggle or ShowCard), one day per card'],
 };
 
 /** Groups findings by card, then by problem (kind, element, text), with the themes and widths it shows at. */
@@ -655,7 +664,7 @@ async function main() {
           try {
             pageErrors.length = 0;
             await page.evaluate((p, h, w, c) => window.renderCard(p, h, w, c), payload, theme.hostConfigJson, width, theme.canvas);
-            const found = await page.evaluate(() => window.checkCard());
+            const found = await page.evaluate((h) => window.checkCard(h), width === PHONE.width ? PHONE.maxCardHeight : Number.MAX_VALUE);
             result.findings = found.filter((f) => !f.host);
             result.notes = found.filter((f) => f.host);
             if (pageErrors.length > 0) throw new Error(pageErrors.join('; '));

@@ -21,6 +21,7 @@ const expectations = [
   { card: 'bad-inputs', kind: 'input-cut', text: 'ChoiceSet (compact) "Session"', at: ALL },
   { card: 'bad-inputs', kind: 'input-cut', text: 'placeholder "A placeholder', at: NARROW },
   { card: 'bad-unbreakable', kind: 'overflow', text: 'agendaandeverysessionofthemeeting.ics', at: ALL },
+  { card: 'bad-long', kind: 'long', text: 'px tall', at: NARROW },
 ];
 
 const folder = mkdtempSync(join(tmpdir(), 'gmgbot-render-selftest-'));

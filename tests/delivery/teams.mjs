@@ -71,7 +71,7 @@ export function lastReport(requests, organizer) {
   return reports.length === 0 ? null : reports[reports.length - 1].activity;
 }
 
-/** The report card's counts: { Sent, Pending, Failed, Unreachable, Unconfirmed }. */
+/** The report card's counts, by the words it shows: { Delivered, Waiting, Failed, "Can't be reached", Unconfirmed }. */
 export function facts(card) {
   const set = card.body.find((e) => e.type === 'FactSet');
   return Object.fromEntries(set.facts.map((f) => [f.title, Number(f.value.replace(/,/g, ''))]));
@@ -97,8 +97,8 @@ export function broadcastProblems(requests, everyone, card, text, maxInFlight) {
   if (counts.Unconfirmed > maxInFlight) problems.push(`${counts.Unconfirmed} unconfirmed: more than the ${maxInFlight} sends that can be in flight`);
   if (missing.length > counts.Unconfirmed) problems.push(`${missing.length} recipients got nothing but only ${counts.Unconfirmed} are reported unconfirmed`);
   if (notListed.length > 0) problems.push(`missing and not reported unconfirmed: ${notListed.map((u) => u.name).join(', ')}`);
-  if (counts.Sent + counts.Unconfirmed !== everyone.length) problems.push(`sent ${counts.Sent} + unconfirmed ${counts.Unconfirmed} ≠ ${everyone.length}`);
-  if (counts.Failed !== 0 || counts.Unreachable !== 0 || counts.Pending !== 0) problems.push(`unexpected counts ${JSON.stringify(counts)}`);
+  if (counts.Delivered + counts.Unconfirmed !== everyone.length) problems.push(`delivered ${counts.Delivered} + unconfirmed ${counts.Unconfirmed} ≠ ${everyone.length}`);
+  if (counts.Failed !== 0 || counts["Can't be reached"] !== 0 || counts.Waiting !== 0) problems.push(`unexpected counts ${JSON.stringify(counts)}`);
   const summary = `report: ${JSON.stringify(counts)}; delivered to ${perConversation.size}, missing ${missing.length}, duplicated ${duplicated.length}`;
   return { summary, problems };
 }

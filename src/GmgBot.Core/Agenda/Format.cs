@@ -7,7 +7,7 @@ namespace GmgBot.Core.Agenda;
 /// <summary>How the bot writes times, days, lists and citations, in one place.</summary>
 public static class Format
 {
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+    public static CultureInfo English { get; } = CultureInfo.GetCultureInfo("en-GB");
 
     public static string Time(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 
@@ -37,6 +37,22 @@ public static class Format
         var end = TimeZoneInfo.ConvertTime(s.End, zone);
         var day = start.Date != s.Start.Date ? $"{start.ToString("ddd d MMM", English)} " : "";
         return $"{day}{start:HH:mm}–{end:HH:mm} your time";
+    }
+
+    /// <summary>"your time is 5 h ahead": how the reader's own zone differs from the event's on a day, when it does.</summary>
+    public static string? ZoneDifference(Timeline timeline, string? userZone, DateTimeOffset at)
+    {
+        if (userZone is null || !TimeZoneInfo.TryFindSystemTimeZoneById(userZone, out var zone))
+        {
+            return null;
+        }
+        var difference = zone.GetUtcOffset(at) - timeline.Zone.GetUtcOffset(at);
+        if (difference == TimeSpan.Zero)
+        {
+            return null;
+        }
+        var size = Math.Abs(difference.TotalMinutes) is var minutes && minutes % 60 == 0 ? $"{minutes / 60:0} h" : $"{(int)(minutes / 60)} h {minutes % 60:0} min";
+        return $"your time is {size} {(difference > TimeSpan.Zero ? "ahead" : "behind")}";
     }
 
     /// <summary>The text with its first letter in upper case, to start a sentence or a heading with it.</summary>

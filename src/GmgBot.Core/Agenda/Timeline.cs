@@ -59,6 +59,9 @@ public sealed class Timeline
     public IReadOnlyList<RoomBooking> RoomBookings { get; }
     public bool IsReplay => _shiftDays != 0;
 
+    /// <summary>The date the documents give for a (replayed) date: the same date when there is no replay.</summary>
+    public DateOnly OriginalDate(DateOnly date) => date.AddDays(-_shiftDays);
+
     public DateTimeOffset EventStart => Sessions[0].Start;
     public DateTimeOffset EventEnd => Sessions.Max(s => s.End);
 

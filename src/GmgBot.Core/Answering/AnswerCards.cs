@@ -35,12 +35,12 @@ public sealed class AnswerCards(KnowledgeSnapshot knowledge, AgendaCards agenda)
                 {
                     items.Add(CardParts.Subtitle($"Topic: {topic}"));
                 }
-                body.Add(new Container(items) { SelectAction = AgendaCards.ShowSession(s) });
+                body.Add(CardParts.TappableRow(items, AgendaCards.ShowSession(s)) with { Separator = true, Spacing = CardSpacing.Small });
             }
         }
         if (Spellings(person) is { } spellings)
         {
-            body.Add(new TextBlock(spellings) { Color = TextColor.Warning, Size = TextSize.Small });
+            body.Add(CardParts.Notice("ℹ️", spellings));
         }
         body.Add(agenda.SourceLine([person.Source, .. appearances.Select(a => a.Session.Session.Source)]));
         return CardParts.Card(body, person.Name);
@@ -62,7 +62,7 @@ public sealed class AnswerCards(KnowledgeSnapshot knowledge, AgendaCards agenda)
         }
         if (GroupNames(group) is { } names)
         {
-            body.Add(new TextBlock(names) { Color = TextColor.Warning, Size = TextSize.Small });
+            body.Add(CardParts.Notice("ℹ️", names));
         }
         body.Add(agenda.SourceLine([group.LeadsSource, .. group.Names.Select(n => n.Source), .. group.Responsibilities.Select(r => r.Source)]));
         return CardParts.Card(body, group.Name);
@@ -158,13 +158,13 @@ public sealed class AnswerCards(KnowledgeSnapshot knowledge, AgendaCards agenda)
         var body = new List<CardElement> { CardParts.Heading(Format.Capitalise(fact.Topic)) };
         if (disagree)
         {
-            body.Add(new TextBlock("The documents differ on this:") { Color = TextColor.Warning, Weight = TextWeight.Bolder });
+            body.Add(CardParts.Notice("⚠️", "The documents differ on this. Each says:"));
         }
         foreach (var claim in claims)
         {
             body.Add(new Container(
             [
-                new TextBlock(claim.Statement),
+                new TextBlock(PlainText.NotAList(claim.Statement)),
                 new TextBlock($"— {Format.Citation(claim.Source, knowledge)}") { IsSubtle = true, Size = TextSize.Small, Spacing = CardSpacing.None },
             ]) { Spacing = CardSpacing.Medium });
         }
@@ -196,22 +196,48 @@ public sealed class AnswerCards(KnowledgeSnapshot knowledge, AgendaCards agenda)
         agenda.SourceLine([term.Source]),
     ], $"{term.Abbreviation}: {term.Expansion}");
 
-    /// <summary>A note when the documents spell a name more than one way, citing each spelling.</summary>
+    /// <summary>
+    /// A note when the documents spell a name more than one way, citing each spelling. Spellings that differ only in
+    /// case, accents, spaces or punctuation are the same name written alike, not a disagreement.
+    /// </summary>
     public string? Spellings(Person person)
     {
-        var distinct = person.Spellings.GroupBy(s => s.Name).ToList();
+        var distinct = person.Spellings.GroupBy(s => SamePerson(s.Name)).ToList();
         return distinct.Count < 2 ? null
             : "The documents spell this name differently: " + string.Join("; ", distinct.Select(g =>
-                $"“{g.Key}” ({string.Join(", ", g.Select(s => Format.Citation(s.Source, knowledge)).Distinct())})"));
+                $"“{g.First().Name}” ({string.Join(", ", g.Select(s => Format.Citation(s.Source, knowledge)).Distinct())})"));
     }
 
-    /// <summary>A note when documents name a group differently, citing each name.</summary>
+    /// <summary>A note when documents name a group differently (not merely written differently, see <see cref="SameGroup"/>), citing each name.</summary>
     public string? GroupNames(WorkingGroup group)
     {
-        var distinct = group.Names.GroupBy(n => n.Name).ToList();
+        var distinct = group.Names.GroupBy(n => SameGroup(n.Name)).ToList();
         return distinct.Count < 2 ? null
             : "The documents name this group differently: " + string.Join("; ", distinct.Select(g =>
-                $"“{g.Key}” ({string.Join(", ", g.Select(n => Format.Citation(n.Source, knowledge)).Distinct())})"));
+                $"“{g.First().Name}” ({string.Join(", ", g.Select(n => Format.Citation(n.Source, knowledge)).Distinct())})"));
+    }
+
+    /// <summary>A person's name reduced to its letters and digits, without case or accents: "Ban Ki-moon" and "ban kimoon" are one name.</summary>
+    private static string SamePerson(string name) => string.Concat(name.Normalize(System.Text.NormalizationForm.FormD)
+        .Where(char.IsLetterOrDigit)
+        .Select(char.ToLowerInvariant));
+
+    /// <summary>
+    /// What a group's name says, for telling real differences from ways of writing it: its words' stems in any order, without
+    /// case, accents or punctuation, abbreviations the glossary spells out written out ("WG" is "Working Groups"), and
+    /// an organisation's acronym in front of it ("GMG Working Group on …") left out as the qualifier it is.
+    /// </summary>
+    private string SameGroup(string name)
+    {
+        var words = name.Split([' ', ',', ';', '(', ')'], StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (words.Count > 1 && knowledge.Organisations.Values.Any(o => o.Acronyms.Contains(words[0])))
+        {
+            words.RemoveAt(0);
+        }
+        var spelledOut = words.Select(w => knowledge.Knowledge.Glossary.FirstOrDefault(t =>
+            t.Abbreviation.Equals(w, StringComparison.Ordinal) || t.Aliases.Contains(w)) is { } term ? term.Expansion.Split('(')[0] : w);
+        var stems = Search.TextAnalysis.Terms(string.Join(' ', spelledOut)).Distinct().Order(StringComparer.Ordinal);
+        return string.Join(' ', stems);
     }
 
     private void AddSessionList(List<CardElement> body, string heading, IReadOnlyList<ScheduledSession> sessions)
@@ -223,9 +249,10 @@ public sealed class AnswerCards(KnowledgeSnapshot knowledge, AgendaCards agenda)
         body.Add(CardParts.Subheading(heading));
         foreach (var s in sessions)
         {
-            body.Add(new Container([new TextBlock($"{Format.ShortWhen(Timeline, s.Session)} · **{s.Session.Title}**")])
+            body.Add(CardParts.TappableRow([new TextBlock($"{Format.ShortWhen(Timeline, s.Session)} · **{s.Session.Title}**")], AgendaCards.ShowSession(s.Session)) with
             {
-                SelectAction = AgendaCards.ShowSession(s.Session),
+                Separator = true,
+                Spacing = CardSpacing.Small,
             });
         }
     }

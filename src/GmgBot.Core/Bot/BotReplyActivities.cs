@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GmgBot.Core.Cards;
 using GmgBot.Core.Conversation;
 using GmgBot.Protocol.Schema;
@@ -6,12 +7,26 @@ namespace GmgBot.Core.Bot;
 
 public static class BotReplyActivities
 {
-    /// <summary>The message activity that carries a reply: its text, and each card as an Adaptive Card attachment.</summary>
-    public static Activity ToActivity(this BotReply reply)
+    /// <summary>
+    /// The one message activity that carries a reply. A text reply is its Markdown text. A card reply is the card with a
+    /// one-line summary as text (the line Teams shows in notifications and the chat list, never a copy of the card) and
+    /// as summary in plain words. Suggestions become imBack buttons for <paramref name="suggestTo"/>: Teams shows them
+    /// in 1:1 chats only, so they are left out when no single user is addressed.
+    /// </summary>
+    public static Activity ToActivity(this BotReply reply, string? suggestTo = null)
     {
-        var activity = Activity.CreateMessageActivity(reply.Text);
-        activity.TextFormat = TextFormatTypes.Markdown;
+        var line = reply.Cards.Count == 0 ? reply.Text : PlainText.Line(reply.Text);
+        var activity = Activity.CreateMessageActivity(line.Length == 0 ? null : line);
+        activity.TextFormat = reply.Cards.Count == 0 ? TextFormatTypes.Markdown : TextFormatTypes.Plain;
         activity.Attachments = reply.Cards.Select(ToAttachment).ToList();
+        if (reply.Cards.Count > 0)
+        {
+            activity.Summary = line.Length > 0 ? line : reply.Cards[0].FallbackText;
+        }
+        if (suggestTo is not null && reply.Suggestions.Count > 0)
+        {
+            activity.SuggestedActions = JsonSerializer.SerializeToNode(SuggestedActions.ImBack(suggestTo, reply.Suggestions), BotJson.Options);
+        }
         return activity;
     }
 

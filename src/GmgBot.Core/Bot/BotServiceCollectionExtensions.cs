@@ -14,6 +14,8 @@ public static class BotServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddGmgBotConversation(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<FollowUps>();
         services.TryAddSingleton<IBot, GmgBotHandler>();
         services.TryAddSingleton<CardActionRegistry>();
         services.AddCardActionHandler<HelpCardAction>();

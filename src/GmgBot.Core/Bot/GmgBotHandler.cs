@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using GmgBot.Core.Agenda;
 using GmgBot.Core.Cards;
 using GmgBot.Core.Conversation;
 using GmgBot.Protocol;
@@ -18,10 +19,12 @@ public sealed class GmgBotHandler(
     IConversationStore conversations,
     CardActionRegistry cardActions,
     IEnumerable<IBotCommandHandler> commandHandlers,
+    IKnowledgeSource knowledge,
+    FollowUps followUps,
+    TimeProvider time,
     ILogger<GmgBotHandler> logger) : ActivityHandler
 {
-    private readonly Dictionary<string, IBotCommandHandler> _commands =
-        commandHandlers.ToDictionary(h => h.Command.Name, StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, IBotCommandHandler> _commands = Commands(commandHandlers);
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
@@ -48,9 +51,21 @@ public sealed class GmgBotHandler(
             return;
         }
 
-        var reply = await ReplyToTextAsync(text, activity.ToQuestionContext(), cancellationToken);
-        await turnContext.SendActivityAsync(reply.ToActivity(), cancellationToken);
+        await ReplyAsync(turnContext, await ReplyToTextAsync(text, activity.ToQuestionContext(), cancellationToken), text, cancellationToken);
     }
+
+    /// <summary>Sends the turn's one reply, with what to do next under it in a 1:1 chat.</summary>
+    private Task ReplyAsync(ITurnContext turnContext, BotReply reply, string? said, CancellationToken cancellationToken)
+    {
+        var user = PersonalChatUser(turnContext.Activity);
+        return turnContext.SendActivityAsync((user is null ? reply : followUps.Complete(reply, said)).ToActivity(user), cancellationToken);
+    }
+
+    /// <summary>The user of a 1:1 chat (suggested actions and in-place card updates are theirs alone); null elsewhere.</summary>
+    private static string? PersonalChatUser(Activity activity) =>
+        activity.Conversation?.ConversationType is null or ConversationTypes.Personal && activity.Conversation?.IsGroup != true
+            ? activity.From?.Id
+            : null;
 
     protected override async Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
     {
@@ -82,19 +97,19 @@ public sealed class GmgBotHandler(
         if (handler is null)
         {
             logger.LogInformation("Action.Execute with unknown verb {Verb}.", verb);
-            return AdaptiveCardInvokeResponse.Error((int)HttpStatusCode.BadRequest, "UnknownVerb", BotMessages.UnknownCardAction().Text);
+            return AdaptiveCardInvokeResponse.Error((int)HttpStatusCode.BadRequest, "UnknownVerb", PlainText.From(BotMessages.UnknownCardAction().Text));
         }
 
         var data = invokeValue.Action?.Data as JsonObject ?? [];
         var result = await handler.HandleAsync(new CardActionRequest(verb!, data, turnContext.Activity.ToQuestionContext(), IsExecute: true), cancellationToken);
 
-        // Action.Execute answers in place: a card replaces the pressed one, otherwise Teams shows the text.
+        // Action.Execute answers in place: a card replaces the pressed one, otherwise Teams shows the text as it is.
         if ((result.UpdatedCard ?? result.Reply?.Cards.FirstOrDefault()) is { } card)
         {
             return AdaptiveCardInvokeResponse.Card(card.ToJson());
         }
 
-        return AdaptiveCardInvokeResponse.Message(result.Reply?.Text ?? "Done.");
+        return AdaptiveCardInvokeResponse.Message(PlainText.From(result.Reply?.Text ?? "Done."));
     }
 
     private async Task<BotReply> ReplyToTextAsync(string text, QuestionContext context, CancellationToken cancellationToken)
@@ -113,7 +128,7 @@ public sealed class GmgBotHandler(
         {
             if (match.Command == BotCommands.Help)
             {
-                return BotMessages.Help();
+                return BotMessages.Help(knowledge.Current, time.GetUtcNow());
             }
 
             if (_commands.TryGetValue(match.Command.Name, out var handler))
@@ -132,28 +147,43 @@ public sealed class GmgBotHandler(
 
     private async Task HandleSubmitAsync(ITurnContext turnContext, JsonObject data, CancellationToken cancellationToken)
     {
-        var verb = data[CardParts.SubmitVerbProperty] is JsonValue value && value.TryGetValue<string>(out var v) ? v : null;
-        var handler = string.IsNullOrWhiteSpace(verb) ? null : cardActions.Find(verb);
-        if (handler is null)
+        var activity = turnContext.Activity;
+        var verb = CardValues.Text(data, CardParts.SubmitVerbProperty);
+        if (verb == BotCommands.SendVerb && CardValues.Text(data, BotCommands.SendProperty) is { } command)
         {
-            logger.LogInformation("Action.Submit with unknown verb {Verb}.", verb);
-            await turnContext.SendActivityAsync(BotMessages.UnknownCardAction().ToActivity(), cancellationToken);
+            // A command button (help, welcome): answered as if the command had been typed.
+            await ReplyAsync(turnContext, await ReplyToTextAsync(command, activity.ToQuestionContext(), cancellationToken), command, cancellationToken);
             return;
         }
 
-        var activity = turnContext.Activity;
-        var result = await handler.HandleAsync(new CardActionRequest(verb!, data, activity.ToQuestionContext(), IsExecute: false), cancellationToken);
-        if (result.UpdatedCard is { } card && activity.ReplyToId is { } cardMessageId)
+        var handler = verb is null ? null : cardActions.Find(verb);
+        if (handler is null)
         {
-            var update = Activity.CreateMessageActivity();
-            update.Id = cardMessageId;
-            update.Attachments = [card.ToAttachment()];
-            await turnContext.UpdateActivityAsync(update, cancellationToken);
+            logger.LogInformation("Action.Submit with unknown verb {Verb}.", verb);
+            await ReplyAsync(turnContext, BotMessages.UnknownCardAction(), null, cancellationToken);
+            return;
         }
 
-        if (result.Reply is { } reply)
+        var result = await handler.HandleAsync(new CardActionRequest(verb!, data, activity.ToQuestionContext(), IsExecute: false), cancellationToken);
+        var reply = result.Reply;
+        if (result.UpdatedCard is { } card)
         {
-            await turnContext.SendActivityAsync(reply.ToActivity(), cancellationToken);
+            // The card's new state replaces it where the card is one user's own (a 1:1 chat), and then says all; in a
+            // shared chat an update would change the card for everyone, so the new state comes as a reply there.
+            if (activity.ReplyToId is { } cardMessageId && PersonalChatUser(activity) is not null)
+            {
+                var update = Activity.CreateMessageActivity();
+                update.Id = cardMessageId;
+                update.Attachments = [card.ToAttachment()];
+                await turnContext.UpdateActivityAsync(update, cancellationToken);
+                return;
+            }
+            reply ??= BotReply.WithCard(card.FallbackText ?? "", card);
+        }
+
+        if (reply is not null)
+        {
+            await ReplyAsync(turnContext, reply, null, cancellationToken);
         }
     }
 
@@ -168,7 +198,7 @@ public sealed class GmgBotHandler(
 
         if (isNewInstall)
         {
-            await turnContext.SendActivityAsync(BotMessages.Welcome().ToActivity(), cancellationToken);
+            await ReplyAsync(turnContext, BotMessages.Welcome(knowledge.Current.Timeline), null, cancellationToken);
         }
     }
 
@@ -178,6 +208,21 @@ public sealed class GmgBotHandler(
         {
             await TryStoreAsync(() => conversations.SetInstalledAsync(snapshot, installed: false, cancellationToken));
         }
+    }
+
+    /// <summary>The handler of each command; two for one command are a wiring mistake, caught when the bot is built.</summary>
+    private static Dictionary<string, IBotCommandHandler> Commands(IEnumerable<IBotCommandHandler> handlers)
+    {
+        var commands = new Dictionary<string, IBotCommandHandler>(StringComparer.OrdinalIgnoreCase);
+        foreach (var handler in handlers)
+        {
+            if (!commands.TryAdd(handler.Command.Name, handler))
+            {
+                throw new InvalidOperationException(
+                    $"The command '{handler.Command.Name}' has two handlers: {commands[handler.Command.Name].GetType().Name} and {handler.GetType().Name}.");
+            }
+        }
+        return commands;
     }
 
     // The user's turn must not fail because bookkeeping did: a question needs no storage, and what does need it

@@ -28,34 +28,37 @@ public sealed class CalendarAssistant(
             followed = (await subscriptions.SessionIdsOfAsync(userId, cancellationToken)).ToHashSet();
         }
         var agenda = feeds.AgendaUrl();
-        var card = CalendarCards.Overview(timeline, outlook is not null, agenda, feeds.PersonalFeedsAvailable && !context.IsGroup, followed);
+        var card = CalendarCards.Overview(timeline, outlook is not null, agenda, feeds.PersonalFeedsAvailable && !context.IsGroup, followed, time.GetUtcNow());
         var text = outlook is not null
             ? "Choose sessions to add to your Outlook calendar, or subscribe to the agenda feed."
             : agenda is null ? "Add sessions to your calendar from their cards (type **agenda**)." : $"Subscribe to the agenda feed: {agenda.AbsoluteUri}";
         return BotReply.WithCard(text, card);
     }
 
-    /// <summary>Adds sessions to the user's Outlook calendar; without Outlook, hands out their .ics files.</summary>
-    public async Task<BotReply> AddAsync(QuestionContext context, IReadOnlyList<string> sessionIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds sessions to the user's Outlook calendar; without Outlook, hands out their .ics files. Also says how many are
+    /// now in the calendar, so that a session card can show it.
+    /// </summary>
+    public async Task<(BotReply Reply, int InCalendar)> AddAsync(QuestionContext context, IReadOnlyList<string> sessionIds, CancellationToken cancellationToken)
     {
         var timeline = knowledge.Current.Timeline;
         var sessions = sessionIds.Distinct().Select(timeline.Find).OfType<ScheduledSession>().ToList();
         if (sessions.Count == 0)
         {
-            return BotReply.Plain(sessionIds.Count == 0
+            return (BotReply.Plain(sessionIds.Count == 0
                 ? "Choose at least one session first."
-                : "That session is no longer on the agenda. Type **agenda** to see the current programme.");
+                : "That session is no longer on the agenda. Type **agenda** to see the current programme."), 0);
         }
         if (outlook is null)
         {
             var links = sessions.Select(s => feeds.SessionUrl(s.Session.Id) is { } url ? $"[{s.Session.Title}]({url.AbsoluteUri})" : null).OfType<string>().ToList();
-            return BotReply.Plain(links.Count == 0
+            return (BotReply.Plain(links.Count == 0
                 ? "Outlook is not connected here, and I don't know my public address to hand out calendar files. Please ask the organizers."
-                : $"Outlook is not connected here. Open {Format.List(links)} to add it to your calendar (an .ics file).");
+                : $"Outlook is not connected here. Open {Format.List(links)} to add it to your calendar (an .ics file)."), 0);
         }
         if (context.AadObjectId is not { Length: > 0 } user)
         {
-            return NotIdentified();
+            return (NotIdentified(), 0);
         }
 
         var done = new List<(ScheduledSession Session, OutlookWrite Write)>();
@@ -70,9 +73,9 @@ public sealed class CalendarAssistant(
         {
             logger.LogWarning(ex, "Could not add sessions to the Outlook calendar of {User}: {Failure}.", user, ex.Failure);
             var failure = Failure(ex.Failure);
-            return done.Count == 0 ? failure : BotReply.Plain($"{Added(timeline, done)}\n\nBut then: {failure.Text}");
+            return (done.Count == 0 ? failure : BotReply.Plain($"{Added(timeline, done)}\n\nBut then: {failure.Text}"), done.Count);
         }
-        return BotReply.Plain(Added(timeline, done));
+        return (BotReply.Plain(Added(timeline, done)), done.Count);
     }
 
     public async Task<BotReply> TodayAsync(QuestionContext context, CancellationToken cancellationToken)

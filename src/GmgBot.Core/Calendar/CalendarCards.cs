@@ -28,9 +28,9 @@ public static class CalendarCards
         return icsUrl is null ? null : new ActionOpenUrl(icsUrl.AbsoluteUri) { Title = "Add to calendar" };
     }
 
-    /// <summary>What the <c>calendar</c> command shows: Outlook (when connected) and the feeds.</summary>
+    /// <summary>What the <c>calendar</c> command shows: Outlook (when connected) with the sessions still to come, and the feeds.</summary>
     public static AdaptiveCard Overview(
-        Timeline timeline, bool outlook, Uri? agendaFeed, bool personalFeeds, IReadOnlySet<string> followed)
+        Timeline timeline, bool outlook, Uri? agendaFeed, bool personalFeeds, IReadOnlySet<string> followed, DateTimeOffset now)
     {
         var body = new List<CardElement>
         {
@@ -38,38 +38,44 @@ public static class CalendarCards
             CardParts.Subtitle($"{timeline.Event.Name} · {Format.List(timeline.Days.Select(d => Format.Date(d.Date)))}"),
         };
         var actions = new List<CardAction>();
-        if (outlook)
+        var sessions = timeline.Sessions.Where(s => CalendarEntry.Belongs(s) && s.End > now).ToList();
+        if (outlook && sessions.Count == 0)
         {
-            var sessions = timeline.Sessions.Where(CalendarEntry.Belongs).ToList();
+            body.Add(CardParts.Notice("🕘", "The meeting is over: there are no sessions left to put into your calendar."));
+            actions.Add(CardParts.SubmitButton("My Outlook today", TodayVerb));
+        }
+        else if (outlook)
+        {
             body.Add(new TextBlock("Choose sessions to put into your Outlook calendar, with a reminder before each. "
                 + "If a session moves, I update your event."));
-            body.Add(new InputChoiceSet([.. sessions.Select(s => new Choice(Label(timeline, s), s.Session.Id))])
+            body.Add(new InputChoiceSet([.. sessions.Select(s => new Choice(Label(s), s.Session.Id))])
             {
                 Id = SessionIdsInput,
                 Label = "Sessions",
                 IsMultiSelect = true,
                 Style = "compact",
-                IsRequired = true,
-                ErrorMessage = "Choose at least one session.",
+                Wrap = true,
                 Value = string.Join(',', sessions.Select(s => s.Session.Id).Where(followed.Contains)) is { Length: > 0 } chosen ? chosen : null,
             });
-            actions.Add(CardParts.Button("Add to Outlook", AddVerb));
-            actions.Add(CardParts.SubmitButton("My Outlook today", TodayVerb));
+            actions.Add(CardParts.Button("Add to Outlook", AddVerb, style: ActionStyle.Positive));
+            actions.Add(CardParts.SubmitButton("My Outlook today", TodayVerb) with { Mode = ActionMode.Secondary });
         }
         else
         {
             body.Add(new TextBlock("Subscribe to the agenda in Outlook (Add calendar › Subscribe from web) or any calendar app: "
-                + "it follows every change. To add one session, press **Add to calendar** on its card (type **agenda**)."));
+                + "it follows every change. To add one session, press Add to calendar on its card (type agenda)."));
         }
+        var secondary = outlook ? ActionMode.Secondary : (ActionMode?)null;
         if (agendaFeed is not null)
         {
-            body.Add(new FactSet([new Fact("Agenda feed", agendaFeed.AbsoluteUri)]) { Spacing = CardSpacing.Medium });
-            actions.Add(new ActionOpenUrl(agendaFeed.AbsoluteUri) { Title = "Agenda feed (.ics)" });
+            body.Add(CardParts.Subheading("Agenda feed"));
+            body.Add(new TextBlock(agendaFeed.AbsoluteUri) { Spacing = CardSpacing.None });
+            actions.Add(new ActionOpenUrl(agendaFeed.AbsoluteUri) { Title = "Open the feed", Mode = secondary });
         }
         if (personalFeeds)
         {
             body.Add(new TextBlock("Your own feed lists only the sessions you asked me to remind you of.") { IsSubtle = true, Size = TextSize.Small });
-            actions.Add(CardParts.SubmitButton("My personal feed", FeedVerb));
+            actions.Add(CardParts.SubmitButton("My own feed", FeedVerb) with { Mode = secondary });
         }
         return CardParts.Card(body, agendaFeed is null ? "Calendar" : $"Calendar: subscribe to {agendaFeed.AbsoluteUri}", actions);
     }
@@ -81,8 +87,7 @@ public static class CalendarCards
             new TextBlock("Subscribe to this address in Outlook (Add calendar › Subscribe from web) or any calendar app. "
                 + "It lists the sessions you asked me to remind you of and follows every change."),
             new TextBlock(feed.AbsoluteUri) { Weight = TextWeight.Bolder, Spacing = CardSpacing.Medium },
-            new TextBlock("Keep it to yourself: whoever has the link sees your sessions. Type **calendar revoke** to turn off all your links.")
-                { IsSubtle = true, Size = TextSize.Small, Color = TextColor.Warning },
+            CardParts.Notice("🔒", "Keep it to yourself: whoever has the link sees your sessions. Type calendar revoke to turn off all your links."),
         ],
         $"Your personal calendar feed: {feed.AbsoluteUri}",
         [new ActionOpenUrl(feed.AbsoluteUri) { Title = "Open feed" }]);
@@ -116,8 +121,8 @@ public static class CalendarCards
         return CardParts.Card(body, $"Your Outlook calendar, {Format.Date(date)}: {events.Count} events");
     }
 
-    /// <summary>"Day 1 (Thu 16 Oct) 09:00–10:30 · Promoting decent work…".</summary>
-    public static string Label(Timeline timeline, ScheduledSession s) => $"{Format.ShortWhen(timeline, s.Session)} · {s.Session.Title}";
+    /// <summary>"Day 1, 09:00 · Promoting decent work for international migrants": short, as it is one of many choices.</summary>
+    public static string Label(ScheduledSession s) => $"Day {s.Session.Day}, {Format.Time(s.Session.Start)} · {s.Session.Title}";
 
     private static string Time(DateTime time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 }

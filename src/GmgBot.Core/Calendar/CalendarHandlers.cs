@@ -22,13 +22,25 @@ public sealed class CalendarCommand(CalendarAssistant assistant) : IBotCommandHa
         };
 }
 
-/// <summary>"Add to calendar" (a session card, one session) and "Add to Outlook" (the calendar card, the chosen sessions).</summary>
-public sealed class AddToCalendarAction(CalendarAssistant assistant) : ICardActionHandler
+/// <summary>
+/// "Add to calendar" (a session card, one session: the card then says it is in the calendar) and "Add to Outlook" (the
+/// calendar card, the chosen sessions).
+/// </summary>
+public sealed class AddToCalendarAction(CalendarAssistant assistant, SessionCards sessionCards) : ICardActionHandler
 {
     public string Verb => CalendarCards.AddVerb;
 
-    public Task<CardActionResult> HandleAsync(CardActionRequest request, CancellationToken cancellationToken) =>
-        Reply(assistant.AddAsync(request.Context, SessionIds(request.Data), cancellationToken));
+    public async Task<CardActionResult> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
+    {
+        var (reply, inCalendar) = await assistant.AddAsync(request.Context, SessionIds(request.Data), cancellationToken);
+        if (inCalendar == 1 && Text(request.Data[CalendarCards.SessionIdProperty]) is { } sessionId
+            && await sessionCards.ForAsync(sessionId, request.Context, personal: true, cancellationToken,
+                new SessionOffer(CalendarSessionActions.Name, [], "📅 In your Outlook calendar")) is { } card)
+        {
+            return new CardActionResult(reply, card);
+        }
+        return CardActionResult.Replying(reply);
+    }
 
     private static IReadOnlyList<string> SessionIds(JsonObject data)
     {
@@ -66,12 +78,16 @@ public sealed class PersonalFeedAction(CalendarAssistant assistant) : ICardActio
         AddToCalendarAction.Reply(assistant.PersonalFeedAsync(request.Context, cancellationToken));
 }
 
-/// <summary>Puts "Add to calendar" on the cards of sessions that belong in a calendar.</summary>
-public sealed class CalendarSessionActions(ICalendarFeeds feeds, IOutlookCalendar? outlook = null) : ISessionActionSource
+/// <summary>Puts "Add to calendar" on the cards of sessions that belong in a calendar and have not ended.</summary>
+public sealed class CalendarSessionActions(ICalendarFeeds feeds, TimeProvider time, IOutlookCalendar? outlook = null) : ISessionActionSource
 {
+    public const string Name = "calendar";
+
+    public string Feature => Name;
+
     public IEnumerable<CardAction> For(ScheduledSession session)
     {
-        if (CalendarEntry.Belongs(session)
+        if (CalendarEntry.Belongs(session) && session.End > time.GetUtcNow()
             && CalendarCards.AddButton(session, outlook is not null, outlook is null ? feeds.SessionUrl(session.Session.Id) : null) is { } button)
         {
             yield return button;

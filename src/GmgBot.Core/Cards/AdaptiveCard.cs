@@ -33,12 +33,13 @@ public sealed record TeamsCardProperties
 
 public sealed record CardRefresh
 {
-    public required ActionExecute Action { get; init; }
+    [JsonConverter(typeof(ActionConverter<ActionExecute>))] public required ActionExecute Action { get; init; }
     public IReadOnlyList<string>? UserIds { get; init; }
 }
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(TextBlock), "TextBlock")]
+[JsonDerivedType(typeof(RichTextBlock), "RichTextBlock")]
 [JsonDerivedType(typeof(FactSet), "FactSet")]
 [JsonDerivedType(typeof(Container), "Container")]
 [JsonDerivedType(typeof(ColumnSet), "ColumnSet")]
@@ -64,6 +65,7 @@ public enum TextColor { Default, Dark, Light, Accent, Good, Warning, Attention }
 public enum ContainerStyle { Default, Emphasis, Good, Attention, Warning, Accent }
 public enum TextBlockStyle { Default, Heading }
 public enum ActionStyle { Default, Positive, Destructive }
+public enum ActionMode { Primary, Secondary }
 
 public sealed record TextBlock(string Text) : CardElement
 {
@@ -76,6 +78,18 @@ public sealed record TextBlock(string Text) : CardElement
     public int? MaxLines { get; init; }
 }
 
+/// <summary>Text whose parts differ in weight or colour ("Now" in the accent colour, then the room).</summary>
+public sealed record RichTextBlock(IReadOnlyList<TextRun> Inlines) : CardElement;
+
+public sealed record TextRun(string Text)
+{
+    [JsonPropertyName("type")] public string Type => "TextRun";
+    public TextSize? Size { get; init; }
+    public TextWeight? Weight { get; init; }
+    public TextColor? Color { get; init; }
+    public bool? IsSubtle { get; init; }
+}
+
 public sealed record Fact(string Title, string Value);
 
 public sealed record FactSet(IReadOnlyList<Fact> Facts) : CardElement;
@@ -84,6 +98,8 @@ public sealed record Container(IReadOnlyList<CardElement> Items) : CardElement
 {
     public ContainerStyle? Style { get; init; }
     public CardAction? SelectAction { get; init; }
+    /// <summary>The container's background reaches the card's edges.</summary>
+    public bool? Bleed { get; init; }
 }
 
 public sealed record Column(IReadOnlyList<CardElement> Items)
@@ -92,6 +108,7 @@ public sealed record Column(IReadOnlyList<CardElement> Items)
     /// <summary>"auto", "stretch" or a relative weight such as "2".</summary>
     public string? Width { get; init; }
     public string? VerticalContentAlignment { get; init; }
+    public CardSpacing? Spacing { get; init; }
 }
 
 public sealed record ColumnSet(IReadOnlyList<Column> Columns) : CardElement;
@@ -146,6 +163,8 @@ public sealed record InputChoiceSet(IReadOnlyList<Choice> Choices) : CardElement
     public bool? IsMultiSelect { get; init; }
     public bool? IsRequired { get; init; }
     public string? ErrorMessage { get; init; }
+    /// <summary>Long choice titles wrap instead of being cut (expanded and multi-select styles).</summary>
+    public bool? Wrap { get; init; }
 }
 
 public sealed record InputToggle(string Title) : CardElement
@@ -159,11 +178,14 @@ public sealed record InputToggle(string Title) : CardElement
 [JsonDerivedType(typeof(ActionExecute), "Action.Execute")]
 [JsonDerivedType(typeof(ActionOpenUrl), "Action.OpenUrl")]
 [JsonDerivedType(typeof(ActionShowCard), "Action.ShowCard")]
+[JsonDerivedType(typeof(ActionToggleVisibility), "Action.ToggleVisibility")]
 public abstract record CardAction
 {
     public string? Id { get; init; }
     public string? Title { get; init; }
     public ActionStyle? Style { get; init; }
+    /// <summary>Secondary actions go to the card's "…" menu where the host has one; older hosts show them as buttons.</summary>
+    public ActionMode? Mode { get; init; }
 }
 
 /// <summary>Arrives at the bot as a message whose value is <see cref="Data"/> merged with the card's inputs.</summary>
@@ -177,12 +199,15 @@ public sealed record ActionExecute : CardAction
 {
     public required string Verb { get; init; }
     public JsonObject? Data { get; init; }
-    [JsonConverter(typeof(FallbackConverter))] public CardAction? Fallback { get; init; }
+    [JsonConverter(typeof(ActionConverter<CardAction>))] public CardAction? Fallback { get; init; }
 }
 
 public sealed record ActionOpenUrl(string Url) : CardAction;
 
 public sealed record ActionShowCard(AdaptiveCard Card) : CardAction;
+
+/// <summary>Shows or hides elements of the card in place (details on demand), without a round trip to the bot.</summary>
+public sealed record ActionToggleVisibility(IReadOnlyList<string> TargetElements) : CardAction;
 
 public static class CardJson
 {
@@ -194,12 +219,13 @@ public static class CardJson
     };
 }
 
-// Fallback is a CardAction, so it must carry its discriminator; STJ only writes one for the declared base type.
-internal sealed class FallbackConverter : JsonConverter<CardAction?>
+// An action held by a property of another type (a fallback, a refresh) must still carry its "type" discriminator, which
+// System.Text.Json writes only when it serialises through the polymorphic base type.
+internal sealed class ActionConverter<TAction> : JsonConverter<TAction> where TAction : CardAction
 {
-    public override CardAction? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        JsonSerializer.Deserialize<CardAction>(ref reader, options);
+    public override TAction? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        (TAction?)JsonSerializer.Deserialize<CardAction>(ref reader, options);
 
-    public override void Write(Utf8JsonWriter writer, CardAction? value, JsonSerializerOptions options) =>
-        JsonSerializer.Serialize(writer, value, options);
+    public override void Write(Utf8JsonWriter writer, TAction value, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize<CardAction>(writer, value, options);
 }

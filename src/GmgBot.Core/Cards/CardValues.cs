@@ -9,6 +9,7 @@ public static class CardValues
     public static string? Text(JsonObject data, string name) => data[name] switch
     {
         JsonValue v when v.TryGetValue<string>(out var s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim(),
+        JsonValue v when v.TryGetValue<int>(out var i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
         JsonValue v when v.TryGetValue<long>(out var l) => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
         JsonValue v when v.TryGetValue<double>(out var d) => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
         JsonValue v when v.TryGetValue<bool>(out var b) => b ? "true" : "false",

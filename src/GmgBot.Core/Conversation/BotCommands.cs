@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using GmgBot.Core.Cards;
+
 namespace GmgBot.Core.Conversation;
 
 /// <summary>
@@ -13,17 +16,31 @@ public static class BotCommands
     public static BotCommand Agenda { get; } = new("agenda", "agenda · agenda day 2", "The sessions of the meeting, all days or one day");
     public static BotCommand Now { get; } = new("now", "now", "What is on right now, and in which room");
     public static BotCommand Next { get; } = new("next", "next", "The next session");
-    public static BotCommand WhoIs { get; } = new("who is", "who is <name>", "A speaker's or chair's role and sessions");
-    public static BotCommand Sdg { get; } = new("sdg", "sdg <target>", "Sessions that discuss an SDG target, e.g. sdg 10.7");
+    public static BotCommand WhoIs { get; } = new("who is", "who is …", "A speaker's or chair's role and sessions");
+    public static BotCommand Sdg { get; } = new("sdg", "sdg …", "Sessions that discuss an SDG target");
     public static BotCommand Groups { get; } = new("groups", "groups", "Working groups and task forces and their co-chairs");
-    public static BotCommand RemindMe { get; } = new("remind me", "remind me about <session> [15 minutes before]", "A reminder before a session starts");
+    public static BotCommand RemindMe { get; } = new("remind me", "remind me about … 15 minutes before", "A reminder before a session starts");
     public static BotCommand MyReminders { get; } = new("my reminders", "my reminders", "The reminders you have set");
-    public static BotCommand Cancel { get; } = new("cancel", "cancel <reminder>", "Cancel one of your reminders");
+    public static BotCommand Cancel { get; } = new("cancel", "cancel …", "Cancel one of your reminders");
     public static BotCommand Calendar { get; } = new("calendar", "calendar · calendar today · calendar feed · calendar revoke", "Put sessions into your Outlook calendar or any calendar app");
     public static BotCommand Broadcast { get; } = new("broadcast", "broadcast", "Organizers: send a session reminder or a day's schedule");
 
     public static IReadOnlyList<BotCommand> All { get; } =
         [Help, Agenda, Now, Next, WhoIs, Sdg, Groups, RemindMe, MyReminders, Cancel, Calendar, Broadcast];
+
+    /// <summary>The verb of a card button that runs a command as if the user had typed it.</summary>
+    public const string SendVerb = "command";
+
+    /// <summary>The data property of <see cref="SendVerb"/> that holds the command's text.</summary>
+    public const string SendProperty = "command";
+
+    /// <summary>
+    /// A button that runs <paramref name="command"/> as if the user had typed it: an Action.Submit to
+    /// <see cref="SendVerb"/>. (Teams could post it as the user's message with an imBack, but clients such as the Agents
+    /// Playground drop those presses; data every client submits is what works everywhere.)
+    /// </summary>
+    public static ActionSubmit Button(string title, string command) =>
+        CardParts.SubmitButton(title, SendVerb, new JsonObject { [SendProperty] = command });
 
     /// <summary>
     /// The command <paramref name="text"/> starts with (longest name first, case-insensitive, a leading "/"

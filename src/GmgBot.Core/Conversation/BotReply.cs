@@ -3,12 +3,18 @@ using GmgBot.Core.Cards;
 namespace GmgBot.Core.Conversation;
 
 /// <summary>
-/// What the bot says in answer to one turn: a short text line and, where a card reads better, cards.
-/// Built by the core, turned into activities by the bot's turn handler.
+/// What the bot says in answer to one turn: one message. Either plain text (Markdown), or a card with a one-line
+/// summary in <see cref="Text"/> (what notifications and the chat list show; the card carries the details). Built by
+/// the core, turned into an activity by the bot's turn handler.
 /// </summary>
 public sealed record BotReply(string Text, IReadOnlyList<AdaptiveCard> Cards)
 {
+    /// <summary>What the user may want next, offered as buttons under the message (commands, sent as if typed).</summary>
+    public IReadOnlyList<string> Suggestions { get; init; } = [];
+
     public static BotReply Plain(string text) => new(text, []);
 
-    public static BotReply WithCard(string text, AdaptiveCard card) => new(text, [card]);
+    public static BotReply WithCard(string summary, AdaptiveCard card) => new(summary, [card]);
+
+    public BotReply Suggesting(params IEnumerable<string> commands) => this with { Suggestions = [.. commands] };
 }

@@ -11,8 +11,9 @@ namespace GmgBot.Core.Conversation;
 public sealed record CardActionRequest(string Verb, JsonObject Data, QuestionContext Context, bool IsExecute);
 
 /// <summary>
-/// What a card action does: a reply to post, and/or a card that replaces the pressed one
-/// (Action.Execute answers with it directly; for Action.Submit the original message is updated).
+/// What a card action does: a card that replaces the pressed one with its new state (Action.Execute answers with it;
+/// for Action.Submit the message is updated in a 1:1 chat), and/or a reply: what is said when there is no card, or when
+/// the card cannot change in place (a shared chat), in words.
 /// </summary>
 public sealed record CardActionResult(BotReply? Reply, AdaptiveCard? UpdatedCard = null)
 {

@@ -20,6 +20,11 @@ public sealed record ConversationSnapshot
     public string? UserName { get; init; }
     public string? UserAadObjectId { get; init; }
     public string? Locale { get; init; }
+    /// <summary>The team of a channel (its id is the team's General channel's); names as Teams gave them, when it did.</summary>
+    public string? TeamId { get; init; }
+    public string? TeamName { get; init; }
+    /// <summary>The channel's name, or a group chat's topic.</summary>
+    public string? Name { get; init; }
 
     public bool IsPersonal => ConversationType is null or ConversationTypes.Personal;
 
@@ -34,6 +39,7 @@ public sealed record ConversationSnapshot
         }
 
         var separator = conversationId.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
+        var teams = activity.ChannelId == Channels.Msteams ? activity.GetTeamsChannelData() : null;
         return new ConversationSnapshot
         {
             ConversationId = separator >= 0 ? conversationId[..separator] : conversationId,
@@ -47,6 +53,9 @@ public sealed record ConversationSnapshot
             UserName = activity.From?.Name,
             UserAadObjectId = activity.From?.AadObjectId,
             Locale = activity.Locale,
+            TeamId = teams?.Team?.Id,
+            TeamName = teams?.Team?.Name,
+            Name = teams?.Channel?.Name ?? activity.Conversation.Name,
         };
     }
 

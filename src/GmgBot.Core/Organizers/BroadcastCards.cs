@@ -13,6 +13,8 @@ namespace GmgBot.Core.Organizers;
 
 public static class BroadcastVerbs
 {
+    /// <summary>The composer's first step: what to send.</summary>
+    public const string Start = "broadcast.start";
     public const string Preview = "broadcast.preview";
     public const string Edit = "broadcast.edit";
     public const string Send = "broadcast.send";
@@ -25,8 +27,11 @@ public static class BroadcastVerbs
 /// <summary>The organizers' cards: the broadcast composer, its preview, the confirmation and the delivery report.</summary>
 public static class BroadcastCards
 {
+    /// <summary>About what fits in a choice set's box on a 360 px phone.</summary>
+    private const int ChoiceLength = 34;
+
     /// <summary>"A reminder of …" and "everyone who installed the bot", for the organizers' cards.</summary>
-    public static (string What, string Audience) Describe(Broadcast broadcast, Timeline timeline)
+    public static (string What, string Audience) Describe(Broadcast broadcast, Timeline timeline, IReadOnlyList<StoredConversation> groups)
     {
         var what = broadcast.Content switch
         {
@@ -34,84 +39,126 @@ public static class BroadcastCards
             DaySchedule d when timeline.DayNumbered(d.Day) is { } day => $"The schedule of {Format.Day(day)}",
             _ => "A message",
         };
-        return (what, RecipientDirectory.Describe(broadcast.Audience, id => timeline.Find(id)?.Session.Title ?? id));
+        return (what, AudienceLabel(broadcast.Audience, timeline, groups));
     }
 
-    public static AdaptiveCard Composer(
-        BroadcastDraft draft, Timeline timeline, IReadOnlyList<StoredConversation> groups, AutoReminderSettings auto, string? error = null)
+    /// <summary>"everyone who installed the bot", "General · GMG Secretariat", "the subscribers of …".</summary>
+    public static string AudienceLabel(Audience audience, Timeline timeline, IReadOnlyList<StoredConversation> groups) => audience switch
     {
-        var sessions = timeline.Sessions
-            .Where(s => s.Session.Kind is not (SessionKind.Break or SessionKind.Meal or SessionKind.Registration))
-            .Select(s => new Choice($"{Format.ShortDay(timeline.DayNumbered(s.Session.Day)!)} {Format.Time(s.Session.Start)} · {s.Session.Title}", s.Session.Id))
-            .ToList();
-        var days = timeline.Days.Select(d => new Choice(Format.Day(d), d.Day.ToString(CultureInfo.InvariantCulture))).ToList();
+        OneConversation one when groups.FirstOrDefault(g => g.Snapshot.ConversationId == one.ConversationId) is { } group => ConversationNames.Label(group),
+        _ => RecipientDirectory.Describe(audience, id => timeline.Find(id)?.Session.Title ?? id),
+    };
+
+    /// <summary>The composer's first step: what to send, each a row to tap.</summary>
+    public static AdaptiveCard Start(AutoReminderSettings auto) => CardParts.Card(
+        [
+            CardParts.Heading("Broadcast"),
+            CardParts.Subtitle("What do you want to send?"),
+            Choice("📣", "A session reminder", "One session, to everyone, its subscribers or a channel", BroadcastDraft.WhatSession),
+            Choice("🗓️", "A day's schedule", "One day's agenda, to everyone or a channel", BroadcastDraft.WhatSchedule),
+            Choice("⏰", "Automatic reminders", auto.Enabled ? $"On: {ReminderCards.Minutes(auto.LeadMinutes)} before every session" : "Off", BroadcastDraft.WhatAutomatic),
+        ],
+        "Broadcast: a session reminder, a day's schedule, or automatic reminders.");
+
+    /// <summary>
+    /// The form for what the draft sends, with only the fields that kind needs: the session or the day, who gets it,
+    /// and a time only when it is scheduled (Schedule… opens the date and time). No input is marked required: the bot
+    /// checks them all and says what to fix, and Teams' red required cue is too faint in its dark theme.
+    /// </summary>
+    public static AdaptiveCard Composer(BroadcastDraft draft, Timeline timeline, IReadOnlyList<StoredConversation> groups, string? error = null)
+    {
+        var schedule = draft.What == BroadcastDraft.WhatSchedule;
         var body = new List<CardElement>
         {
-            CardParts.Heading("Broadcast"),
-            CardParts.Subtitle($"Send a session reminder or a day's schedule. Times are {Format.ZoneLabel(timeline)}."),
+            CardParts.Heading(schedule ? "A day's schedule" : "A session reminder"),
+            CardParts.Subtitle($"Broadcast · times are {Format.ZoneLabel(timeline)}"),
         };
         if (error is not null)
         {
-            body.Add(new TextBlock(error) { Color = TextColor.Attention, Weight = TextWeight.Bolder });
+            body.Add(CardParts.Notice("⚠️", error));
         }
-        body.Add(new InputChoiceSet([new Choice("A session reminder", BroadcastDraft.WhatSession), new Choice("A day's schedule", BroadcastDraft.WhatSchedule)])
+        if (schedule)
         {
-            Id = BroadcastDraft.Inputs.What, Label = "What", Style = "expanded", Value = draft.What, IsRequired = true, ErrorMessage = "Choose what to send.",
-        });
-        body.Add(new InputChoiceSet(sessions) { Id = BroadcastDraft.Inputs.SessionId, Label = "Session (to remind of, or whose subscribers get it)", Style = "compact", Value = draft.SessionId ?? sessions.FirstOrDefault()?.Value });
-        body.Add(new InputChoiceSet(days) { Id = BroadcastDraft.Inputs.Day, Label = "Day (for a schedule)", Style = "compact", Value = draft.Day ?? days.FirstOrDefault()?.Value });
-        body.Add(new InputChoiceSet(
-        [
-            new Choice("Everyone who installed the bot", BroadcastDraft.ToInstalled),
-            new Choice("The session's subscribers", BroadcastDraft.ToSubscribers),
-            new Choice("A channel or group chat", BroadcastDraft.ToConversation),
-        ])
-        {
-            Id = BroadcastDraft.Inputs.Audience, Label = "To", Style = "expanded", Value = draft.Audience, IsRequired = true, ErrorMessage = "Choose who should get it.",
-        });
-        body.Add(groups.Count == 0
-            ? new TextBlock("The bot is not installed in any channel or group chat yet.") { IsSubtle = true, Size = TextSize.Small }
-            : new InputChoiceSet([.. groups.Select(ConversationChoice)])
+            var days = timeline.Days.Select(d => new Choice($"Day {d.Day} · {d.Date.ToString("dddd d MMMM", Format.English)}", d.Day.ToString(CultureInfo.InvariantCulture))).ToList();
+            body.Add(new InputChoiceSet(days)
             {
-                Id = BroadcastDraft.Inputs.ConversationId, Label = "Channel or group chat", Style = "compact", Value = draft.ConversationId ?? groups[0].Snapshot.ConversationId,
+                Id = BroadcastDraft.Inputs.Day, Label = "Day", Style = "compact", Value = draft.Day ?? days[0].Value,
             });
-        body.Add(new InputChoiceSet([new Choice("Now", BroadcastDraft.WhenNow), new Choice("At a set time", BroadcastDraft.WhenLater)])
+        }
+        else
         {
-            Id = BroadcastDraft.Inputs.When, Label = "When", Style = "expanded", Value = draft.When, IsRequired = true, ErrorMessage = "Choose when to send.",
+            var sessions = timeline.Sessions
+                .Where(s => s.Session.Kind is not (SessionKind.Break or SessionKind.Meal or SessionKind.Registration))
+                .Select(s => new Choice(Shorten($"Day {s.Session.Day}, {Format.Time(s.Session.Start)} · {s.Session.Title}", ChoiceLength), s.Session.Id))
+                .ToList();
+            body.Add(new InputChoiceSet(sessions)
+            {
+                Id = BroadcastDraft.Inputs.SessionId, Label = "Session", Style = "compact", Value = draft.SessionId ?? sessions.FirstOrDefault()?.Value,
+            });
+        }
+        var audiences = new List<Choice> { new("Everyone who installed the bot", BroadcastDraft.ToInstalled) };
+        if (!schedule)
+        {
+            audiences.Add(new("The session's subscribers (who set a reminder)", BroadcastDraft.ToSubscribers));
+        }
+        audiences.AddRange(groups.Select(g => new Choice(ConversationNames.Label(g), BroadcastDraft.ConversationChoice(g.Snapshot.ConversationId))));
+        body.Add(new InputChoiceSet(audiences)
+        {
+            Id = BroadcastDraft.Inputs.Audience, Label = "To", Style = "expanded", Wrap = true, Value = draft.AudienceChoice,
         });
-        body.Add(new ColumnSet(
-        [
-            new Column([new InputDate { Id = BroadcastDraft.Inputs.Date, Label = $"Date ({Format.ZoneLabel(timeline)})", Value = draft.Date }]) { Width = "stretch" },
-            new Column([new InputTime { Id = BroadcastDraft.Inputs.Time, Label = "Time", Value = draft.Time }]) { Width = "stretch" },
-        ]));
+        if (groups.Count == 0)
+        {
+            body.Add(CardParts.Subtitle("To post in a channel or group chat, add the bot there first.") with { Size = TextSize.Small });
+        }
 
-        return CardParts.Card(body, "Broadcast: choose what to send, to whom and when.",
+        var data = draft.BroadcastId is { } id ? new JsonObject { [BroadcastVerbs.BroadcastId] = id } : new JsonObject();
+        data[BroadcastDraft.Inputs.What] = draft.What;
+        return CardParts.Card(body, $"Broadcast {(schedule ? "a day's schedule" : "a session reminder")}: choose {(schedule ? "the day" : "the session")} and who gets it.",
         [
             // The broadcast keeps its id from the first preview on, so that Send pressed twice sends once.
-            CardParts.Button("Preview", BroadcastVerbs.Preview,
-                draft.BroadcastId is { } id ? new JsonObject { [BroadcastVerbs.BroadcastId] = id } : null, ActionStyle.Positive),
-            new ActionShowCard(AutomaticCard(auto, groups)) { Title = "Automatic reminders" },
+            CardParts.Button("Preview", BroadcastVerbs.Preview, With(data, BroadcastDraft.Inputs.When, BroadcastDraft.WhenNow), ActionStyle.Positive),
+            new ActionShowCard(new AdaptiveCard
+            {
+                Body =
+                [
+                    new InputDate { Id = BroadcastDraft.Inputs.Date, Label = $"Date ({Format.ZoneLabel(timeline)})", Value = draft.Date },
+                    new InputTime { Id = BroadcastDraft.Inputs.Time, Label = "Time", Value = draft.Time },
+                ],
+                Actions = [CardParts.Button("Preview", BroadcastVerbs.Preview, With(data, BroadcastDraft.Inputs.When, BroadcastDraft.WhenLater), ActionStyle.Positive)],
+                Teams = null,
+            }) { Title = "Schedule…" },
+            CardParts.Button("‹ Back", BroadcastVerbs.Start, mode: ActionMode.Secondary),
         ]);
     }
 
-    private static AdaptiveCard AutomaticCard(AutoReminderSettings auto, IReadOnlyList<StoredConversation> groups)
+    /// <summary>Automatic reminders before every session: on or off, how long before, to whom.</summary>
+    public static AdaptiveCard Automatic(AutoReminderSettings auto, IReadOnlyList<StoredConversation> groups, string? error = null)
     {
-        var audience = auto.Audience is OneConversation one ? one.ConversationId : BroadcastDraft.ToInstalled;
-        return new AdaptiveCard
+        var body = new List<CardElement>
         {
-            Body =
-            [
-                new TextBlock("A reminder before every session (breaks and meals aside), sent automatically.") { Wrap = true },
-                new InputToggle("Send automatic reminders") { Id = BroadcastDraft.Inputs.AutoEnabled, Value = auto.Enabled ? "true" : "false" },
-                new InputNumber { Id = BroadcastDraft.Inputs.AutoLead, Label = "Minutes before each session", Value = auto.LeadMinutes, Min = 1, Max = RemindersOptions.MaxLeadMinutes, IsRequired = true, ErrorMessage = $"Between 1 and {RemindersOptions.MaxLeadMinutes}." },
-                new InputChoiceSet([new Choice("Everyone who installed the bot", BroadcastDraft.ToInstalled), .. groups.Select(ConversationChoice)])
-                {
-                    Id = BroadcastDraft.Inputs.AutoAudience, Label = "To", Style = "compact", Value = audience,
-                },
-            ],
-            Actions = [CardParts.Button("Save", BroadcastVerbs.Automatic, style: ActionStyle.Positive)],
-            Teams = null,
+            CardParts.Heading("Automatic reminders"),
+            CardParts.Subtitle("A reminder before every session (breaks and meals aside), sent without anyone pressing Send."),
         };
+        if (error is not null)
+        {
+            body.Add(CardParts.Notice("⚠️", error));
+        }
+        body.Add(new InputToggle("Send automatic reminders") { Id = BroadcastDraft.Inputs.AutoEnabled, Value = auto.Enabled ? "true" : "false", Spacing = CardSpacing.Medium });
+        body.Add(new InputNumber
+        {
+            Id = BroadcastDraft.Inputs.AutoLead, Label = "Minutes before each session", Value = auto.LeadMinutes, Min = 1, Max = RemindersOptions.MaxLeadMinutes,
+            ErrorMessage = $"Between 1 and {RemindersOptions.MaxLeadMinutes}.",
+        });
+        body.Add(new InputChoiceSet([new Choice("Everyone who installed the bot", BroadcastDraft.ToInstalled), .. groups.Select(g => new Choice(ConversationNames.Label(g), g.Snapshot.ConversationId))])
+        {
+            Id = BroadcastDraft.Inputs.AutoAudience, Label = "To", Style = "expanded", Wrap = true,
+            Value = auto.Audience is OneConversation one ? one.ConversationId : BroadcastDraft.ToInstalled,
+        });
+        return CardParts.Card(body, "Automatic reminders: on or off, how long before each session, and to whom.",
+        [
+            CardParts.Button("Save", BroadcastVerbs.Automatic, style: ActionStyle.Positive),
+            CardParts.Button("‹ Back", BroadcastVerbs.Start, mode: ActionMode.Secondary),
+        ]);
     }
 
     public static AdaptiveCard Preview(BroadcastDraft draft, BroadcastPlan plan, string audience, int recipients, BotReply message, Timeline timeline)
@@ -128,8 +175,7 @@ public static class BroadcastCards
         };
         if (recipients == 0)
         {
-            body.Add(new TextBlock(plan.IsNow ? "Nobody would get it: the audience is empty." : "Nobody would get it if it were sent now.")
-                { Color = TextColor.Warning, Weight = TextWeight.Bolder });
+            body.Add(CardParts.Notice("⚠️", plan.IsNow ? "Nobody would get it: the audience is empty." : "Nobody would get it if it were sent now."));
         }
         body.Add(new TextBlock("Recipients will see:") { IsSubtle = true, Separator = true, Spacing = CardSpacing.Medium });
         var shown = new List<CardElement> { new TextBlock(message.Text) };
@@ -163,54 +209,41 @@ public static class BroadcastCards
         Broadcast broadcast, string what, string audience, DeliveryTally tally, IReadOnlyList<OutboxRow> problems, Timeline timeline, DateTimeOffset now)
     {
         var delivered = tally.Sent;
-        string status;
-        TextColor color;
-        if (tally.Total == 0 && broadcast.DueAt > now)
+        var missing = tally.Total - delivered;
+        CardElement status = (tally.Total, tally.IsFinished, missing) switch
         {
-            (status, color) = ($"Scheduled for {At(broadcast.DueAt, timeline)}; the recipients are counted then.", TextColor.Default);
-        }
-        else if (tally.Total == 0)
-        {
-            (status, color) = ("Preparing the recipients…", TextColor.Default);
-        }
-        else if (!tally.IsFinished)
-        {
-            (status, color) = ($"Sending: {delivered} of {tally.Total} delivered so far.", TextColor.Accent);
-        }
-        else
-        {
-            var missing = tally.Total - delivered;
-            (status, color) = missing == 0
-                ? ($"Complete: delivered to {(tally.Total == 1 ? "the one recipient" : $"all {Count(tally.Total, "recipient")}")}.", TextColor.Good)
-                : ($"Complete: delivered to {delivered} of {tally.Total}; {missing} did not get it (see below).", TextColor.Warning);
-        }
+            (0, _, _) when broadcast.DueAt > now => new TextBlock($"Scheduled for {At(broadcast.DueAt, timeline)}; the recipients are counted then.") { Weight = TextWeight.Bolder },
+            (0, _, _) => new TextBlock("Preparing the recipients…") { Weight = TextWeight.Bolder },
+            (_, false, _) => new TextBlock($"Sending: {delivered} of {tally.Total} delivered so far.") { Weight = TextWeight.Bolder, Color = TextColor.Accent },
+            (_, true, 0) => CardParts.Notice("✓", $"Complete: delivered to {(tally.Total == 1 ? "the one recipient" : $"all {Count(tally.Total, "recipient")}")}."),
+            _ => CardParts.Notice("⚠️", $"Complete: delivered to {delivered} of {tally.Total}; {missing} did not get it (see below)."),
+        };
 
         var facts = new List<Fact>
         {
-            new("Sent", Num(tally.Sent)),
-            new("Pending", Num(tally.Pending + tally.InFlight)),
+            new("Delivered", Num(tally.Sent)),
+            new("Waiting", Num(tally.Pending + tally.InFlight)),
             new("Failed", Num(tally.Dead)),
-            new("Unreachable", Num(tally.Unreachable)),
+            new("Can't be reached", Num(tally.Unreachable)),
             new("Unconfirmed", Num(tally.Unconfirmed)),
         };
         if (tally.Expired > 0)
         {
-            facts.Add(new("Expired", Num(tally.Expired)));
+            facts.Add(new("Too late", Num(tally.Expired)));
         }
         var body = new List<CardElement>
         {
             CardParts.Heading("Delivery report"),
             CardParts.Subtitle($"{what} → {audience}"),
-            new TextBlock(status) { Color = color, Weight = TextWeight.Bolder },
-            new FactSet(facts),
+            status,
+            new FactSet(facts) { Spacing = CardSpacing.Medium },
         };
         if (problems.Count > 0)
         {
-            body.Add(new TextBlock("Not delivered") { Weight = TextWeight.Bolder, Spacing = CardSpacing.Medium });
+            body.Add(CardParts.Subheading("Not delivered"));
             foreach (var row in problems)
             {
-                body.Add(new TextBlock($"• {row.Message.Recipient?.DisplayName}: {StateName(row.State)}{(row.LastError is { } e ? $" — {Shorten(e, 160)}" : "")}")
-                    { Size = TextSize.Small, Spacing = CardSpacing.None });
+                body.Add(new TextBlock($"• {row.Message.Recipient?.DisplayName}: {StateName(row.State)}") { Size = TextSize.Small, Spacing = CardSpacing.None });
             }
             var more = tally.Dead + tally.Unreachable + tally.Unconfirmed + tally.Expired - problems.Count;
             if (more > 0)
@@ -218,20 +251,24 @@ public static class BroadcastCards
                 body.Add(new TextBlock($"… and {more} more.") { Size = TextSize.Small, IsSubtle = true, Spacing = CardSpacing.None });
             }
         }
+        var resendable = tally.Unconfirmed + tally.Dead;
         if (tally.Unconfirmed > 0)
         {
-            body.Add(new TextBlock("Unconfirmed: the bot stopped or lost the connection while these were being sent. Teams has no way to ask " +
-                "whether a message arrived, so they are not resent automatically; resending may give some recipients the message twice.")
-                { IsSubtle = true, Size = TextSize.Small });
+            body.Add(new TextBlock("Unconfirmed: the bot stopped or lost the connection while these were being sent. Teams cannot tell " +
+                "whether they arrived, so they are not sent again by themselves.") { IsSubtle = true, Size = TextSize.Small });
+        }
+        if (resendable > 0 && tally.IsFinished)
+        {
+            body.Add(new TextBlock($"Resend sends the {Count(resendable, "failed or unconfirmed message")} again; "
+                + "someone may get it twice.") { IsSubtle = true, Size = TextSize.Small });
         }
         body.Add(CardParts.Footer($"Broadcast {broadcast.Id} by {broadcast.CreatedByName ?? "an organizer"} · updated {Format.Time(TimeOnly.FromDateTime(timeline.ToLocal(now).DateTime))} {Format.ZoneLabel(timeline)}"));
 
         var data = new JsonObject { [BroadcastVerbs.BroadcastId] = broadcast.Id };
         var actions = new List<CardAction> { CardParts.Button("Refresh", BroadcastVerbs.Refresh, data) };
-        var resendable = tally.Unconfirmed + tally.Dead;
         if (resendable > 0 && tally.IsFinished)
         {
-            actions.Add(CardParts.Button($"Resend {Count(resendable, "unconfirmed or failed message")}", BroadcastVerbs.Resend, data, ActionStyle.Destructive));
+            actions.Add(CardParts.Button($"Resend {Num(resendable)}", BroadcastVerbs.Resend, data));
         }
         return CardParts.Card(body, $"Delivery report: {delivered} of {tally.Total} delivered.", actions);
     }
@@ -239,11 +276,12 @@ public static class BroadcastCards
     public static AdaptiveCard AutomaticSaved(AutoReminderSettings auto, string audience) => CardParts.Card(
         [
             CardParts.Heading("Automatic reminders"),
-            new TextBlock(auto.Enabled
+            CardParts.Notice(auto.Enabled ? "✓" : "⏸️", auto.Enabled
                 ? $"On: a reminder {ReminderCards.Minutes(auto.LeadMinutes)} before every session, to {audience}."
                 : "Off: no automatic reminders are sent. Delegates' own reminders still go out."),
         ],
-        auto.Enabled ? "Automatic reminders are on." : "Automatic reminders are off.");
+        auto.Enabled ? "Automatic reminders are on." : "Automatic reminders are off.",
+        [CardParts.Button("‹ Broadcast", BroadcastVerbs.Start, mode: ActionMode.Secondary)]);
 
     public static string At(DateTimeOffset instant, Timeline timeline)
     {
@@ -251,21 +289,13 @@ public static class BroadcastCards
         return $"{local.ToString("ddd d MMM yyyy HH:mm", CultureInfo.GetCultureInfo("en-GB"))} {Format.ZoneLabel(timeline)}";
     }
 
-    public static string ConversationLabel(StoredConversation c)
-    {
-        var kind = c.Snapshot.ConversationType == ConversationTypes.Channel ? "Channel" : "Group chat";
-        var seen = c.Snapshot.UserName is { } name ? $" (last message from {name})" : "";
-        return $"{kind} {RecipientDirectory.ShortId(c.Snapshot.ConversationId)}{seen}";
-    }
-
-    private static Choice ConversationChoice(StoredConversation c) => new(ConversationLabel(c), c.Snapshot.ConversationId);
-
+    /// <summary>What happened, in words: the report says nothing of HTTP codes, which the log keeps.</summary>
     private static string StateName(OutboxState state) => state switch
     {
-        OutboxState.Dead => "failed",
-        OutboxState.Unreachable => "unreachable (the bot was removed, or the user is gone)",
-        OutboxState.Unconfirmed => "unconfirmed",
-        OutboxState.Expired => "not sent (too late)",
+        OutboxState.Dead => "failed: Teams kept refusing it",
+        OutboxState.Unreachable => "can't be reached: the bot was removed there, or the person left",
+        OutboxState.Unconfirmed => "unconfirmed: it may have arrived",
+        OutboxState.Expired => "not sent: too late to be of use",
         _ => state.ToString().ToLowerInvariant(),
     };
 
@@ -273,5 +303,30 @@ public static class BroadcastCards
 
     private static string Count(int n, string noun) => $"{Num(n)} {noun}{(n == 1 ? "" : "s")}";
 
-    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
+
+    private static Container Choice(string icon, string title, string detail, string what) => CardParts.TappableRow(
+        [
+            new ColumnSet(
+            [
+                new Column([new TextBlock(icon) { Wrap = false }]) { Width = "auto" },
+                new Column(
+                [
+                    new TextBlock(title) { Weight = TextWeight.Bolder },
+                    new TextBlock(detail) { IsSubtle = true, Size = TextSize.Small, Spacing = CardSpacing.None },
+                ]) { Width = "stretch" },
+            ]),
+        ],
+        CardParts.Button(title, BroadcastVerbs.Edit, new JsonObject { [BroadcastDraft.Inputs.What] = what })) with
+    {
+        Separator = true,
+        Spacing = CardSpacing.Medium,
+    };
+
+    private static JsonObject With(JsonObject data, string name, string value)
+    {
+        var copy = data.DeepClone().AsObject();
+        copy[name] = value;
+        return copy;
+    }
 }

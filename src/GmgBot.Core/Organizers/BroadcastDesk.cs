@@ -15,6 +15,7 @@ public sealed class BroadcastDesk(
     IOrganizers organizers,
     IKnowledgeSource knowledge,
     RecipientDirectory recipients,
+    ConversationNames names,
     IOrganizerSettings settings,
     IBroadcastStore broadcasts,
     IOutbox outbox,
@@ -32,12 +33,25 @@ public sealed class BroadcastDesk(
         var id = context.AadObjectId is { } aad ? $" (your Microsoft Entra object id is {aad})" : "";
         return BotReply.Plain("Sorry, only the meeting's organizers can send broadcasts or change automatic reminders. "
             + $"If you organize this meeting, ask the bot's administrator to add you to the organizers{id}. "
-            + "You can still set your own reminders: type **remind me about** and a session.");
+            + "You can still set your own reminders: type **remind me about** and a session.")
+            .Suggesting("My reminders", "Help");
     }
 
-    public async Task<AdaptiveCard> ComposerAsync(BroadcastDraft draft, string? error, CancellationToken cancellationToken) =>
-        BroadcastCards.Composer(draft, knowledge.Current.Timeline, await recipients.GroupConversationsAsync(cancellationToken),
-            await settings.GetAutoRemindersAsync(cancellationToken), error);
+    /// <summary>The composer's first step: what to send.</summary>
+    public async Task<AdaptiveCard> StartAsync(CancellationToken cancellationToken) =>
+        BroadcastCards.Start(await settings.GetAutoRemindersAsync(cancellationToken));
+
+    public async Task<CardActionResult> StartAsync(CardActionRequest request, CancellationToken cancellationToken) =>
+        CardActionResult.Replacing(await StartAsync(cancellationToken));
+
+    /// <summary>The form for what the draft sends (or the automatic reminders' settings), the channels by their names.</summary>
+    public async Task<AdaptiveCard> ComposerAsync(BroadcastDraft draft, string? error, CancellationToken cancellationToken)
+    {
+        var groups = await NamedGroupsAsync(cancellationToken);
+        return draft.What == BroadcastDraft.WhatAutomatic
+            ? BroadcastCards.Automatic(await settings.GetAutoRemindersAsync(cancellationToken), groups, error)
+            : BroadcastCards.Composer(draft, knowledge.Current.Timeline, groups, error);
+    }
 
     public async Task<CardActionResult> PreviewAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
@@ -48,7 +62,7 @@ public sealed class BroadcastDesk(
             return await ComposeAgainAsync(draft, error, cancellationToken);
         }
         draft = draft with { BroadcastId = draft.BroadcastId ?? NewId() };
-        var audience = Describe(plan.Audience);
+        var audience = await DescribeAsync(plan.Audience, cancellationToken);
         var count = (await recipients.ResolveAsync(plan.Audience, cancellationToken)).Count;
         var sample = new OutboxMessage { JobKey = "preview", Content = plan.Content, DueAt = plan.DueAt };
         var message = await renderer.RenderAsync(sample, plan.DueAt, preview: true, cancellationToken) ?? BotReply.Plain(plan.What);
@@ -90,7 +104,7 @@ public sealed class BroadcastDesk(
         ];
         var added = await broadcasts.AddAsync(broadcast, deliveries, cancellationToken);
         var stored = added ? broadcast : await broadcasts.FindAsync(broadcast.Id, cancellationToken) ?? broadcast;
-        var (what, audience) = BroadcastCards.Describe(stored, knowledge.Current.Timeline);
+        var (what, audience) = BroadcastCards.Describe(stored, knowledge.Current.Timeline, await NamedGroupsAsync(cancellationToken));
         if (added)
         {
             logger.LogInformation("Broadcast {BroadcastId} by {Organizer}: {What} to {Audience}, due {DueAt}.", stored.Id, request.Context.AadObjectId, what, audience, stored.DueAt);
@@ -104,15 +118,17 @@ public sealed class BroadcastDesk(
         var lead = CardValues.Number(request.Data, BroadcastDraft.Inputs.AutoLead);
         if (lead is not (>= 1 and <= RemindersOptions.MaxLeadMinutes))
         {
-            return await ComposeAgainAsync(new BroadcastDraft(), $"Automatic reminders: give the minutes before each session (1 to {RemindersOptions.MaxLeadMinutes}).", cancellationToken);
+            return await ComposeAgainAsync(new BroadcastDraft { What = BroadcastDraft.WhatAutomatic },
+                $"Give the minutes before each session (1 to {RemindersOptions.MaxLeadMinutes}).", cancellationToken);
         }
         var target = CardValues.Text(request.Data, BroadcastDraft.Inputs.AutoAudience);
         Audience audience = target is null or BroadcastDraft.ToInstalled ? new InstalledUsers() : new OneConversation(target);
         var auto = new AutoReminderSettings(enabled, lead.Value, audience, request.Context.AadObjectId, time.GetUtcNow());
         await automatic.SetAsync(auto, knowledge.Current.Timeline, cancellationToken);
+        var label = await DescribeAsync(audience, cancellationToken);
         logger.LogInformation("Automatic reminders {State} by {Organizer}: {Lead} minutes before, to {Audience}.",
-            enabled ? "on" : "off", request.Context.AadObjectId, lead, Describe(audience));
-        return CardActionResult.Replacing(BroadcastCards.AutomaticSaved(auto, Describe(audience)));
+            enabled ? "on" : "off", request.Context.AadObjectId, lead, label);
+        return CardActionResult.Replacing(BroadcastCards.AutomaticSaved(auto, label));
     }
 
     public async Task<CardActionResult> ResendAsync(CardActionRequest request, CancellationToken cancellationToken)
@@ -170,8 +186,12 @@ public sealed class BroadcastDesk(
         };
     }
 
-    private string Describe(Audience audience) =>
-        RecipientDirectory.Describe(audience, id => knowledge.Current.Timeline.Find(id)?.Session.Title ?? id);
+    private async Task<string> DescribeAsync(Audience audience, CancellationToken cancellationToken) =>
+        BroadcastCards.AudienceLabel(audience, knowledge.Current.Timeline, audience is OneConversation ? await NamedGroupsAsync(cancellationToken) : []);
+
+    /// <summary>The channels and group chats the bot is in, by the names Teams gives them now.</summary>
+    private async Task<IReadOnlyList<StoredConversation>> NamedGroupsAsync(CancellationToken cancellationToken) =>
+        await names.NameAsync(await recipients.GroupConversationsAsync(cancellationToken), cancellationToken);
 
     private string NewId() => $"b{time.GetUtcNow():yyMMddHHmm}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
 }

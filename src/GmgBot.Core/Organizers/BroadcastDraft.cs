@@ -14,6 +14,8 @@ public sealed record BroadcastDraft
 {
     public const string WhatSession = "session";
     public const string WhatSchedule = "schedule";
+    /// <summary>Not a broadcast: the automatic reminders' settings, reached from the composer's first step.</summary>
+    public const string WhatAutomatic = "automatic";
     public const string ToSubscribers = "subscribers";
     public const string ToConversation = "conversation";
     public const string ToInstalled = "installed";
@@ -47,18 +49,33 @@ public sealed record BroadcastDraft
     public string? Time { get; init; }
     public string? BroadcastId { get; init; }
 
-    public static BroadcastDraft From(JsonObject data) => new()
+    /// <summary>The value of a channel or group chat in the composer's "To" choice, which holds every audience in one list.</summary>
+    public static string ConversationChoice(string conversationId) => $"{ToConversation}:{conversationId}";
+
+    /// <summary>The "To" choice this draft has made.</summary>
+    public string AudienceChoice => Audience == ToConversation && ConversationId is { } id ? ConversationChoice(id) : Audience;
+
+    public static BroadcastDraft From(JsonObject data)
     {
-        What = CardValues.Text(data, Inputs.What) ?? WhatSession,
-        SessionId = CardValues.Text(data, Inputs.SessionId),
-        Day = CardValues.Text(data, Inputs.Day),
-        Audience = CardValues.Text(data, Inputs.Audience) ?? ToInstalled,
-        ConversationId = CardValues.Text(data, Inputs.ConversationId),
-        When = CardValues.Text(data, Inputs.When) ?? WhenNow,
-        Date = CardValues.Text(data, Inputs.Date),
-        Time = CardValues.Text(data, Inputs.Time),
-        BroadcastId = CardValues.Text(data, Inputs.BroadcastId),
-    };
+        var audience = CardValues.Text(data, Inputs.Audience) ?? ToInstalled;
+        var conversationId = CardValues.Text(data, Inputs.ConversationId);
+        if (audience.StartsWith(ToConversation + ":", StringComparison.Ordinal))
+        {
+            (audience, conversationId) = (ToConversation, audience[(ToConversation.Length + 1)..]);
+        }
+        return new()
+        {
+            What = CardValues.Text(data, Inputs.What) ?? WhatSession,
+            SessionId = CardValues.Text(data, Inputs.SessionId),
+            Day = CardValues.Text(data, Inputs.Day),
+            Audience = audience,
+            ConversationId = conversationId,
+            When = CardValues.Text(data, Inputs.When) ?? WhenNow,
+            Date = CardValues.Text(data, Inputs.Date),
+            Time = CardValues.Text(data, Inputs.Time),
+            BroadcastId = CardValues.Text(data, Inputs.BroadcastId),
+        };
+    }
 
     public JsonObject ToData()
     {

@@ -9,7 +9,7 @@ public sealed class BroadcastCommand(BroadcastDesk desk) : IBotCommandHandler
 
     public async Task<BotReply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
         desk.IsOrganizer(request.Context)
-            ? BotReply.WithCard("Compose a broadcast:", await desk.ComposerAsync(new BroadcastDraft(), null, cancellationToken))
+            ? BotReply.WithCard("Broadcast: what do you want to send?", await desk.StartAsync(cancellationToken))
             : desk.Refusal(request.Context);
 }
 
@@ -27,6 +27,8 @@ public abstract class OrganizerAction(
             ? handle(request, cancellationToken)
             : Task.FromResult(CardActionResult.Replying(desk.Refusal(request.Context)));
 }
+
+public sealed class StartBroadcastAction(BroadcastDesk desk) : OrganizerAction(desk, BroadcastVerbs.Start, desk.StartAsync);
 
 public sealed class PreviewBroadcastAction(BroadcastDesk desk) : OrganizerAction(desk, BroadcastVerbs.Preview, desk.PreviewAsync);
 

@@ -23,7 +23,8 @@ public sealed class DayScheduleRenderer(IKnowledgeSource knowledge, ISessionActi
 }
 
 /// <summary>An organizer's delivery report for one broadcast: the tally and the problems, as they are now.</summary>
-public sealed class BroadcastReportRenderer(IKnowledgeSource knowledge, IBroadcastStore broadcasts, IOutbox outbox) : DeliveryRenderer<BroadcastReport>
+public sealed class BroadcastReportRenderer(IKnowledgeSource knowledge, IBroadcastStore broadcasts, IOutbox outbox, RecipientDirectory recipients)
+    : DeliveryRenderer<BroadcastReport>
 {
     protected override async Task<BotReply?> RenderAsync(BroadcastReport report, RenderRequest request, CancellationToken cancellationToken)
     {
@@ -34,7 +35,7 @@ public sealed class BroadcastReportRenderer(IKnowledgeSource knowledge, IBroadca
         var timeline = knowledge.Current.Timeline;
         var tally = await outbox.TallyAsync(JobKeys.Broadcast(broadcast.Id), cancellationToken);
         var problems = await outbox.ProblemsAsync(JobKeys.Broadcast(broadcast.Id), 15, cancellationToken);
-        var (what, audience) = BroadcastCards.Describe(broadcast, timeline);
+        var (what, audience) = BroadcastCards.Describe(broadcast, timeline, await recipients.GroupConversationsAsync(cancellationToken));
         return BotReply.WithCard($"Delivery report: {tally.Sent} of {tally.Total} delivered.",
             BroadcastCards.Report(broadcast, what, audience, tally, problems, timeline, request.At));
     }

@@ -5,48 +5,105 @@ using GmgBot.Core.Delivery;
 
 namespace GmgBot.Core.Reminders;
 
-/// <summary>What delegates do with reminders — set, list, cancel — and what the bot answers.</summary>
+/// <summary>What came of asking for a reminder.</summary>
+public enum ReminderOutcome
+{
+    /// <summary>Set; it goes out lead minutes before the start.</summary>
+    Set,
+    /// <summary>Set, but the lead time has passed already: it goes out at once.</summary>
+    SendingNow,
+    /// <summary>The session has started: too late.</summary>
+    Started,
+    /// <summary>The session is over.</summary>
+    Ended,
+    /// <summary>The bot cannot reach the user in a personal chat from here.</summary>
+    NoPersonalChat,
+}
+
+/// <param name="Reminder">The reminder as stored, when it was set.</param>
+public sealed record ReminderResult(ReminderOutcome Outcome, ScheduledSession Session, Reminder? Reminder = null);
+
+/// <summary>What delegates do with reminders (set, list, cancel) and what the bot answers.</summary>
 public sealed class DelegateReminders(
     ReminderScheduler scheduler,
     IReminderStore store,
     RecipientDirectory recipients,
     IKnowledgeSource knowledge,
+    SessionCards sessionCards,
     TimeProvider time)
 {
     public int DefaultLead => scheduler.Options.DefaultLeadMinutes;
 
-    public async Task<BotReply> SetAsync(QuestionContext context, ScheduledSession session, int leadMinutes, CancellationToken cancellationToken)
+    public async Task<ReminderResult> SetAsync(QuestionContext context, ScheduledSession session, int leadMinutes, CancellationToken cancellationToken)
     {
-        var timeline = knowledge.Current.Timeline;
-        var title = session.Session.Title;
+        var now = time.GetUtcNow();
+        if (session.Start <= now)
+        {
+            return new(session.End <= now ? ReminderOutcome.Ended : ReminderOutcome.Started, session);
+        }
         if (context.UserId is null || await recipients.PersonalChatOfAsync(context, cancellationToken) is not { } recipient)
         {
-            return BotReply.Plain("I can't send you personal messages from here. Open a chat with me (search for the app in Teams) and ask again.");
+            return new(ReminderOutcome.NoPersonalChat, session);
         }
-        var set = await scheduler.SetAsync(context.UserId, session, leadMinutes, recipient, cancellationToken);
-        if (set is not { } result)
+        if (await scheduler.SetAsync(context.UserId, session, leadMinutes, recipient, cancellationToken) is not { } set)
         {
-            return BotReply.Plain($"**{title}** has already started ({Format.Time(session.Session.Start)} {Format.ZoneLabel(timeline)}, {Format.Room(session.Room)}).");
+            return new(ReminderOutcome.Started, session);
         }
-        var now = time.GetUtcNow();
+        return new(set.DueAt <= time.GetUtcNow() ? ReminderOutcome.SendingNow : ReminderOutcome.Set, session, set.Reminder);
+    }
+
+    /// <summary>The answer to a reminder asked for in words: a line and the session's card as it now is for the user.</summary>
+    public async Task<BotReply> ReplyAsync(ReminderResult result, QuestionContext context, CancellationToken cancellationToken)
+    {
+        var text = Describe(result, context);
+        if (result.Outcome is ReminderOutcome.Started or ReminderOutcome.Ended)
+        {
+            // Too late for this one: the next session is what the user can still be reminded of.
+            var next = knowledge.Current.Timeline.Next(time.GetUtcNow());
+            if (next is not null && await sessionCards.ForAsync(next.Session.Id, context, personal: !context.IsGroup, cancellationToken) is { } nextCard)
+            {
+                return BotReply.WithCard($"{text} Next: {next.Session.Title} at {Format.Time(next.Session.Start)}.", nextCard);
+            }
+            return BotReply.Plain(text);
+        }
+        if (result.Reminder is null || context.IsGroup)
+        {
+            return BotReply.Plain(text);
+        }
+        var card = await sessionCards.ForAsync(result.Session.Session.Id, context, personal: true, cancellationToken,
+            ReminderCards.JustSet(result.Reminder, result.Session, knowledge.Current.Timeline));
+        return card is null ? BotReply.Plain(text) : BotReply.WithCard(text, card);
+    }
+
+    /// <summary>The outcome in one line: "Reminder set: 15 minutes before Reducing migration costs, at 10:30 New York time."</summary>
+    public string Describe(ReminderResult result, QuestionContext context)
+    {
+        var timeline = knowledge.Current.Timeline;
+        var s = result.Session.Session;
         var where = context.IsGroup ? " It will come in our personal chat." : "";
-        var text = result.DueAt <= now
-            ? $"**{title}** starts in {ReminderCards.Minutes((int)Math.Ceiling((session.Start - now).TotalMinutes))}, so I'm sending your reminder right away.{where}"
-            : $"Done: I'll remind you {ReminderCards.Minutes(leadMinutes)} before **{title}** ({ReminderCards.When(session, timeline, context.UserTimeZone)}), "
-                + $"at {Format.Time(TimeOnly.FromDateTime(timeline.ToLocal(result.DueAt).DateTime))}.{where}";
-        return BotReply.Plain(text + " Type **my reminders** to see or cancel your reminders.");
+        return result.Outcome switch
+        {
+            ReminderOutcome.Set => $"Reminder set: {ReminderCards.Minutes(result.Reminder!.LeadMinutes)} before {s.Title}, "
+                + $"at {ReminderCards.DueTime(result.Reminder, result.Session, timeline)}.{where}",
+            ReminderOutcome.SendingNow => $"{s.Title} starts in {ReminderCards.Minutes(MinutesUntil(result.Session))}, so your reminder is on its way now.{where}",
+            ReminderOutcome.Started => $"{s.Title} has already started ({Format.Span(s)} {Format.ZoneLabel(timeline)}, {Format.Room(result.Session.Room)}): too late for a reminder.",
+            ReminderOutcome.Ended => $"{s.Title} has ended ({Format.ShortWhen(timeline, s)}).",
+            _ => "I can't send you personal messages from here. Open a chat with me (search for the app in Teams) and ask again.",
+        };
     }
 
     public async Task<BotReply> ListAsync(QuestionContext context, string? heading, CancellationToken cancellationToken)
     {
-        var card = await MineAsync(context, cancellationToken);
+        var card = await MineAsync(context, null, cancellationToken);
         return BotReply.WithCard(heading ?? card.FallbackText ?? "Your reminders", card);
     }
 
-    public async Task<AdaptiveCard> MineAsync(QuestionContext context, CancellationToken cancellationToken)
+    /// <summary>The "my reminders" card, kept current for the user by Teams' refresh; <paramref name="notice"/> says what just changed.</summary>
+    public async Task<AdaptiveCard> MineAsync(QuestionContext context, (string Text, CardAction? Undo)? notice, CancellationToken cancellationToken)
     {
         var timeline = knowledge.Current.Timeline;
-        return ReminderCards.Mine(await UpcomingAsync(context, cancellationToken), timeline, context.UserTimeZone, time.GetUtcNow());
+        var card = ReminderCards.Mine(await UpcomingAsync(context, cancellationToken), timeline, context.UserTimeZone, time.GetUtcNow(), notice);
+        return card with { Refresh = CardParts.RefreshFor(context.UserId, ReminderVerbs.Mine) };
     }
 
     /// <summary>The user's reminders of sessions not yet over, in the order "my reminders" numbers them.</summary>
@@ -65,14 +122,16 @@ public sealed class DelegateReminders(
             .OrderBy(r => r.Item2.Start)];
     }
 
-    public async Task<string> CancelAsync(QuestionContext context, long reminderId, CancellationToken cancellationToken)
+    /// <summary>Cancels the user's reminder; null when it is not theirs or not there any more.</summary>
+    public async Task<Reminder?> CancelAsync(QuestionContext context, long reminderId, CancellationToken cancellationToken)
     {
         var reminder = await store.FindAsync(reminderId, cancellationToken);
-        if (reminder is null || reminder.UserId != context.UserId || !await scheduler.CancelAsync(reminderId, context.UserId, cancellationToken))
-        {
-            return "That reminder is not there any more (it may have been cancelled already).";
-        }
-        var title = knowledge.Current.Timeline.Find(reminder.SessionId)?.Session.Title ?? reminder.SessionId;
-        return $"Cancelled your reminder for **{title}**.";
+        return reminder is not null && reminder.UserId == context.UserId && await scheduler.CancelAsync(reminderId, context.UserId, cancellationToken)
+            ? reminder
+            : null;
     }
+
+    public string TitleOf(Reminder reminder) => knowledge.Current.Timeline.Find(reminder.SessionId)?.Session.Title ?? reminder.SessionId;
+
+    private int MinutesUntil(ScheduledSession session) => Math.Max(1, (int)Math.Ceiling((session.Start - time.GetUtcNow()).TotalMinutes));
 }

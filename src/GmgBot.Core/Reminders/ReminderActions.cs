@@ -4,25 +4,43 @@ using GmgBot.Core.Conversation;
 
 namespace GmgBot.Core.Reminders;
 
-/// <summary>"Remind me" on every session card and schedule row still to come.</summary>
-public sealed class RemindMeButton(DelegateReminders reminders, TimeProvider time) : ISessionActionSource
+/// <summary>
+/// The reminder part of session cards: "Remind me" on sessions still to come; for a user who set one, what is set
+/// with Change and Cancel.
+/// </summary>
+public sealed class RemindMeButton(ReminderScheduler scheduler, IReminderStore store, IKnowledgeSource knowledge, TimeProvider time) : ISessionActionSource
 {
+    public string Feature => ReminderCards.Feature;
+
     public IEnumerable<CardAction> For(ScheduledSession session) =>
-        session.Start > time.GetUtcNow() ? [ReminderCards.RemindMe(session, reminders.DefaultLead)] : [];
+        session.Start > time.GetUtcNow() ? [ReminderCards.RemindMe(session, scheduler.Options.DefaultLeadMinutes)] : [];
+
+    public async Task<SessionOffer> ForUserAsync(ScheduledSession session, QuestionContext user, CancellationToken cancellationToken)
+    {
+        if (session.Start > time.GetUtcNow() && user.UserId is { } userId
+            && (await store.OfUserAsync(userId, cancellationToken)).FirstOrDefault(r => r.SessionId == session.Session.Id) is { } reminder)
+        {
+            return ReminderCards.Offer(reminder, session, knowledge.Current.Timeline);
+        }
+        return new SessionOffer(Feature, [.. For(session)]);
+    }
 }
 
-/// <summary>"Set reminder" (from a card's Remind me, or a choice of sessions).</summary>
-public sealed class SetReminderAction(DelegateReminders reminders, IKnowledgeSource knowledge) : ICardActionHandler
+/// <summary>
+/// "Set reminder" (a session card's Remind me, a "which session?" row, Undo of a cancel): the card the user pressed
+/// becomes its new state for them, "Reminder set · 15 min before" with Undo.
+/// </summary>
+public sealed class SetReminderAction(DelegateReminders reminders, SessionCards sessionCards, IKnowledgeSource knowledge, TimeProvider time) : ICardActionHandler
 {
     public string Verb => ReminderVerbs.Set;
 
     public async Task<CardActionResult> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
+        var timeline = knowledge.Current.Timeline;
         var sessionId = CardValues.Text(request.Data, ReminderVerbs.SessionId);
-        var session = sessionId is null ? null : knowledge.Current.Timeline.Find(sessionId);
-        if (session is null)
+        if ((sessionId is null ? null : timeline.Find(sessionId)) is not { } session)
         {
-            return CardActionResult.Replying(BotReply.Plain("That session is no longer on the agenda. Type **agenda** to see the current programme."));
+            return new CardActionResult(BotReply.Plain("That session is no longer on the agenda. Type **agenda** to see the current programme."), SessionCards.Gone());
         }
         var lead = CardValues.Number(request.Data, ReminderVerbs.LeadInput(session.Session.Id))
             ?? CardValues.Number(request.Data, ReminderVerbs.Lead)
@@ -31,25 +49,58 @@ public sealed class SetReminderAction(DelegateReminders reminders, IKnowledgeSou
         {
             return CardActionResult.Replying(BotReply.Plain($"Choose a lead time between 1 minute and {RemindersOptions.MaxLeadMinutes / 60} hours."));
         }
-        var reply = await reminders.SetAsync(request.Context, session, lead, cancellationToken);
-        // A card that only offered the choice is replaced by the answer; a session card or schedule stays as it is.
-        return request.Data[ReminderVerbs.ReplaceCard] is not null
-            ? new CardActionResult(reply, ReminderCards.Done(reply.Text))
-            : CardActionResult.Replying(reply);
+
+        var result = await reminders.SetAsync(request.Context, session, lead, cancellationToken);
+        var text = reminders.Describe(result, request.Context);
+        if (result.Outcome == ReminderOutcome.NoPersonalChat)
+        {
+            return CardActionResult.Replying(BotReply.Plain(text));
+        }
+        if (CardValues.Text(request.Data, ReminderVerbs.View) == ReminderVerbs.MineView)
+        {
+            var notice = result.Reminder is null ? text : $"Your reminder for {session.Session.Title} is back: {ReminderCards.Short(lead)} before.";
+            return new CardActionResult(BotReply.Plain(text), await reminders.MineAsync(request.Context, (notice, null), cancellationToken));
+        }
+        var changed = result.Reminder is { } reminder
+            ? ReminderCards.JustSet(reminder, session, timeline)
+            : ReminderCards.TooLate(session, time.GetUtcNow());
+        var card = await sessionCards.ForAsync(session.Session.Id, request.Context, personal: true, cancellationToken, changed);
+        return new CardActionResult(BotReply.Plain(text), card);
     }
 }
 
-/// <summary>"Cancel" on the "my reminders" card: the card is shown again without it.</summary>
-public sealed class CancelReminderAction(DelegateReminders reminders) : ICardActionHandler
+/// <summary>
+/// "Cancel" on a reminder (my reminders, a session card's Cancel reminder, Undo of a reminder just set): the card shows
+/// it cancelled, with Undo, instead of a confirmation first.
+/// </summary>
+public sealed class CancelReminderAction(DelegateReminders reminders, SessionCards sessionCards) : ICardActionHandler
 {
     public string Verb => ReminderVerbs.Cancel;
 
     public async Task<CardActionResult> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
         var id = CardValues.Number(request.Data, ReminderVerbs.ReminderId);
-        var text = id is null
-            ? "I couldn't tell which reminder to cancel. Type **my reminders** to see them."
-            : await reminders.CancelAsync(request.Context, id.Value, cancellationToken);
-        return new CardActionResult(BotReply.Plain(text), await reminders.MineAsync(request.Context, cancellationToken));
+        var cancelled = id is null ? null : await reminders.CancelAsync(request.Context, id.Value, cancellationToken);
+        var text = cancelled is null
+            ? "That reminder is not there any more (it may have been cancelled already)."
+            : $"Cancelled your reminder for {reminders.TitleOf(cancelled)}.";
+        var sessionId = CardValues.Text(request.Data, ReminderVerbs.SessionId);
+        if (CardValues.Text(request.Data, ReminderVerbs.View) == ReminderVerbs.MineView || sessionId is null)
+        {
+            var undo = cancelled is null ? null : ReminderCards.UndoCancel(cancelled, ReminderVerbs.MineView);
+            return new CardActionResult(BotReply.Plain(text), await reminders.MineAsync(request.Context, (text, undo), cancellationToken));
+        }
+        var card = await sessionCards.ForAsync(sessionId, request.Context, personal: true, cancellationToken,
+            cancelled is null ? null : ReminderCards.JustCancelled(cancelled));
+        return new CardActionResult(BotReply.Plain(text), card ?? SessionCards.Gone());
     }
+}
+
+/// <summary>Teams' refresh of a "my reminders" card: the user's reminders as they are now.</summary>
+public sealed class MyRemindersAction(DelegateReminders reminders) : ICardActionHandler
+{
+    public string Verb => ReminderVerbs.Mine;
+
+    public async Task<CardActionResult> HandleAsync(CardActionRequest request, CancellationToken cancellationToken) =>
+        CardActionResult.Replacing(await reminders.MineAsync(request.Context, null, cancellationToken));
 }

@@ -17,17 +17,19 @@ public sealed class RemindMeCommand(DelegateReminders reminders, ISessionFinder 
         {
             return BotReply.Plain(error);
         }
+        var now = time.GetUtcNow();
         if (rest.Length == 0)
         {
-            return BotReply.Plain("Which session? For example: **remind me about the recap session 10 minutes before**. "
+            var example = knowledge.Current.Timeline.Next(now)?.Session.Title ?? "a session's name";
+            return BotReply.Plain($"Which session? For example: **remind me about {example} 10 minutes before**. "
                 + "Or type **agenda** and press **Remind me** on a session.");
         }
 
-        var now = time.GetUtcNow();
         var matches = sessions.Find(rest, request.Context);
         if (matches.Named.Count == 1)
         {
-            return await reminders.SetAsync(request.Context, matches.Named[0], lead, cancellationToken);
+            var result = await reminders.SetAsync(request.Context, matches.Named[0], lead, cancellationToken);
+            return await reminders.ReplyAsync(result, request.Context, cancellationToken);
         }
 
         // Ambiguous or loose: offer the likely sessions still to come, and let the delegate pick.
@@ -40,7 +42,7 @@ public sealed class RemindMeCommand(DelegateReminders reminders, ISessionFinder 
             return BotReply.Plain($"I couldn't find a session still to come that matches “{rest}”. Type **agenda** to see the sessions, "
                 + "and press **Remind me** on one.");
         }
-        return BotReply.WithCard("Which session do you mean?", ReminderCards.WhichSession(candidates, lead, knowledge.Current.Timeline, request.Context.UserTimeZone));
+        return BotReply.WithCard("Which session do you mean? Tap one.", ReminderCards.WhichSession(candidates, lead, knowledge.Current.Timeline, request.Context.UserTimeZone));
     }
 }
 
@@ -85,16 +87,25 @@ public sealed class CancelReminderCommand(DelegateReminders reminders) : IBotCom
             if (chosen.Count != 1)
             {
                 return await reminders.ListAsync(request.Context,
-                    argument.Length == 0 ? "Which reminder? Press **Cancel** on it, or type **cancel 2** with its number."
-                        : $"I couldn't tell which reminder “{argument}” is. Press **Cancel** on it, or type **cancel** and its number.", cancellationToken);
+                    argument.Length == 0 ? "Which reminder? Press Cancel on it, or type cancel and its number."
+                        : $"I couldn't tell which reminder “{argument}” is. Press Cancel on it, or type cancel and its number.", cancellationToken);
             }
         }
-        var results = new List<string>();
+        var cancelled = new List<Reminder>();
         foreach (var reminder in chosen)
         {
-            results.Add(await reminders.CancelAsync(request.Context, reminder.Id, cancellationToken));
+            if (await reminders.CancelAsync(request.Context, reminder.Id, cancellationToken) is { } done)
+            {
+                cancelled.Add(done);
+            }
         }
-        return BotReply.Plain(string.Join("\n\n", results));
+        (string Text, Cards.CardAction? Undo) notice = cancelled switch
+        {
+            [] => ("Those reminders are not there any more (they may have been cancelled already).", null),
+            [var one] => ($"Cancelled your reminder for {reminders.TitleOf(one)}.", ReminderCards.UndoCancel(one, ReminderVerbs.MineView)),
+            _ => ($"Cancelled {cancelled.Count} reminders.", null),
+        };
+        return BotReply.WithCard(notice.Text, await reminders.MineAsync(request.Context, notice, cancellationToken));
     }
 
     private static IReadOnlyList<Reminder> Match(IReadOnlyList<(Reminder Reminder, ScheduledSession Session)> mine, string text)

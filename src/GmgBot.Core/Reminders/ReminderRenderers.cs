@@ -69,17 +69,17 @@ public sealed class SessionChangedRenderer(IKnowledgeSource knowledge, ISessionA
         var parts = new List<string>();
         if (before.Start != after.Start || before.End != after.End)
         {
-            parts.Add($"it is now {Describe(after, timeline)} (was {Describe(before, timeline)})");
+            parts.Add($"now {Describe(after, timeline)} (was {Describe(before, timeline)})");
         }
         if (before.Room != after.Room)
         {
-            parts.Add($"the room is now {after.Room ?? "not given"} (was {before.Room ?? "not given"})");
+            parts.Add($"now in {after.Room ?? "a room not yet given"} (was {before.Room ?? "not given"})");
         }
         if (before.Title != after.Title)
         {
             parts.Add($"it was called “{before.Title}”");
         }
-        return $"🔔 A session you follow has changed: **{after.Title}**: {string.Join("; ", parts)}.";
+        return $"🔔 {after.Title}, a session you follow, has changed: {string.Join("; ", parts)}.";
     }
 
     /// <summary>"Day 1 (Thu 16 Oct) 14:00–15:30 New York time".</summary>
@@ -109,6 +109,6 @@ public sealed class SessionCardUpdateRenderer(IKnowledgeSource knowledge, ISessi
                 SessionReminderRenderer.Cards(snapshot, sessionActions, request).Session(session, zone)));
         }
         var gone = $"**{update.Title ?? "This session"}** is no longer on the agenda.";
-        return Task.FromResult<BotReply?>(BotReply.WithCard(gone, ReminderCards.Done(gone)));
+        return Task.FromResult<BotReply?>(BotReply.WithCard(gone, SessionCards.Gone()));
     }
 }

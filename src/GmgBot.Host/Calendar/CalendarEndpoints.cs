@@ -8,12 +8,15 @@ namespace GmgBot.Host.Calendar;
 /// <summary>The iCalendar feeds: the agenda, one session, and a delegate's own sessions behind a secret link.</summary>
 public static class CalendarEndpoints
 {
+    /// <summary>Where the personal feeds are; what follows is a secret token, never to be logged.</summary>
+    public const string PersonalFeedsPath = "/calendar/feeds";
+
     public static IEndpointRouteBuilder MapCalendarEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var calendar = endpoints.MapGroup("/calendar");
         calendar.MapGet("/agenda.ics", AgendaAsync);
         calendar.MapGet("/sessions/{id}.ics", SessionAsync);
-        calendar.MapGet("/feeds/{token}.ics", PersonalAsync);
+        endpoints.MapGet(PersonalFeedsPath + "/{token}.ics", PersonalAsync);
         return endpoints;
     }
 

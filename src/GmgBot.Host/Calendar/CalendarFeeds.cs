@@ -1,16 +1,17 @@
 using GmgBot.Host.Storage;
 using GmgBot.Core.Delivery;
 using GmgBot.Core.Calendar;
+using GmgBot.Host.Security;
 using Microsoft.Extensions.Options;
 
 namespace GmgBot.Host.Calendar;
 
 /// <summary>
-/// The feed addresses, under <c>Calendar:PublicBaseUrl</c> or else the address Teams used to reach the bot (the
-/// current request's), and the delegates' personal feed links.
+/// The feed addresses, under <c>Calendar:PublicBaseUrl</c> or, in local development on loopback, the host's own
+/// address; never the request's Host header, which the caller chooses. And the delegates' personal feed links.
 /// </summary>
 public sealed class CalendarFeeds(
-    IOptions<CalendarOptions> options, IHttpContextAccessor http, FeedTokenStore tokens, IServiceProvider services) : ICalendarFeeds
+    IOptions<CalendarOptions> options, ListenAddresses listening, FeedTokenStore tokens, IServiceProvider services) : ICalendarFeeds
 {
     public bool PersonalFeedsAvailable => services.GetService<ISubscriptionDirectory>() is not null;
 
@@ -31,14 +32,7 @@ public sealed class CalendarFeeds(
 
     private Uri? At(string path) => BaseUrl() is { } baseUrl ? new Uri(baseUrl, path) : null;
 
-    private Uri? BaseUrl()
-    {
-        var configured = options.Value.PublicBaseUrl;
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return new Uri(configured.TrimEnd('/') + "/");
-        }
-        var request = http.HttpContext?.Request;
-        return request is null || !request.Host.HasValue ? null : new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
-    }
+    // Beyond loopback the setting is required at start (CalendarOptionsValidator), so null is only a misconfigured test.
+    private Uri? BaseUrl() =>
+        string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? listening.LocalBaseUrl : new Uri(options.Value.PublicBaseUrl.TrimEnd('/') + "/");
 }

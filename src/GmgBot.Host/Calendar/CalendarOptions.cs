@@ -1,3 +1,4 @@
+using GmgBot.Host.Security;
 using Microsoft.Extensions.Options;
 
 namespace GmgBot.Host.Calendar;
@@ -33,12 +34,15 @@ public sealed class CalendarOptions
 {
     public const string SectionName = "Calendar";
 
-    /// <summary>The bot's public address for feed links, e.g. https://gmgbot.example.org; empty: the address Teams called the bot on.</summary>
+    /// <summary>
+    /// The bot's public address for feed links, e.g. https://gmgbot.example.org. Required unless the host listens on
+    /// loopback only (local development: links then use the local address).
+    /// </summary>
     public string? PublicBaseUrl { get; set; }
 }
 
 /// <summary>Checks the calendar settings at start, naming the setting that is wrong.</summary>
-public sealed class CalendarOptionsValidator : IValidateOptions<GraphOptions>, IValidateOptions<CalendarOptions>
+public sealed class CalendarOptionsValidator(ListenAddresses listening) : IValidateOptions<GraphOptions>, IValidateOptions<CalendarOptions>
 {
     public ValidateOptionsResult Validate(string? name, GraphOptions options)
     {
@@ -72,9 +76,18 @@ public sealed class CalendarOptionsValidator : IValidateOptions<GraphOptions>, I
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    public ValidateOptionsResult Validate(string? name, CalendarOptions options) =>
-        string.IsNullOrWhiteSpace(options.PublicBaseUrl)
-        || (Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http" && url.Query.Length == 0)
+    public ValidateOptionsResult Validate(string? name, CalendarOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.PublicBaseUrl))
+        {
+            return listening.LoopbackOnly
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail($"Calendar:PublicBaseUrl is required when the host listens beyond loopback ({listening.DescribeExposed()}): "
+                    + "feed links are built from it, never from the request's Host header. Set it to the bot's public address, e.g. https://gmgbot.example.org.");
+        }
+
+        return Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http" && url.Query.Length == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail($"Calendar:PublicBaseUrl must be an absolute http(s) URL without a query, e.g. https://gmgbot.example.org; got '{options.PublicBaseUrl}'.");
+    }
 }

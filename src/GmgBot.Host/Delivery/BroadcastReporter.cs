@@ -12,6 +12,7 @@ namespace GmgBot.Host.Delivery;
 /// <see cref="DeliveryOptions.ReportInterval"/> while messages go out, and once more when the engine runs out of work.
 /// Several instances may be sending one broadcast: a lease in the database lets one of them at a time update its
 /// report, and the interval counts across all of them.
+/// A report with no news left is forgotten then, so only broadcasts still under way are kept in memory.
 /// </summary>
 public sealed class BroadcastReporter(
     Outbox outbox,
@@ -27,11 +28,21 @@ public sealed class BroadcastReporter(
     // Reports with news not yet shown; a report is forgotten once it is up to date (the broadcast may be finished).
     private readonly ConcurrentDictionary<string, Report> _reports = new(StringComparer.Ordinal);
 
+    /// <summary>How many broadcasts' reports are kept in memory: those with news not yet shown.</summary>
+    internal int TrackedReports => _reports.Count;
+
     /// <summary>A delivery of the broadcast was settled: update its report if the last update is old enough.</summary>
     public async Task TouchAsync(string broadcastId, CancellationToken cancellationToken)
     {
-        var report = _reports.GetOrAdd(broadcastId, _ => new Report());
-        report.Dirty = true;
+        Report report;
+        do
+        {
+            report = _reports.GetOrAdd(broadcastId, _ => new Report());
+            report.Dirty = true;
+            Interlocked.MemoryBarrier(); // pairs with FlushAsync's: one of the two sees the other's write
+        }
+        while (report.Forgotten); // a flush let go of it just now: the news goes on a fresh one
+
         if (time.GetElapsedTime(report.LastUpdate) >= options.Value.ReportInterval && report.Gate.Wait(0))
         {
             try
@@ -71,6 +82,20 @@ public sealed class BroadcastReporter(
                 if (!report.Dirty)
                 {
                     _reports.TryRemove(new KeyValuePair<string, Report>(broadcastId, report));
+                }
+
+                if (!report.Dirty)
+                {
+                    report.Forgotten = true;
+                    Interlocked.MemoryBarrier();
+                    if (report.Dirty)
+                    {
+                        report.Forgotten = false; // news came in meanwhile: keep it for the next flush
+                    }
+                    else
+                    {
+                        _reports.TryRemove(KeyValuePair.Create(broadcastId, report));
+                    }
                 }
             }
             finally
@@ -149,6 +174,7 @@ public sealed class BroadcastReporter(
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
         public volatile bool Dirty;
+        public volatile bool Forgotten;
         public long LastUpdate;
     }
 }

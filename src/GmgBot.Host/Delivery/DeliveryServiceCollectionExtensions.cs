@@ -32,6 +32,7 @@ public static class DeliveryServiceCollectionExtensions
         // No retry handler here: the engine retries through the outbox, under the rate limits (see DeliverySender).
         services.AddHttpClient(DeliverySender.HttpClientName)
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.SendTimeout)
+            .AddHttpMessageHandler<ServiceUrlGuard>()
             .AddHttpMessageHandler<BotTokenHandler>();
         return services;
     }

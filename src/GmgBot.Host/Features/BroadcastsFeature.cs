@@ -25,12 +25,14 @@ public static class BroadcastsFeature
         services.TryAddSingleton<BroadcastStore>();
         services.TryAddSingleton<IBroadcastStore>(sp => sp.GetRequiredService<BroadcastStore>());
         services.TryAddSingleton<IOrganizerSettings>(sp => sp.GetRequiredService<BroadcastStore>());
+        services.TryAddSingleton<ConversationNames>();
         services.TryAddSingleton<BroadcastDesk>();
         services.TryAddSingleton<AutomaticReminders>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeliveryPlanner, AutomaticReminders>(sp => sp.GetRequiredService<AutomaticReminders>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAgendaChangeHandler, AutomaticReminders>(sp => sp.GetRequiredService<AutomaticReminders>()));
 
         services.AddBotCommandHandler<BroadcastCommand>();
+        services.AddCardActionHandler<StartBroadcastAction>();
         services.AddCardActionHandler<PreviewBroadcastAction>();
         services.AddCardActionHandler<EditBroadcastAction>();
         services.AddCardActionHandler<SendBroadcastAction>();

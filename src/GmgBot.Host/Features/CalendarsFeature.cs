@@ -3,6 +3,7 @@ using Azure.Core;
 using GmgBot.Core.Agenda;
 using GmgBot.Core.Calendar;
 using GmgBot.Host.Calendar;
+using GmgBot.Host.Security;
 using GmgBot.Host.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,7 @@ public static class CalendarsFeature
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GraphOptions>, CalendarOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CalendarOptions>, CalendarOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpContextAccessor();
+        services.TryAddSingleton<ListenAddresses>();
 
         services.TryAddSingleton<GraphEventStore>();
         services.TryAddSingleton<FeedTokenStore>();

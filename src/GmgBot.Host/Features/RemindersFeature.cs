@@ -31,6 +31,7 @@ public static class RemindersFeature
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISessionActionSource, RemindMeButton>());
         services.AddCardActionHandler<SetReminderAction>();
         services.AddCardActionHandler<CancelReminderAction>();
+        services.AddCardActionHandler<MyRemindersAction>();
         services.AddDeliveryRenderer<SessionReminderRenderer>();
         services.AddDeliveryRenderer<SessionChangedRenderer>();
         services.AddDeliveryRenderer<SessionCardUpdateRenderer>();

@@ -9,8 +9,9 @@ public static class KnowledgeServiceCollectionExtensions
 {
     /// <summary>
     /// The knowledge, loaded and validated before requests are served and kept in step with the search index; the
-    /// agenda's session versions (so changes are announced once); session cards with every feature's buttons, and the
-    /// button that opens a session's card. Needs storage and the search index.
+    /// agenda's session versions (so changes are announced once); session cards with every feature's buttons, the
+    /// "agenda" command and the buttons that open a day or a session. Needs storage, the search index and answering
+    /// (an "agenda" with words it does not read is a question).
     /// </summary>
     public static IServiceCollection AddKnowledge(this IServiceCollection services)
     {
@@ -21,7 +22,12 @@ public static class KnowledgeServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<KnowledgeService>());
         services.TryAddSingleton<ISessionVersionStore, SessionVersionStore>();
         services.TryAddSingleton<ISessionActions, SessionActions>();
+        services.TryAddSingleton<SessionCards>();
+        services.TryAddSingleton<AgendaCommand>();
+        services.AddBotCommandHandler<AgendaCommand>();
+        services.AddCardActionHandler<AgendaDayAction>();
         services.AddCardActionHandler<ShowSessionAction>();
+        services.AddCardActionHandler<RefreshSessionAction>();
         return services;
     }
 }

@@ -20,14 +20,16 @@ public sealed class ConversationStore(BotDatabase database, TimeProvider time, I
 
     private const string Columns = """
         conversation_id, conversation_type, tenant_id, service_url, channel_id, bot_id, bot_name,
-        user_id, user_name, user_aad_object_id, locale, is_installed, first_seen_at, last_seen_at, installed_at, uninstalled_at
+        user_id, user_name, user_aad_object_id, locale, is_installed, first_seen_at, last_seen_at, installed_at, uninstalled_at,
+        team_id, team_name, name
         """;
 
     // The latest activity wins for where and as whom to reach the conversation; values it lacks keep the stored ones.
     private const string Upsert = $"""
         INSERT INTO conversations AS c ({Columns})
         VALUES (@conversation_id, @conversation_type, @tenant_id, @service_url, @channel_id, @bot_id, @bot_name,
-                @user_id, @user_name, @user_aad_object_id, @locale, @is_installed, @now, @now, @installed_at, NULL)
+                @user_id, @user_name, @user_aad_object_id, @locale, @is_installed, @now, @now, @installed_at, NULL,
+                @team_id, @team_name, @name)
         ON CONFLICT (conversation_id) DO UPDATE SET
             conversation_type  = coalesce(excluded.conversation_type, c.conversation_type),
             tenant_id          = coalesce(excluded.tenant_id, c.tenant_id),
@@ -39,6 +41,9 @@ public sealed class ConversationStore(BotDatabase database, TimeProvider time, I
             user_name          = coalesce(excluded.user_name, c.user_name),
             user_aad_object_id = coalesce(excluded.user_aad_object_id, c.user_aad_object_id),
             locale             = coalesce(excluded.locale, c.locale),
+            team_id            = coalesce(excluded.team_id, c.team_id),
+            team_name          = coalesce(excluded.team_name, c.team_name),
+            name               = coalesce(excluded.name, c.name),
             last_seen_at       = excluded.last_seen_at;
         """;
 
@@ -142,6 +147,9 @@ public sealed class ConversationStore(BotDatabase database, TimeProvider time, I
             .With("@user_name", snapshot.UserName)
             .With("@user_aad_object_id", snapshot.UserAadObjectId)
             .With("@locale", snapshot.Locale)
+            .With("@team_id", snapshot.TeamId)
+            .With("@team_name", snapshot.TeamName)
+            .With("@name", snapshot.Name)
             .With("@is_installed", userInteracted ? 1 : 0)
             .With("@installed_at", userInteracted ? now : null)
             .With("@now", now);
@@ -177,6 +185,9 @@ public sealed class ConversationStore(BotDatabase database, TimeProvider time, I
             UserName = r.TextOrNull(8),
             UserAadObjectId = r.TextOrNull(9),
             Locale = r.TextOrNull(10),
+            TeamId = r.TextOrNull(16),
+            TeamName = r.TextOrNull(17),
+            Name = r.TextOrNull(18),
         },
         IsInstalled = r.GetInt32(11) == 1,
         FirstSeenAt = Time(r, 12)!.Value,

@@ -148,5 +148,11 @@ public static class PostgreSqlMigrations
                 next_slot_us  bigint NOT NULL
             );
             """),
+        // Where a channel belongs and what people call it, for the organizers' composer.
+        new("0011-conversation-names", """
+            ALTER TABLE conversations ADD COLUMN team_id text;
+            ALTER TABLE conversations ADD COLUMN team_name text;
+            ALTER TABLE conversations ADD COLUMN name text;
+            """),
     ];
 }

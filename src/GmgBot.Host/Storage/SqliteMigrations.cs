@@ -141,5 +141,11 @@ public static class SqliteMigrations
                 payload      BLOB NOT NULL
             );
             """),
+        // Where a channel belongs and what people call it, for the organizers' composer.
+        new("0010-conversation-names", """
+            ALTER TABLE conversations ADD COLUMN team_id TEXT;
+            ALTER TABLE conversations ADD COLUMN team_name TEXT;
+            ALTER TABLE conversations ADD COLUMN name TEXT;
+            """),
     ];
 }

@@ -30,6 +30,7 @@ public sealed class ChannelAuthenticator : IChannelAuthenticator
     private readonly ILogger<ChannelAuthenticator> _logger;
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _metadata;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly LogLimiter _refusals;
 
     static ChannelAuthenticator()
     {
@@ -43,6 +44,7 @@ public sealed class ChannelAuthenticator : IChannelAuthenticator
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _refusals = new LogLimiter(time, TimeSpan.FromMinutes(1));
         var metadataUrl = new Uri(_options.ToBotFromChannelOpenIdMetadataUrl);
         var retriever = new HttpDocumentRetriever(httpClientFactory.CreateClient(BotFrameworkServiceCollectionExtensions.MetadataHttpClientName))
         {
@@ -58,7 +60,7 @@ public sealed class ChannelAuthenticator : IChannelAuthenticator
         {
             if (_options.IsAuthenticationEnabled)
             {
-                throw Refuse("the request carries no Authorization header");
+                throw Refuse("no token", "the request carries no Authorization header");
             }
 
             return new ClaimsIdentity(AuthenticationConstants.AnonymousAuthType);
@@ -67,7 +69,7 @@ public sealed class ChannelAuthenticator : IChannelAuthenticator
         if (!_options.IsAuthenticationEnabled)
         {
             // A token is only ever valid for an audience (the app id); with none configured, no token can be.
-            throw Refuse("a token was sent but no MicrosoftAppId is configured to validate it against");
+            throw Refuse("token without app id", "a token was sent but no MicrosoftAppId is configured to validate it against");
         }
 
         var token = ReadBearerToken(authHeader);
@@ -95,24 +97,25 @@ public sealed class ChannelAuthenticator : IChannelAuthenticator
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw Refuse("the token could not be validated", ex);
+            throw Refuse("validation failed: " + ex.GetType().Name, $"the token could not be validated ({ex.GetType().Name})", ex);
         }
 
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
         {
-            throw Refuse("the token is not valid", result.Exception);
+            var why = result.Exception?.GetType().Name ?? "not a JWT";
+            throw Refuse("invalid token: " + why, $"the token is not valid ({why})", result.Exception);
         }
 
         if (!jwt.TryGetPayloadValue<string>(AuthenticationConstants.ServiceUrlClaim, out var serviceUrl)
             || !string.Equals(serviceUrl, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
         {
-            throw Refuse("the token's serviceurl claim does not match the activity's serviceUrl");
+            throw Refuse("serviceurl mismatch", "the token's serviceurl claim does not match the activity's serviceUrl");
         }
 
         var endorsements = await GetEndorsementsAsync(jwt.Kid, cancellationToken);
         if (string.IsNullOrEmpty(activity.ChannelId) || !endorsements.Contains(activity.ChannelId, StringComparer.OrdinalIgnoreCase))
         {
-            throw Refuse($"signing key '{jwt.Kid}' is not endorsed for channel '{activity.ChannelId}'");
+            throw Refuse("channel not endorsed", $"signing key '{jwt.Kid}' is not endorsed for channel '{activity.ChannelId}'");
         }
 
         return result.ClaimsIdentity;
@@ -160,15 +163,24 @@ public sealed class ChannelAuthenticator : IChannelAuthenticator
         var parts = authHeader.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 2 || !string.Equals(parts[0], "Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            throw Refuse("the Authorization header is not a Bearer token");
+            throw Refuse("not bearer", "the Authorization header is not a Bearer token");
         }
 
         return parts[1].Trim();
     }
 
-    private UnauthorizedAccessException Refuse(string reason, Exception? inner = null)
+    /// <summary>
+    /// Logged without the stack trace, once per cause and minute at most (anyone can send a bad token, as often as they
+    /// like); <paramref name="cause"/> is a fixed name or an exception type (a small set), <paramref name="reason"/> what
+    /// this request did wrong.
+    /// </summary>
+    private UnauthorizedAccessException Refuse(string cause, string reason, Exception? inner = null)
     {
-        _logger.LogWarning(inner, "Refused an inbound request: {Reason}.", reason);
+        if (_refusals.TryEnter(cause, out var suppressed))
+        {
+            _logger.LogWarning("Refused an inbound request: {Reason} ({Suppressed} other refusals for this cause since the last report).", reason, suppressed);
+        }
+
         return new UnauthorizedAccessException($"Unauthorized: {reason}.", inner);
     }
 }

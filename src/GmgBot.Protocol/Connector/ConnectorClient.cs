@@ -1,20 +1,28 @@
-using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using GmgBot.Protocol.Schema;
 
 namespace GmgBot.Protocol.Connector;
 
 /// <summary>
-/// Calls the Bot Connector of one service URL. Authentication and retries live in the HttpClient's handlers
-/// (see <see cref="BotFrameworkServiceCollectionExtensions"/>), so this class is only the REST surface.
+/// Calls the Bot Connector of one service URL. Authentication, the service URL policy and retries live in the
+/// HttpClient's handlers (see <see cref="BotFrameworkServiceCollectionExtensions"/>), so this class is the REST
+/// surface, and reads no more of a response than <see cref="DefaultMaxResponseBytes"/> (or the limit given).
 /// </summary>
 public sealed class ConnectorClient : IConnectorClient
 {
-    private readonly HttpClient _http;
+    public const int DefaultMaxResponseBytes = 4 * 1024 * 1024;
 
-    public ConnectorClient(HttpClient http, Uri serviceUrl)
+    /// <summary>The error code of a response larger than the limit (its status is the connector's).</summary>
+    public const string ResponseTooLargeErrorCode = "ResponseTooLarge";
+
+    private readonly HttpClient _http;
+    private readonly int _maxResponseBytes;
+
+    public ConnectorClient(HttpClient http, Uri serviceUrl, int maxResponseBytes = DefaultMaxResponseBytes)
     {
         _http = http;
+        _maxResponseBytes = maxResponseBytes;
         // Relative paths resolve under the service URL only when it ends with a slash (e.g. ".../amer/").
         ServiceUrl = serviceUrl.AbsoluteUri.EndsWith('/') ? serviceUrl : new Uri(serviceUrl.AbsoluteUri + "/");
     }
@@ -65,6 +73,12 @@ public sealed class ConnectorClient : IConnectorClient
         return SendAsync<PagedMembersResult>(HttpMethod.Get, path, null, cancellationToken);
     }
 
+    public Task<TeamDetails> GetTeamDetailsAsync(string teamId, CancellationToken cancellationToken = default) =>
+        SendAsync<TeamDetails>(HttpMethod.Get, $"v3/teams/{Escape(teamId)}", null, cancellationToken);
+
+    public async Task<IReadOnlyList<ChannelInfo>> GetTeamChannelsAsync(string teamId, CancellationToken cancellationToken = default) =>
+        [.. (await SendAsync<ConversationList>(HttpMethod.Get, $"v3/teams/{Escape(teamId)}/conversations", null, cancellationToken)).Conversations ?? []];
+
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) where T : new()
     {
         using var request = new HttpRequestMessage(method, new Uri(ServiceUrl, path));
@@ -76,11 +90,18 @@ public sealed class ConnectorClient : IConnectorClient
             request.Content = new ByteArrayContent(json) { Headers = { ContentType = new("application/json") { CharSet = "utf-8" } } };
         }
 
-        using var response = await _http.SendAsync(request, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var (text, complete) = await ReadBoundedAsync(response.Content, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
+            // The start of an oversized error body still says what went wrong, if anything does.
             throw CreateException(method, path, response, text);
+        }
+
+        if (!complete)
+        {
+            throw new ConnectorException(response.StatusCode, ResponseTooLargeErrorCode,
+                $"{method} {path} answered with more than {_maxResponseBytes:N0} bytes; the response was not read.");
         }
 
         if (string.IsNullOrWhiteSpace(text))
@@ -97,6 +118,27 @@ public sealed class ConnectorClient : IConnectorClient
             // The call itself succeeded; an unreadable body must not turn a delivered message into a failure.
             return new T();
         }
+    }
+
+    /// <summary>Up to the size limit of the body, and whether that was all of it.</summary>
+    private async Task<(string Text, bool Complete)> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > _maxResponseBytes)
+        {
+            return (string.Empty, false);
+        }
+
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[Math.Min(_maxResponseBytes + 1, 64 * 1024)];
+        using var body = new MemoryStream();
+        int read;
+        while (body.Length <= _maxResponseBytes && (read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            body.Write(buffer, 0, read);
+        }
+
+        var complete = body.Length <= _maxResponseBytes;
+        return (Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)Math.Min(body.Length, _maxResponseBytes)), complete);
     }
 
     private static ConnectorException CreateException(HttpMethod method, string path, HttpResponseMessage response, string body)

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Options;
+
 namespace GmgBot.Protocol.Connector;
 
-public sealed class ConnectorClientFactory(IHttpClientFactory httpClientFactory) : IConnectorClientFactory
+public sealed class ConnectorClientFactory(IHttpClientFactory httpClientFactory, IOptions<BotConnectorOptions> options) : IConnectorClientFactory
 {
     public IConnectorClient Create(string serviceUrl)
     {
@@ -9,6 +11,7 @@ public sealed class ConnectorClientFactory(IHttpClientFactory httpClientFactory)
             throw new ArgumentException($"'{serviceUrl}' is not an absolute http(s) service URL.", nameof(serviceUrl));
         }
 
-        return new ConnectorClient(httpClientFactory.CreateClient(BotFrameworkServiceCollectionExtensions.ConnectorHttpClientName), uri);
+        return new ConnectorClient(
+            httpClientFactory.CreateClient(BotFrameworkServiceCollectionExtensions.ConnectorHttpClientName), uri, options.Value.MaxResponseBytes);
     }
 }

@@ -28,6 +28,12 @@ public interface IConnectorClient
     /// <summary>GET /v3/conversations/{id}/pagedmembers.</summary>
     Task<PagedMembersResult> GetConversationPagedMembersAsync(
         string conversationId, int? pageSize = null, string? continuationToken = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Teams: GET /v3/teams/{teamId}, the team's name.</summary>
+    Task<TeamDetails> GetTeamDetailsAsync(string teamId, CancellationToken cancellationToken = default);
+
+    /// <summary>Teams: GET /v3/teams/{teamId}/conversations, the team's channels and their names.</summary>
+    Task<IReadOnlyList<ChannelInfo>> GetTeamChannelsAsync(string teamId, CancellationToken cancellationToken = default);
 }
 
 public interface IConnectorClientFactory

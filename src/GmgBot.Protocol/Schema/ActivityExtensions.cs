@@ -70,7 +70,8 @@ public static class ActivityExtensions
     public static IReadOnlyList<Mention> GetMentions(this Activity activity) =>
         activity.Entities?
             .Where(e => string.Equals(e.Type, EntityTypes.Mention, StringComparison.OrdinalIgnoreCase))
-            .Select(e => e.GetAs<Mention>())
+            .Select(e => e.TryGetAs<Mention>())
+            .OfType<Mention>()
             .ToList() ?? [];
 
     /// <summary>The users mentioned in the message other than the bot itself.</summary>
@@ -102,19 +103,48 @@ public static class ActivityExtensions
         return text.Trim();
     }
 
-    public static T? GetChannelData<T>(this Activity activity) where T : class =>
-        activity.ChannelData is JsonObject data ? data.Deserialize<T>(BotJson.Options) : null;
+    /// <summary>The channel data as <typeparamref name="T"/>; null when there is none or it is not an object.</summary>
+    public static T? GetChannelData<T>(this Activity activity) where T : class
+    {
+        if (activity.ChannelData is not JsonObject data)
+        {
+            return null;
+        }
+
+        try
+        {
+            return data.Deserialize<T>(BotJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     public static TeamsChannelData? GetTeamsChannelData(this Activity activity) => activity.GetChannelData<TeamsChannelData>();
 
-    /// <summary>The tenant from conversation.tenantId, else from Teams channel data.</summary>
-    public static string? GetTenantId(this Activity activity) =>
-        activity.Conversation?.TenantId ?? activity.GetTeamsChannelData()?.Tenant?.Id;
+    /// <summary>
+    /// The tenant from conversation.tenantId, else from Teams channel data. Null when the two disagree: an activity
+    /// that names two tenants belongs to neither.
+    /// </summary>
+    public static string? GetTenantId(this Activity activity)
+    {
+        var fromConversation = activity.Conversation?.TenantId;
+        var fromChannelData = activity.GetTeamsChannelData()?.Tenant?.Id;
+        if (fromConversation is not null && fromChannelData is not null
+            && !string.Equals(fromConversation, fromChannelData, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return fromConversation ?? fromChannelData;
+    }
 
     public static ClientInfo? GetClientInfo(this Activity activity) =>
         activity.Entities?
             .Where(e => string.Equals(e.Type, EntityTypes.ClientInfo, StringComparison.OrdinalIgnoreCase))
-            .Select(e => e.GetAs<ClientInfo>())
+            .Select(e => e.TryGetAs<ClientInfo>())
+            .OfType<ClientInfo>()
             .FirstOrDefault();
 
     private static ChannelAccount? Copy(ChannelAccount? account) => account is null ? null : new()

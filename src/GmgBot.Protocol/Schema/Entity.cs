@@ -20,9 +20,23 @@ public sealed class Entity
 
     [JsonExtensionData] public Dictionary<string, JsonElement>? Properties { get; set; }
 
+    /// <summary>The entity as <typeparamref name="T"/>; parts of the wrong shape are left null (see <see cref="BotJson"/>).</summary>
     public T GetAs<T>() =>
-        JsonSerializer.SerializeToNode(this, BotJson.Options).Deserialize<T>(BotJson.Options)
+        JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(this, BotJson.Options), BotJson.Options)
         ?? throw new JsonException($"Entity of type '{Type}' could not be read as {typeof(T).Name}.");
+
+    /// <summary>The entity as <typeparamref name="T"/>, or null when it cannot be one (a duplicate key, say).</summary>
+    public T? TryGetAs<T>() where T : class
+    {
+        try
+        {
+            return GetAs<T>();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     public static Entity From<T>(T typed)
     {

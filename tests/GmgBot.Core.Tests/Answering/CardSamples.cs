@@ -44,8 +44,10 @@ public sealed class CardSamples(KnowledgeFixture fixture) : IClassFixture<Knowle
     [Fact]
     public void The_help_and_welcome_cards_are_written_too()
     {
-        Write("help", Assert.Single(BotMessages.Help().Cards));
-        Write("welcome", Assert.Single(BotMessages.Welcome().Cards));
+        var now = fixture.Snapshot.Timeline.EventStart.AddDays(-1);
+        Write("help", Assert.Single(BotMessages.Help(fixture.Snapshot, now).Cards));
+        Write("welcome", Assert.Single(BotMessages.Welcome(fixture.Snapshot.Timeline).Cards));
+        Write("welcome-replay", Assert.Single(BotMessages.Welcome(new GmgBot.Core.Agenda.Timeline(fixture.Knowledge, new DateOnly(2026, 3, 12))).Cards));
     }
 
     private static void Write(string kind, AdaptiveCard card)

@@ -31,7 +31,7 @@ public sealed class CalendarAssistantTests(KnowledgeFixture fixture) : IClassFix
             .ReturnsAsync(OutlookWrite.Created)
             .ThrowsAsync(new OutlookCalendarException(OutlookFailure.Unavailable, "Graph could not be reached"));
 
-        var reply = await Assistant().AddAsync(Ana, ["d1-decent-work", "d2-recap"], CancellationToken.None);
+        var reply = (await Assistant().AddAsync(Ana, ["d1-decent-work", "d2-recap"], CancellationToken.None)).Reply;
 
         Assert.StartsWith("Added to your Outlook calendar: **Promoting decent work", reply.Text, StringComparison.Ordinal);
         Assert.Contains("try again in a few minutes", reply.Text, StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public sealed class CalendarAssistantTests(KnowledgeFixture fixture) : IClassFix
     [Fact]
     public async Task Without_Outlook_a_session_is_handed_out_as_its_ics_file()
     {
-        var reply = await Assistant(outlook: false).AddAsync(Ana, ["d2-recap"], CancellationToken.None);
+        var reply = (await Assistant(outlook: false).AddAsync(Ana, ["d2-recap"], CancellationToken.None)).Reply;
 
         Assert.Contains("[Recap session](https://gmgbot.example.org/calendar/sessions/d2-recap.ics)", reply.Text, StringComparison.Ordinal);
     }
@@ -49,8 +49,8 @@ public sealed class CalendarAssistantTests(KnowledgeFixture fixture) : IClassFix
     [Fact]
     public async Task Unknown_sessions_and_unknown_users_get_a_way_forward_not_an_error()
     {
-        var gone = await Assistant().AddAsync(Ana, ["no-such-session"], CancellationToken.None);
-        var anonymous = await Assistant().AddAsync(Ana with { AadObjectId = null }, ["d2-recap"], CancellationToken.None);
+        var gone = (await Assistant().AddAsync(Ana, ["no-such-session"], CancellationToken.None)).Reply;
+        var anonymous = (await Assistant().AddAsync(Ana with { AadObjectId = null }, ["d2-recap"], CancellationToken.None)).Reply;
 
         Assert.Contains("no longer on the agenda", gone.Text, StringComparison.Ordinal);
         Assert.Contains("Teams didn't tell me who you are", anonymous.Text, StringComparison.Ordinal);

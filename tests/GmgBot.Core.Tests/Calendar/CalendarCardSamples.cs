@@ -2,6 +2,7 @@ using System.Text.Json;
 using GmgBot.Core.Agenda;
 using GmgBot.Core.Calendar;
 using GmgBot.Core.Cards;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GmgBot.Core.Tests.Calendar;
 
@@ -31,12 +32,16 @@ public sealed class CalendarCardSamples(KnowledgeFixture fixture) : IClassFixtur
     [Fact]
     public void Calendar_card_with_Outlook_offers_a_session_choice_and_an_Execute_with_a_Submit_fallback()
     {
-        var card = Write("calendar-outlook", CalendarCards.Overview(fixture.Snapshot.Timeline, outlook: true, Agenda, personalFeeds: true, new HashSet<string> { "d2-recap" }));
+        var card = Write("calendar-outlook", CalendarCards.Overview(fixture.Snapshot.Timeline, outlook: true, Agenda, personalFeeds: true, new HashSet<string> { "d2-recap" },
+            fixture.Snapshot.Timeline.Find("d1-decent-work")!.End));
 
         var choice = card.GetProperty("body").EnumerateArray().Single(e => e.GetProperty("type").GetString() == "Input.ChoiceSet");
         Assert.True(choice.GetProperty("isMultiSelect").GetBoolean());
         Assert.Equal("d2-recap", choice.GetProperty("value").GetString());
         Assert.DoesNotContain(choice.GetProperty("choices").EnumerateArray(), c => c.GetProperty("value").GetString() == "d1-lunch");
+        // Sessions over by now are not offered.
+        Assert.DoesNotContain(choice.GetProperty("choices").EnumerateArray(), c => c.GetProperty("value").GetString() == "d1-decent-work");
+        Assert.Contains(choice.GetProperty("choices").EnumerateArray(), c => c.GetProperty("value").GetString() == "d1-migration-costs");
         var add = Actions(card).First();
         Assert.Equal(("Action.Execute", CalendarCards.AddVerb), (add.GetProperty("type").GetString(), add.GetProperty("verb").GetString()));
         Assert.Equal("Action.Submit", add.GetProperty("fallback").GetProperty("type").GetString());
@@ -47,7 +52,7 @@ public sealed class CalendarCardSamples(KnowledgeFixture fixture) : IClassFixtur
     [Fact]
     public void Calendar_card_without_Outlook_offers_the_feeds_only()
     {
-        var card = Write("calendar-ics", CalendarCards.Overview(fixture.Snapshot.Timeline, outlook: false, Agenda, personalFeeds: true, new HashSet<string>()));
+        var card = Write("calendar-ics", CalendarCards.Overview(fixture.Snapshot.Timeline, outlook: false, Agenda, personalFeeds: true, new HashSet<string>(), fixture.Snapshot.Timeline.EventStart));
 
         Assert.DoesNotContain(card.GetProperty("body").EnumerateArray(), e => e.GetProperty("type").GetString()!.StartsWith("Input.", StringComparison.Ordinal));
         Assert.Equal(["Action.OpenUrl", "Action.Submit"], Actions(card).Select(a => a.GetProperty("type").GetString()));
@@ -89,11 +94,12 @@ public sealed class CalendarCardSamples(KnowledgeFixture fixture) : IClassFixtur
         var session = fixture.Snapshot.Timeline.Find("d1-decent-work")!;
         var feeds = new Moq.Mock<ICalendarFeeds>();
         feeds.Setup(f => f.SessionUrl("d1-decent-work")).Returns(new Uri("https://gmgbot.example.org/calendar/sessions/d1-decent-work.ics"));
-        var actions = new SessionActions([new CalendarSessionActions(feeds.Object, outlook ? Moq.Mock.Of<IOutlookCalendar>() : null)]);
+        var beforeTheEvent = new FakeTimeProvider(session.Start.AddDays(-1));
+        var actions = new SessionActions([new CalendarSessionActions(feeds.Object, beforeTheEvent, outlook ? Moq.Mock.Of<IOutlookCalendar>() : null)], beforeTheEvent);
 
         var card = Write(outlook ? "calendar-session-outlook" : "calendar-session-ics", new AgendaCards(fixture.Snapshot, actions).Session(session, null));
 
-        var button = Actions(card).Single();
+        var button = Actions(card).First();
         Assert.Equal("Add to calendar", button.GetProperty("title").GetString());
         if (outlook)
         {
@@ -105,6 +111,17 @@ public sealed class CalendarCardSamples(KnowledgeFixture fixture) : IClassFixtur
         {
             Assert.Equal("https://gmgbot.example.org/calendar/sessions/d1-decent-work.ics", button.GetProperty("url").GetString());
         }
-        Assert.Empty(new CalendarSessionActions(feeds.Object).For(fixture.Snapshot.Timeline.Find("d1-lunch")!));
+        Assert.Empty(new CalendarSessionActions(feeds.Object, beforeTheEvent).For(fixture.Snapshot.Timeline.Find("d1-lunch")!));
+    }
+
+    [Fact]
+    public void A_session_that_has_ended_offers_no_Add_to_calendar()
+    {
+        var session = fixture.Snapshot.Timeline.Find("d1-decent-work")!;
+        var feeds = new Moq.Mock<ICalendarFeeds>();
+        feeds.Setup(f => f.SessionUrl(session.Session.Id)).Returns(new Uri("https://gmgbot.example.org/calendar/sessions/d1-decent-work.ics"));
+
+        Assert.NotEmpty(new CalendarSessionActions(feeds.Object, new FakeTimeProvider(session.End.AddMinutes(-1))).For(session));
+        Assert.Empty(new CalendarSessionActions(feeds.Object, new FakeTimeProvider(session.End)).For(session));
     }
 }

@@ -2,6 +2,7 @@ using GmgBot.Host.Storage;
 using GmgBot.Core.Delivery;
 using System.Net;
 using System.Text.Json.Nodes;
+using GmgBot.Host.Security;
 using GmgBot.Host.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using IcalCalendar = Ical.Net.Calendar;
@@ -24,7 +25,12 @@ public sealed class CalendarFeedEndpointTests : IAsyncLifetime
             Task.FromResult<IReadOnlyList<Recipient>>([]);
     }
 
-    public async Task InitializeAsync() => _host = await BotHost.StartAsync(configureServices: services => services.AddSingleton<ISubscriptionDirectory>(_followed));
+    /// <summary>The day before the meeting: its sessions still offer Add to calendar.</summary>
+    private static readonly DateTimeOffset TheDayBefore = new(2014, 10, 15, 12, 0, 0, TimeSpan.Zero);
+
+    public async Task InitializeAsync() => _host = await BotHost.StartAsync(configureServices: services => services
+        .AddSingleton<ISubscriptionDirectory>(_followed)
+        .AddSingleton<TimeProvider>(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TheDayBefore)));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -94,7 +100,7 @@ public sealed class CalendarFeedEndpointTests : IAsyncLifetime
         var reply = await SayAsync("calendar");
 
         var actions = reply.Card!["actions"]!.AsArray();
-        Assert.Equal("http://localhost/calendar/agenda.ics", actions[0]!["url"]!.GetValue<string>());
+        Assert.Equal($"{ListenAddresses.DefaultUrl}/calendar/agenda.ics", actions[0]!["url"]!.GetValue<string>());
         Assert.DoesNotContain(actions, a => a!["type"]!.GetValue<string>() == "Action.Execute");
         Assert.Contains(actions, a => a!["data"]?["verb"]?.GetValue<string>() == "calendar.feed");
     }
@@ -109,7 +115,7 @@ public sealed class CalendarFeedEndpointTests : IAsyncLifetime
 
         var card = new BotReplyActivity(_host.SentActivities().Last().Activity).Card!;
         var add = card["actions"]!.AsArray().Single(a => a!["title"]!.GetValue<string>() == "Add to calendar")!;
-        Assert.Equal("http://localhost/calendar/sessions/d1-decent-work.ics", add["url"]!.GetValue<string>());
+        Assert.Equal($"{ListenAddresses.DefaultUrl}/calendar/sessions/d1-decent-work.ics", add["url"]!.GetValue<string>());
     }
 
     [Fact]
@@ -169,5 +175,43 @@ public sealed class ReplayedFeedTests
         Assert.Equal(("America/New_York", new DateTime(2026, 3, 10, 9, 0, 0)), (e.DtStart!.TzId!, e.DtStart.Value));
         // New York is on daylight time from 8 March 2026: 09:00 there is 13:00 UTC.
         Assert.Equal(new DateTime(2026, 3, 10, 13, 0, 0, DateTimeKind.Utc), e.DtStart.AsUtc);
+    }
+}
+
+/// <summary>Feed links come from Calendar:PublicBaseUrl (or, on loopback, the host's own address), never from the request.</summary>
+public sealed class FeedLinkTests
+{
+    private static async Task<string> AgendaLinkAsync(BotHost host, string? hostHeader = null)
+    {
+        var activity = host.LoadActivity("personal-message");
+        activity["text"] = "calendar";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (hostHeader is not null)
+        {
+            request.Headers.Host = hostHeader;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(request)).StatusCode);
+        var card = new BotReplyActivity(host.SentActivities().Last().Activity).Card!;
+        return card["actions"]!.AsArray()[0]!["url"]!.GetValue<string>();
+    }
+
+    [Fact]
+    public async Task A_forged_host_header_does_not_make_the_bot_hand_out_links_to_another_site()
+    {
+        await using var host = await BotHost.StartAsync();
+
+        Assert.Equal($"{ListenAddresses.DefaultUrl}/calendar/agenda.ics", await AgendaLinkAsync(host, "attacker.example"));
+    }
+
+    [Fact]
+    public async Task Links_use_the_public_base_url_when_it_is_set()
+    {
+        await using var host = await BotHost.StartAsync(new Dictionary<string, string?> { ["Calendar:PublicBaseUrl"] = "https://gmgbot.example.org/bot" });
+
+        Assert.Equal("https://gmgbot.example.org/bot/calendar/agenda.ics", await AgendaLinkAsync(host, "attacker.example"));
     }
 }

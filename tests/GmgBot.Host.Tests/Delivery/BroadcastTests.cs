@@ -3,6 +3,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using GmgBot.Core.Delivery;
 using GmgBot.Core.Organizers;
+using GmgBot.Host.Delivery;
+using Microsoft.AspNetCore.Http;
+using GmgBot.Host.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GmgBot.Host.Tests.Delivery;
@@ -99,8 +102,13 @@ public sealed class BroadcastTests : IAsyncLifetime
         var delegates = await InstallAsync(bot, 5);
 
         await bot.PostAsync(TeamsUser.Olu.Message(_world, "broadcast"));
-        var composer = Assert.Single(_world.Delivered().Last(d => d.ConversationId == TeamsUser.Olu.ConversationId).Activity.Attachments!).Content!;
-        Assert.Contains("\"id\":\"sessionId\"", DeliveryWorld.Json(composer), StringComparison.Ordinal);
+        var start = Assert.Single(_world.Delivered().Last(d => d.ConversationId == TeamsUser.Olu.ConversationId).Activity.Attachments!).Content!.AsObject();
+        var choice = CardTree.Descendants(start).Single(o => o["selectAction"]?["data"]?["what"]?.GetValue<string>() == "session")["selectAction"]!;
+        var composer = DeliveryWorld.Json(Card(await bot.ExecuteAsync(TeamsUser.Olu, choice["verb"]!.GetValue<string>(), choice["data"]!.AsObject())));
+        // Only what a session reminder needs: the session and who gets it; a date and time only behind "Schedule…".
+        Assert.Contains("\"id\":\"sessionId\"", composer, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"id\":\"day\"", composer, StringComparison.Ordinal);
+        Assert.Contains("\"title\":\"Schedule…\"", composer, StringComparison.Ordinal);
 
         var preview = Card(await bot.ExecuteAsync(TeamsUser.Olu, BroadcastVerbs.Preview, SessionReminderToEveryone()));
         Assert.Contains("Everyone who installed the bot: 6 recipients now", DeliveryWorld.Json(preview), StringComparison.Ordinal);
@@ -125,6 +133,8 @@ public sealed class BroadcastTests : IAsyncLifetime
         Assert.NotEmpty(updates);
         Assert.All(updates, u => Assert.Equal(updates[0].ActivityId, u.ActivityId));
         Assert.Contains("Complete: delivered to all 6 recipients.", DeliveryWorld.Json(updates[^1].Activity.Attachments![0].Content!), StringComparison.Ordinal);
+        // A finished broadcast's report is up to date, so the reporter keeps nothing about it in memory.
+        Assert.Equal(0, bot.Services.GetRequiredService<BroadcastReporter>().TrackedReports);
     }
 
     [Fact]
@@ -202,9 +212,11 @@ public sealed class BroadcastTests : IAsyncLifetime
 
         var report = DeliveryWorld.Json(LastReport());
         Assert.Contains("Complete: delivered to 2 of 5; 3 did not get it (see below).", report, StringComparison.Ordinal);
-        Assert.Contains("Delegate 2: unreachable", report, StringComparison.Ordinal);
-        Assert.Contains("Delegate 3: failed — Gave up after 3 attempts: 503", report, StringComparison.Ordinal);
-        Assert.Contains("Delegate 4: failed — 400 BadRequest", report, StringComparison.Ordinal);
+        Assert.Contains("Delegate 2: can't be reached: the bot was removed there, or the person left", report, StringComparison.Ordinal);
+        Assert.Contains("Delegate 3: failed: Teams kept refusing it", report, StringComparison.Ordinal);
+        Assert.Contains("Delegate 4: failed", report, StringComparison.Ordinal);
+        // Words, not HTTP codes: the log keeps those.
+        Assert.DoesNotMatch(@"\b(400|403|503)\b", report);
     }
 
     [Fact]
@@ -238,8 +250,8 @@ public sealed class BroadcastTests : IAsyncLifetime
         Assert.Empty(_world.Proactive(users[1].ConversationId));
         Assert.Single(_world.Proactive(users[2].ConversationId), a => a.Text!.Contains("organizers", StringComparison.Ordinal));
         var report = LastReport();
-        Assert.Contains("Delegate 2: unconfirmed — The bot stopped (test-instance) while this message was being sent", DeliveryWorld.Json(report), StringComparison.Ordinal);
-        var resend = ActionData(report, "Resend 1 unconfirmed or failed message");
+        Assert.Contains("Delegate 2: unconfirmed: it may have arrived", DeliveryWorld.Json(report), StringComparison.Ordinal);
+        var resend = ActionData(report, "Resend 1");
 
         var afterResend = Card(await second.ExecuteAsync(TeamsUser.Olu, BroadcastVerbs.Resend, resend));
         await second.DeliverDueAsync();
@@ -284,10 +296,35 @@ public sealed class BroadcastTests : IAsyncLifetime
         foreach (var user in users)
         {
             var texts = _world.Proactive(user.ConversationId).Select(a => a.Text).ToList();
-            Assert.Single(texts, t => t!.StartsWith("📣 Reminder from the organizers: **Reducing migration costs** starts in 10 minutes", StringComparison.Ordinal));
+            Assert.Single(texts, t => t!.StartsWith("📣 Reminder from the organizers: Reducing migration costs starts in 10 minutes", StringComparison.Ordinal));
             // Earlier sessions were past their grace when the clock jumped: dropped, not sent late in a burst.
             Assert.Single(texts);
         }
+    }
+
+    [Fact]
+    public async Task The_composer_names_channels_as_Teams_does_and_opens_with_what_it_knows_when_Teams_cannot_say()
+    {
+        var bot = _world.StartBot();
+        await bot.PostAsync(ChannelInstall());
+        _world.Script("19:team@thread.tacv2",
+            context => context.Response.WriteAsJsonAsync(new { id = "19:team@thread.tacv2", name = "GMG Secretariat" }),
+            context => context.Response.WriteAsJsonAsync(new
+            {
+                conversations = new object[] { new { id = "19:team@thread.tacv2" }, new { id = "19:general@thread.tacv2", name = "Meeting logistics" } },
+            }));
+        var schedule = new JsonObject { ["what"] = "schedule" };
+
+        var named = DeliveryWorld.Json(Card(await bot.ExecuteAsync(TeamsUser.Olu, BroadcastVerbs.Edit, schedule)));
+        var unnamed = DeliveryWorld.Json(Card(await bot.ExecuteAsync(TeamsUser.Olu, BroadcastVerbs.Edit, schedule)));
+
+        Assert.Contains("\"title\":\"Meeting logistics · GMG Secretariat\",\"value\":\"conversation:19:general@thread.tacv2\"", named, StringComparison.Ordinal);
+        Assert.DoesNotContain("19:general@thread.tacv2\"", named.Replace("conversation:19:general@thread.tacv2\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(["/v3/teams/19%3Ateam%40thread.tacv2", "/v3/teams/19%3Ateam%40thread.tacv2/conversations"],
+            _world.Connector.Requests.Where(r => r.Method == "GET").Take(2).Select(r => r.Path));
+        // The stand-in answers 200 {"id": …} once the script is used up: no names, so the composer says what it knows.
+        Assert.Contains("A channel (Olu Organizer wrote there last)", unnamed, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"id\":\"sessionId\"", named, StringComparison.Ordinal);
     }
 
     private string FirstBroadcastId() =>

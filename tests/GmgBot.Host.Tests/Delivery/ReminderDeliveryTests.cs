@@ -39,7 +39,7 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
 
         var confirmation = Assert.Single(_world.Delivered());
         Assert.Equal("1741598102123", confirmation.ReplyTo);
-        Assert.StartsWith("Done: I'll remind you 15 minutes before **Reducing migration costs** (Day 1 (Thu 12 Mar) 10:45–12:15 New York time (14:45–16:15 your time)), at 10:30.",
+        Assert.StartsWith("Reminder set: 15 minutes before Reducing migration costs, at 10:30 New York time.",
             confirmation.Activity.Text, StringComparison.Ordinal);
 
         _world.SetClock(due.AddMinutes(-1));
@@ -49,7 +49,7 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
         _world.SetClock(due);
         await bot.DeliverDueAsync();
         var reminder = Assert.Single(ToAna);
-        Assert.Equal("⏰ **Reducing migration costs** starts in 15 minutes (10:45 New York time, Conference Room 6).", reminder.Text);
+        Assert.Equal("⏰ Reducing migration costs starts in 15 minutes (10:45 New York time, Conference Room 6).", reminder.Text);
         var card = Assert.Single(reminder.Attachments!);
         Assert.Contains("Reducing migration costs", card.Content!.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal((TeamsUser.Ana.Id, DeliveryWorld.BotId), (reminder.Recipient!.Id, reminder.From!.Id));
@@ -85,7 +85,7 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
         await _world.StartBot().DeliverDueAsync();
 
         var late = Assert.Single(ToAna);
-        Assert.StartsWith("⏰ **Reducing migration costs** started 5 minutes ago (10:45 New York time, Conference Room 6). Sorry this reminder is late",
+        Assert.StartsWith("⏰ Reducing migration costs started 5 minutes ago (10:45 New York time, Conference Room 6). Sorry this reminder is late",
             late.Text, StringComparison.Ordinal);
     }
 
@@ -124,7 +124,7 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
         Assert.Equal(before.Start.AddMinutes(15), after.Start);
 
         var notice = Assert.Single(ToAna);
-        Assert.Equal("🔔 A session you follow has changed: **Reducing migration costs**: it is now Day 1 (Thu 12 Mar) 11:00–12:15 New York time "
+        Assert.Equal("🔔 Reducing migration costs, a session you follow, has changed: now Day 1 (Thu 12 Mar) 11:00–12:15 New York time "
             + "(was Day 1 (Thu 12 Mar) 10:45–12:15 New York time).", notice.Text);
 
         _world.SetClock(before.Start.AddMinutes(-15));
@@ -135,7 +135,7 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
         await moved.DeliverDueAsync();
         await _world.StartBot(settings).DeliverDueAsync();
         Assert.Equal(2, ToAna.Count);
-        Assert.Equal("⏰ **Reducing migration costs** starts in 15 minutes (11:00 New York time, Conference Room 6).", ToAna[1].Text);
+        Assert.Equal("⏰ Reducing migration costs starts in 15 minutes (11:00 New York time, Conference Room 6).", ToAna[1].Text);
     }
 
     [Fact]

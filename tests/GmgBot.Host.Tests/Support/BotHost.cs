@@ -83,11 +83,14 @@ public sealed class BotHost : IAsyncDisposable
     public Task<HttpResponseMessage> PostAsync(JsonNode activity, string? authorization = null) =>
         PostRawAsync(activity.ToJsonString(), "application/json", authorization);
 
-    public Task<HttpResponseMessage> PostRawAsync(string body, string contentType, string? authorization = null)
+    public Task<HttpResponseMessage> PostRawAsync(string body, string contentType, string? authorization = null) =>
+        PostBytesAsync(Encoding.UTF8.GetBytes(body), contentType, authorization);
+
+    public Task<HttpResponseMessage> PostBytesAsync(byte[] body, string contentType, string? authorization = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
-            Content = new StringContent(body, Encoding.UTF8, MediaTypeHeaderValue.Parse(contentType)),
+            Content = new ByteArrayContent(body) { Headers = { ContentType = MediaTypeHeaderValue.Parse(contentType) } },
         };
         if (authorization is not null)
         {

@@ -88,6 +88,14 @@ public sealed class LocalServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>A port on 127.0.0.1 that nothing listens on (for a connector that cannot be reached).</summary>
+    public static int UnusedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public void ClearRequests() => _requests.Clear();
 
     /// <summary>Waits until <paramref name="count"/> requests have arrived in all; fails the test after the timeout.</summary>
