@@ -106,7 +106,7 @@ internal static class AgendaAnswers
                 : $"Yes: {from.Session.Title} ends at {Format.Time(from.Session.End)} and {to.Session.Title} starts at {Format.Time(to.Session.Start)}, "
                     + $"{Duration(gap)} later ({Format.ShortDay(ask.Knowledge.Timeline.DayNumbered(from.Session.Day)!)}, {Format.ZoneLabel(ask.Knowledge.Timeline)}).";
             var day = ask.Knowledge.Timeline.DayNumbered(from.Session.Day)!;
-            return ask.ClockReply("agenda.gap", text, ask.AgendaCards.Schedule([(day, [from, to])]), [from.Session.Source, to.Session.Source]);
+            return ask.ClockReply("agenda.gap", text, ask.Schedule([(day, [from, to])]), [from.Session.Source, to.Session.Source]);
         }
         var sessions = ask.NamedSessions;
         // "Between the welcome and the coffee break" names the sessions at either end too.
@@ -128,7 +128,7 @@ internal static class AgendaAnswers
             var text = $"{sessions[0].Session.Title}: {list} ({Format.ZoneLabel(ask.Knowledge.Timeline)}).";
             var days = sessions.GroupBy(s => s.Session.Day)
                 .Select(g => (ask.Knowledge.Timeline.DayNumbered(g.Key)!, (IReadOnlyList<ScheduledSession>)[.. g])).ToList();
-            return ask.ClockReply("agenda.sessions", text, ask.AgendaCards.Schedule(days), sessions.Select(s => s.Session.Source));
+            return ask.ClockReply("agenda.sessions", text, ask.Schedule(days), sessions.Select(s => s.Session.Source));
         }
         return SessionAnswer(ask, sessions[0]);
     }
@@ -261,7 +261,7 @@ internal static class AgendaAnswers
                     var text = q.Has("end", "ends", "finish")
                         ? $"{Format.Day(day)} ends at {Format.Time(last.Session.End)} ({Format.ZoneLabel(timeline)}) with {last.Session.Title}."
                         : $"{Format.Day(day)} starts at {Format.Time(first.Session.Start)} ({Format.ZoneLabel(timeline)}) with {first.Session.Title}.";
-                    return ask.ClockReply("agenda.day", text, ask.AgendaCards.Schedule([(day, sessions)]), [first.Session.Source]);
+                    return ask.ClockReply("agenda.day", text, ask.Schedule([(day, sessions)]), [first.Session.Source]);
                 }
                 return Schedule(ask, [(day, sessions)]);
             }
@@ -289,7 +289,7 @@ internal static class AgendaAnswers
                 $"{Format.Span(s.Session)} {s.Session.Title}{(s.Session.Status == SessionStatus.ToBeConfirmed ? " (TBC)" : "")}")) + "."));
         text += $" Times are {Format.ZoneLabel(ask.Knowledge.Timeline)}.";
         var sources = days.SelectMany(d => d.Sessions).Select(s => s.Session.Source).Take(1);
-        return ask.ClockReply("agenda.day", text, ask.AgendaCards.Schedule(days), sources);
+        return ask.ClockReply("agenda.day", text, ask.Schedule(days), sources);
     }
 
     private static Answer Rooms(Ask ask)
@@ -319,7 +319,7 @@ internal static class AgendaAnswers
         var text = $"Room bookings: {string.Join("; ", lines)}.";
         var sessionsInWindow = days.SelectMany(day => timeline.OnDay(day.Day)).Where(s => SessionLinks.InPart(q, s)).ToList();
         var card = sessionsInWindow.Count > 0
-            ? ask.AgendaCards.Schedule([.. sessionsInWindow.GroupBy(s => s.Session.Day).Select(g => (timeline.DayNumbered(g.Key)!, (IReadOnlyList<ScheduledSession>)[.. g]))])
+            ? ask.Schedule([.. sessionsInWindow.GroupBy(s => s.Session.Day).Select(g => (timeline.DayNumbered(g.Key)!, (IReadOnlyList<ScheduledSession>)[.. g]))])
             : null;
         return ask.ClockReply("agenda.rooms", text, card, sources);
     }
@@ -337,7 +337,7 @@ internal static class AgendaAnswers
                 $"{b.Date.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture)} {Format.Time(b.Start)}–{Format.Time(b.End)} {b.Room}")) + ".";
         }
         var days = timeline.Days.Select(d => (d, (IReadOnlyList<ScheduledSession>)[.. timeline.OnDay(d.Day)])).ToList();
-        return ask.Reply("event", text, ask.AgendaCards.Schedule(days), [e.Source]);
+        return ask.Reply("event", text, ask.Schedule(days), [e.Source]);
     }
 
     private static Answer Over(Ask ask)

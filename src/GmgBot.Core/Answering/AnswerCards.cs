@@ -209,13 +209,15 @@ public sealed class AnswerCards(KnowledgeSnapshot knowledge, AgendaCards agenda)
     }
 
     /// <summary>A note when documents name a group differently (not merely written differently, see <see cref="SameGroup"/>), citing each name.</summary>
-    public string? GroupNames(WorkingGroup group)
-    {
-        var distinct = group.Names.GroupBy(n => SameGroup(n.Name)).ToList();
-        return distinct.Count < 2 ? null
-            : "The documents name this group differently: " + string.Join("; ", distinct.Select(g =>
+    public string? GroupNames(WorkingGroup group) => NamesOf(group, group.Names.GroupBy(n => SameGroup(n.Name)).ToList(), "The documents name this group differently: ");
+
+    /// <summary>Every spelling of the group's name with the documents that use it, for a question that asks what it is called.</summary>
+    public string? GroupNamesAsked(WorkingGroup group) => NamesOf(group, group.Names.GroupBy(n => n.Name).ToList(), "The documents call it ", minimum: 1);
+
+    private string? NamesOf(WorkingGroup group, List<IGrouping<string, NameVariant>> distinct, string lead, int minimum = 2) =>
+        distinct.Count < minimum ? null
+            : lead + string.Join("; ", distinct.Select(g =>
                 $"“{g.First().Name}” ({string.Join(", ", g.Select(n => Format.Citation(n.Source, knowledge)).Distinct())})"));
-    }
 
     /// <summary>A person's name reduced to its letters and digits, without case or accents: "Ban Ki-moon" and "ban kimoon" are one name.</summary>
     private static string SamePerson(string name) => string.Concat(name.Normalize(System.Text.NormalizationForm.FormD)

@@ -40,6 +40,10 @@ public sealed class Ask(ParsedQuestion question, KnowledgeSnapshot knowledge, Ag
     public PhraseMatch<DatedEvent>? NamedEvent =>
         Once(nameof(NamedEvent), () => Lexicon.EventMatcher.Best(Question.Terms, threshold: 0.5, minCoverage: 0.5));
 
+    /// <summary>A schedule card whose times are also shown in the asker's own time zone.</summary>
+    public AdaptiveCard Schedule(IReadOnlyList<(EventDay Day, IReadOnlyList<ScheduledSession> Sessions)> days) =>
+        AgendaCards.Schedule(days, Asker.UserTimeZone);
+
     /// <summary>Computes a value once per question: several strategies ask the same matcher the same thing.</summary>
     public TValue Once<TValue>(string key, Func<TValue> compute)
     {

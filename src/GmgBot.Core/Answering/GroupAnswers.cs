@@ -41,6 +41,13 @@ internal static class GroupAnswers
         string intent;
         List<SourceRef> sources = [group.LeadsSource];
         var best = BestResponsibility(q, ask.Lexicon, group);
+        var asksName = q.Has("called", "named", "name", "title");
+        if (asksName && ask.Cards.GroupNamesAsked(group) is { } spellings)
+        {
+            // "What is it called in the ILO report": the names lead, each with the document that uses it.
+            sources.AddRange(group.Names.Select(n => n.Source));
+            return ask.Reply("group.names", $"{spellings}. It is {verb} by {leads}.", ask.Cards.Group(group), sources);
+        }
         if (best is not null && !(q.AsksLead || (q.AsksWho && !q.Has("what"))))
         {
             intent = "group.work";

@@ -118,7 +118,7 @@ internal static class SdgAnswers
         var text = "SDG targets on the agenda: " + string.Join("; ", bySession.Select(s =>
             $"{Format.List(s.Session.SdgTargets)} in {s.Session.Title} ({Format.ShortWhen(k.Timeline, s.Session)})")) + ".";
         var days = bySession.GroupBy(s => s.Session.Day).Select(g => (k.Timeline.DayNumbered(g.Key)!, (IReadOnlyList<ScheduledSession>)[.. g])).ToList();
-        return ask.Reply("sdg.all", text, ask.AgendaCards.Schedule(days), bySession.Select(s => s.Session.Source));
+        return ask.Reply("sdg.all", text, ask.Schedule(days), bySession.Select(s => s.Session.Source));
     }
 
     private static List<ScheduledSession> SessionsFor(KnowledgeSnapshot k, Func<Session, bool> predicate) =>
