@@ -20,7 +20,8 @@ internal static class GroupAnswers
         }
         // "GMG" in "GMG working group" names the family of groups, not a lead.
         var lead = q.Organisations.FirstOrDefault(o => !ask.Lexicon.NamesGroups(o));
-        if (lead is not null && (q.AsksGroup || (q.AsksLead && q.Has("convene", "convenes", "co-convene", "coconvene"))))
+        // "What does the ILO say chairs should do about the groups" asks what an organisation says, not what it leads.
+        if (lead is not null && !q.Has(SpeechWords) && (q.AsksGroup || (q.AsksLead && q.Has("convene", "convenes", "co-convene", "coconvene"))))
         {
             return ByOrganisation(ask, lead);
         }
@@ -30,6 +31,8 @@ internal static class GroupAnswers
         }
         return null;
     }
+
+    private static readonly string[] SpeechWords = ["say", "says", "said", "recommend", "recommends", "suggest", "suggests", "propose", "proposes", "advise", "advises"];
 
     public static Answer GroupAnswer(Ask ask, WorkingGroup group)
     {

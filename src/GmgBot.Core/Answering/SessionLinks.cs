@@ -91,9 +91,11 @@ internal static class SessionLinks
     }
 
     // A session described, not named: as close in meaning as a paraphrase of its title and topics, and clearly closer
-    // than the next session.
+    // than the next session; a looser description ("the panel about cheaper money transfers home") must stand out more.
     private const float DescribedClosely = 0.60f;
     private const float ClearlyCloser = 0.03f;
+    private const float DescribedLoosely = 0.55f;
+    private const float FarCloser = 0.06f;
 
     /// <summary>The one session a question describes by what it is about, on the day and time it mentions.</summary>
     public static IReadOnlyList<ScheduledSession> ByMeaning(Ask ask)
@@ -110,8 +112,12 @@ internal static class SessionLinks
             .Select(n => (Session: timeline.Find(n.Id[(n.Id.IndexOf(':') + 1)..]), n.Similarity))
             .Where(n => n.Session is not null && Fits(ask.Question, n.Session))
             .ToList();
-        return fitting.Count > 0 && fitting[0].Similarity >= DescribedClosely
-            && (fitting.Count == 1 || fitting[0].Similarity - fitting[1].Similarity >= ClearlyCloser)
+        if (fitting.Count == 0)
+        {
+            return [];
+        }
+        var lead = fitting.Count == 1 ? float.MaxValue : fitting[0].Similarity - fitting[1].Similarity;
+        return (fitting[0].Similarity >= DescribedClosely && lead >= ClearlyCloser) || (fitting[0].Similarity >= DescribedLoosely && lead >= FarCloser)
             ? [fitting[0].Session!]
             : [];
     }
