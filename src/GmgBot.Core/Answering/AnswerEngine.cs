@@ -71,12 +71,15 @@ public sealed class AnswerEngine(
             return (await AnswerOneAsync(question, context, cancellationToken)).Answer;
         }
         // Each part answered in turn; a part that names nothing ("and which room is it in?") is about what the one before named.
+        // A part that points back ("who co-chairs it?") is asked with that subject straight away: answering it alone first
+        // would cost a second embedding for an answer thrown away.
         var answers = new List<(string Part, Answer Answer)>();
         string? subject = null;
         foreach (var part in parts)
         {
-            var (answer, ask) = await AnswerOneAsync(part, context, cancellationToken);
-            if (subject is not null && (Subject(ask) is null || ask.Question.Has(ReferringWords)))
+            var refersBack = subject is not null && ParsedQuestion.Parse(part, knowledge.Current, time.GetUtcNow()).Has(ReferringWords);
+            var (answer, ask) = await AnswerOneAsync(refersBack ? $"{part} {subject}" : part, context, cancellationToken);
+            if (!refersBack && subject is not null && Subject(ask) is null)
             {
                 (answer, ask) = await AnswerOneAsync($"{part} {subject}", context, cancellationToken);
             }
