@@ -173,9 +173,9 @@ internal static class AgendaAnswers
             intent = "session.facilitator";
             text = $"{title} is facilitated by {Format.List(s.FacilitatedBy.Select(k.OrganisationLabel))}.";
             // "Which UNITAR person…": the agenda names the organisation, not who from it.
-            if (s.Chairs.Count == 0 && s.Speakers.Count == 0 && q.Has("person", "who", "name", "people", "someone", "individual"))
+            if (s.Chairs.Count == 0 && s.Speakers.Count == 0 && q.Has("person", "who", "name", "people", "someone", "individual", "staffer", "staff", "official", "representative", "rep", "colleague", "member"))
             {
-                text += $" The agenda does not name the person who facilitates it.";
+                text += $" The person who facilitates it is not named in the agenda.";
             }
         }
         else if (q.AsksChair || (q.AsksWho && !q.AsksSpeakers && s.Chairs.Count > 0))
@@ -187,7 +187,7 @@ internal static class AgendaAnswers
         {
             intent = "session.speakers";
             text = s.Speakers.Count == 0
-                ? $"The agenda names no speakers for {title}" + (s.FacilitatedBy.Count > 0
+                ? $"Speakers for {title} are not named in the agenda" + (s.FacilitatedBy.Count > 0
                     ? $"; it is facilitated by {Format.List(s.FacilitatedBy.Select(k.OrganisationLabel))}."
                     : s.Chairs.Count > 0 ? $". {Chairs(ask, s, "It")}" : ".")
                 : $"Speakers at {title}: {Format.List(s.Speakers.Select(sp => SpeakerLabel(ask, sp)))}.";
@@ -196,7 +196,7 @@ internal static class AgendaAnswers
         {
             intent = "session.sdg";
             text = s.SdgTargets.Count == 0
-                ? $"The agenda cites no SDG targets for {title}."
+                ? $"SDG targets for {title} are not given in the agenda."
                 : $"{title} discusses SDG targets {Format.List(s.SdgTargets)}: " + string.Join("; ",
                     s.SdgTargets.Select(t => k.Targets.TryGetValue(t, out var target) && target.Text is { } tt ? $"{t} — {tt}" : $"{t} (text not given)")) + ".";
         }
@@ -205,7 +205,7 @@ internal static class AgendaAnswers
             intent = "session.room";
             var venue = string.Join(", ", new[] { k.Knowledge.Event.Venue, k.Knowledge.Event.City }.Where(v => !string.IsNullOrEmpty(v)));
             text = scheduled.Room.Name is null && venue.Length > 0
-                ? $"{title}: the documents give no room for this time; the meeting is at the {venue}."
+                ? $"{title}: a room for this time is not given in the documents; the meeting is at the {venue}."
                 : $"{title}: {Format.Room(scheduled.Room)}.";
         }
         else if (q.AsksWhen)
@@ -369,10 +369,10 @@ internal static class AgendaAnswers
         if (s.Chairs.Count == 0)
         {
             return s.FacilitatedBy.Count > 0
-                ? $"The agenda names no chair for {title}; it is facilitated by {Format.List(s.FacilitatedBy.Select(ask.Knowledge.OrganisationLabel))}."
+                ? $"The chair of {title} is not named in the agenda; it is facilitated by {Format.List(s.FacilitatedBy.Select(ask.Knowledge.OrganisationLabel))}."
                 : s.Speakers.Count > 0
-                    ? $"The agenda names no chair for {title}; it lists {Format.List(s.Speakers.Select(sp => SpeakerLabel(ask, sp)))}."
-                    : $"The agenda names no chair for {title}.";
+                    ? $"The chair of {title} is not named in the agenda; it lists {Format.List(s.Speakers.Select(sp => SpeakerLabel(ask, sp)))}."
+                    : $"The chair of {title} is not named in the agenda.";
         }
         var sentences = s.Chairs.GroupBy(c => c.Role).Select(g =>
         {

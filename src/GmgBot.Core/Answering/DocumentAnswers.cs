@@ -221,7 +221,7 @@ internal static partial class DocumentAnswers
             $"{e.Name}: {e.When}{(e.Place is { } place ? $", {place}" : "")}." + (e.Description is { } d && events.Count == 1 ? $" {d}" : "")));
         if (events is [var one] && Missing(ask.Question, one) is { Count: > 0 } missing)
         {
-            text += $" The documents give no {Format.List(missing)} for it.";
+            text += $" Its {Format.List(missing)} {(missing.Count == 1 ? "is" : "are")} not given in the documents.";
         }
         return ask.Reply("event.dated", text, events.Count == 1 ? ask.Cards.Event(events[0]) : null, events.Select(e => e.Source));
     }

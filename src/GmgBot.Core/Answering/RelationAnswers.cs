@@ -260,7 +260,7 @@ internal static class RelationAnswers
     private static readonly IReadOnlySet<string> PeopleCues = Search.TextAnalysis.Terms(
         "who whom anyone anybody someone person people individual representative rep chair chairs chairing cochair co speak speaks " +
         "speaking speaker speakers present presenting presenter panelist moderate moderating day one two first second agenda meeting " +
-        "session sessions on at the is are from there any").ToHashSet();
+        "session sessions on at the is are from there any tech technical working level event conference conf mtg").ToHashSet();
 
     /// <summary>"Who's the UNDP person co-chairing on day 2", "is anyone from FAO speaking": an organisation's people on the agenda.</summary>
     private static Answer? PeopleOf(Ask ask)
@@ -290,7 +290,8 @@ internal static class RelationAnswers
         var name = k.OrganisationShort(organisation);
         if (roles.Count == 0)
         {
-            return ask.Reply("relation.people", $"The agenda names no one from {name}{(q.Day is { } day ? $" on day {day}" : "")} in that role.", null, [k.Timeline.Event.Source]);
+            var among = q.AsksChair && !q.AsksSpeakers ? "chairs" : q.AsksSpeakers && !q.AsksChair ? "speakers" : "speakers or chairs";
+            return ask.Reply("relation.people", $"{name} is not listed in the agenda among the {among}{(q.Day is { } day ? $" on day {day}" : "")}.", null, [k.Timeline.Event.Source]);
         }
         var items = roles.Select(r => (k.PersonName(r.Person), (string?)$"{r.Role}, {r.Session.Session.Title} ({Format.ShortWhen(k.Timeline, r.Session.Session)})")).ToList();
         var text = $"From {name}: {Format.List(items.Select(i => $"{i.Item1} ({i.Item2})"))}.";

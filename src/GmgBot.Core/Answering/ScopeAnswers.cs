@@ -18,7 +18,7 @@ internal static partial class ScopeAnswers
 
     private static Answer? OffTopicRequest(Ask ask) =>
         OffTopic.In(ask.Question, ask.Lexicon) is { Count: > 0 } words
-            ? Decline(ask, $"I don't have information about {string.Join(' ', words.Distinct())}: my documents are the meeting's programme and the GMG's papers, which don't cover that.")
+            ? Decline(ask, $"I don't have information about {string.Join(' ', words.Distinct())}; my documents are the meeting's programme and the GMG's papers, which don't cover that.")
             : null;
 
     private static Answer? RelativeFuture(Ask ask)
@@ -76,7 +76,7 @@ internal static partial class ScopeAnswers
             "agreed", "agreeing", "decided", "concluded", "adopted", "happened") || q.HasPhrase("end up") || q.HasPhrase("ended up");
         var latest = LatestDocumentYear(ask);
         return asksResults && latest is { } last && Years(q).FirstOrDefault(y => y > last) is var year and > 0
-            ? Decline(ask, $"I don't have information about {year}: my documents date from {Span(ask)}, so they say what was planned, not what happened then.")
+            ? Decline(ask, $"I don't have information about {year}; my documents date from {Span(ask)}, so they say what was planned, not what happened then.")
             : null;
     }
 
