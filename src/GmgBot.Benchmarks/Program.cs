@@ -5,6 +5,7 @@ using GmgBot.Benchmarks;
 //   dotnet run --project src/GmgBot.Benchmarks -c Release -- broadcast [--Bench:Recipients=10000] [--Bench:FaultRate=0.01] [--Bench:LatencyMs=40]
 //                                                                     [--Bench:Instances=2 --Bench:ConnectionString=<PostgreSQL>]
 //   dotnet run --project src/GmgBot.Benchmarks -c Release -- turns     [--Bench:Concurrency=1,32,64] [--Bench:Texts=help,question] [--Bench:Bot=url]
+//   dotnet run --project src/GmgBot.Benchmarks -c Release -- quality --Bench:Questions=a.jsonl[,b.jsonl] [--Bench:Verbose=true]
 var verb = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal))?.ToLowerInvariant() ?? "answers";
 var configuration = new ConfigurationBuilder().AddCommandLine([.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal))]).Build();
 return verb switch
@@ -12,6 +13,7 @@ return verb switch
     "answers" => await AnswerBenchmark.RunAsync(configuration, Console.Out, CancellationToken.None),
     "broadcast" => await BroadcastBenchmark.RunAsync(configuration, Console.Out, CancellationToken.None),
     "turns" => await TurnBenchmark.RunAsync(configuration, Console.Out, CancellationToken.None),
+    "quality" => await AnswerQuality.RunAsync(configuration, Console.Out, CancellationToken.None),
     _ => Usage(),
 };
 
@@ -27,6 +29,8 @@ static int Usage()
           turns       full turns through a local connector: turns/s and p50/p99 at 1, 32 and 64 conversations
                       [--Bench:Concurrency=1,32,64] [--Bench:Texts=help,agenda,question] [--Bench:Seconds=10]
                       [--Bench:Provider=Sqlite|PostgreSql --Bench:ConnectionString=…] or [--Bench:Bot=http://…/api/messages]
+          quality     answers scored in-process like ../shared/eval/run_eval.py, per file and kind
+                      --Bench:Questions=a.jsonl[,b.jsonl] [--Bench:Verbose=true] [--Bench:Now=2026-11-24T12:00:00Z]
         """);
     return 2;
 }

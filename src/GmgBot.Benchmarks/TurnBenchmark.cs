@@ -55,6 +55,10 @@ public static class TurnBenchmark
                     $"{text,-9} {concurrency,4} {result.Latencies.Length / duration.TotalSeconds,8:F0} {Percentile(result.Latencies, 0.50),7:F2} {Percentile(result.Latencies, 0.99),7:F2} {result.Latencies[^1],7:F1} {errors,6}"));
             }
         }
+        if (bot.Memory() is { } memory)
+        {
+            await output.WriteLineAsync($"Bot resident memory: {memory.Now / (1024 * 1024)} MB now, {memory.Peak / (1024 * 1024)} MB at most.");
+        }
         return failed ? 1 : 0;
     }
 
@@ -147,6 +151,17 @@ public static class TurnBenchmark
         public string Description => description;
 
         public static BotUnderTest Running(string url) => new(url, url, null, null);
+
+        /// <summary>The started bot's resident memory now and at its peak (the target is about the whole process, models and all).</summary>
+        public (long Now, long Peak)? Memory()
+        {
+            if (process is null || process.HasExited)
+            {
+                return null;
+            }
+            process.Refresh();
+            return (process.WorkingSet64, process.PeakWorkingSet64);
+        }
 
         public static async Task<BotUnderTest> StartGmgBotAsync(IConfiguration configuration, CancellationToken cancellationToken)
         {

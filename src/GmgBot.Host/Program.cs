@@ -5,6 +5,7 @@ using GmgBot.Host.Features;
 using GmgBot.Host.Cli;
 using GmgBot.Host.Delivery;
 using GmgBot.Host.Knowledge;
+using GmgBot.Host.Meaning;
 using GmgBot.Host.Search;
 using GmgBot.Host.Security;
 using GmgBot.Host.Storage;
@@ -29,6 +30,7 @@ builder.Services.AddGmgBotConversation();                               // turns
 builder.Services.AddStorage();                                          // SQLite or PostgreSQL, each with its one migration list
 builder.Services.AddBotHealthChecks();                                  // /healthz/live, /healthz/ready
 builder.Services.AddKnowledgeSearch(builder.Configuration);             // Lucene or Azure AI Search
+builder.Services.AddMeaning(builder.Configuration);                      // the embedding model and the documents' vectors
 builder.Services.AddKnowledge();                                        // the knowledge, the agenda and session cards
 builder.Services.AddDelivery();                                         // the outbox and the engine that sends it
 

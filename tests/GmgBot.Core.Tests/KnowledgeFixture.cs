@@ -5,7 +5,10 @@ using GmgBot.Core.Search;
 
 namespace GmgBot.Core.Tests;
 
-/// <summary>The shipped knowledge, loaded once per test class, with an in-memory Lucene index over it.</summary>
+/// <summary>
+/// The shipped knowledge, loaded once per test class, with an in-memory Lucene index over it and the documents' vectors,
+/// answered with the real embedding model: the engine as the bot runs it.
+/// </summary>
 public sealed class KnowledgeFixture : IAsyncLifetime, IDisposable
 {
     public KnowledgeBase Knowledge { get; private set; } = null!;
@@ -16,12 +19,14 @@ public sealed class KnowledgeFixture : IAsyncLifetime, IDisposable
     {
         Knowledge = await new KnowledgeLoader().LoadAsync(RepositoryPaths.Knowledge);
         Snapshot = new KnowledgeSnapshot(Knowledge);
-        await Index.EnsureCurrentAsync(SearchCorpus.Of(Snapshot));
+        var (vectors, _) = await TestMeaning.Vectors.EnsureAsync(SearchCorpus.Of(Snapshot), CancellationToken.None);
+        Snapshot.Keep(vectors);
+        await Index.EnsureCurrentAsync(SearchCorpus.Of(Snapshot), vectors);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => Index.Dispose();
 
-    public AnswerEngine Engine(TimeProvider time) => new(new FixedKnowledgeSource(Snapshot), Index, time);
+    public AnswerEngine Engine(TimeProvider time) => new(new FixedKnowledgeSource(Snapshot), Index, time, meaning: TestMeaning.Encoder);
 }

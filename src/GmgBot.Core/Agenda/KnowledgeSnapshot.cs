@@ -50,6 +50,15 @@ public sealed class KnowledgeSnapshot
     public T Derived<T>(Func<KnowledgeSnapshot, T> build) where T : class =>
         (T)_derived.GetOrAdd(typeof(T), _ => new Lazy<object>(() => build(this))).Value;
 
+    /// <summary>
+    /// Keeps with the snapshot a view computed elsewhere (asynchronously, like the documents' vectors), so everything
+    /// that reads this snapshot sees the view that belongs to it. Only before the snapshot is published.
+    /// </summary>
+    public void Keep<T>(T value) where T : class => _derived[typeof(T)] = new Lazy<object>(value);
+
+    /// <summary>A view kept with <see cref="Keep{T}"/> or derived, if any.</summary>
+    public T? Kept<T>() where T : class => _derived.TryGetValue(typeof(T), out var value) ? (T)value.Value : null;
+
     public string OrganisationName(string id) => Organisations.TryGetValue(id, out var o) ? o.Name : id;
 
     /// <summary>"International Labour Organization (ILO)".</summary>

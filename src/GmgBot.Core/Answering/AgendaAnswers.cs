@@ -9,7 +9,7 @@ internal static class AgendaAnswers
     // Words that only say "the agenda" — a question made of nothing else asks for the whole schedule.
     private static readonly HashSet<string> AgendaOnly =
         ["agenda", "schedul", "programm", "program", "session", "meet", "event", "full", "whole", "entir", "complet", "plan", "planned",
-         "happen", "lineup", "timet", "time", "tabl", "now", "next", "upcom", "come", "day", "todai", "tomorrow", "morn", "afternoon",
+         "happen", "lineup", "timet", "time", "tabl", "now", "next", "upcom", "come", "day", "todai", "tomorrow", "morn", "afternoon", "kick", "off",
          "preliminari", "gmg", "thi", "on", "see", "get", "need", "right", "go", "current", "moment", "up", "underwai", "ongo", "whole"];
 
     public static Answer? TryNowOrNext(Ask ask)
@@ -65,6 +65,10 @@ internal static class AgendaAnswers
             var text = $"The objectives of the {e.Name}: " + string.Join(" ", e.Objectives.Select((o, i) => $"({i + 1}) {o.TrimEnd('.', ';')}.")) ;
             return ask.Reply("event.objectives", text, EventCard(ask, "Objectives", e.Objectives), [e.Source]);
         }
+        if (q.Has("title", "titled", "called", "name", "named", "theme", "official") && e.Title is not null && OnlyAgendaWords(q, "title", "titl", "call", "name", "theme", "offici", "technic", "work", "level", "full"))
+        {
+            return EventInfo(ask);
+        }
         if (q.AsksTopic && e.Summary is { } summary && OnlyAgendaWords(q, "about", "technic", "work", "level"))
         {
             var days = ask.Knowledge.Timeline.Days.Where(d => d.Theme is not null).Select(d => $"{Format.ShortDay(d)}: {d.Theme}");
@@ -88,13 +92,27 @@ internal static class AgendaAnswers
         "time start starts end ends begin finish long duration when where room venue location place held building confirm " +
         "confirmed tbc status sdg target targets goal goals discuss discussed cover covers about topic description facilitate " +
         "facilitates run runs lead leads host organise organize who agenda happen happening title called name detail details " +
-        "information tell day one two first second morning afternoon attend join go").ToHashSet();
+        "information tell day one two first second morning afternoon attend join go last final slot thing item big main longest " +
+        "between after before next following earliest latest happens actually").ToHashSet();
 
     public static Answer? TrySession(Ask ask)
     {
+        // "Is there a gap between the concluding session and the lunch briefing?": the time between them, said plainly.
+        if (SessionLinks.Ends(ask) is var (from, to) && SessionLinks.Between(ask).Count == 0)
+        {
+            var gap = to.Start - from.End;
+            var text = gap <= TimeSpan.Zero
+                ? $"No: {to.Session.Title} starts at {Format.Time(to.Session.Start)}, as {from.Session.Title} ends ({Format.ShortDay(ask.Knowledge.Timeline.DayNumbered(from.Session.Day)!)})."
+                : $"Yes: {from.Session.Title} ends at {Format.Time(from.Session.End)} and {to.Session.Title} starts at {Format.Time(to.Session.Start)}, "
+                    + $"{Duration(gap)} later ({Format.ShortDay(ask.Knowledge.Timeline.DayNumbered(from.Session.Day)!)}, {Format.ZoneLabel(ask.Knowledge.Timeline)}).";
+            var day = ask.Knowledge.Timeline.DayNumbered(from.Session.Day)!;
+            return ask.ClockReply("agenda.gap", text, ask.Schedule([(day, [from, to])]), [from.Session.Source, to.Session.Source]);
+        }
         var sessions = ask.NamedSessions;
+        // "Between the welcome and the coffee break" names the sessions at either end too.
+        var ends = SessionLinks.Ends(ask) is var (first, last) ? [first, last] : Array.Empty<ScheduledSession>();
         if (sessions.Count == 0
-            || ask.Unexplained(sessions.SelectMany(s => s.Session.Aliases.Append(s.Session.Title)), SessionCues).Count >= 2)
+            || ask.Unexplained(sessions.Concat(ends).SelectMany(s => s.Session.Aliases.Append(s.Session.Title)), SessionCues).Count >= 2)
         {
             return null;
         }
@@ -110,7 +128,7 @@ internal static class AgendaAnswers
             var text = $"{sessions[0].Session.Title}: {list} ({Format.ZoneLabel(ask.Knowledge.Timeline)}).";
             var days = sessions.GroupBy(s => s.Session.Day)
                 .Select(g => (ask.Knowledge.Timeline.DayNumbered(g.Key)!, (IReadOnlyList<ScheduledSession>)[.. g])).ToList();
-            return ask.ClockReply("agenda.sessions", text, ask.AgendaCards.Schedule(days), sessions.Select(s => s.Session.Source));
+            return ask.ClockReply("agenda.sessions", text, ask.Schedule(days), sessions.Select(s => s.Session.Source));
         }
         return SessionAnswer(ask, sessions[0]);
     }
@@ -154,6 +172,11 @@ internal static class AgendaAnswers
         {
             intent = "session.facilitator";
             text = $"{title} is facilitated by {Format.List(s.FacilitatedBy.Select(k.OrganisationLabel))}.";
+            // "Which UNITAR person…": the agenda names the organisation, not who from it.
+            if (s.Chairs.Count == 0 && s.Speakers.Count == 0 && q.Has("person", "who", "name", "people", "someone", "individual", "staffer", "staff", "official", "representative", "rep", "colleague", "member"))
+            {
+                text += $" The person who facilitates it is not named in the agenda.";
+            }
         }
         else if (q.AsksChair || (q.AsksWho && !q.AsksSpeakers && s.Chairs.Count > 0))
         {
@@ -164,7 +187,7 @@ internal static class AgendaAnswers
         {
             intent = "session.speakers";
             text = s.Speakers.Count == 0
-                ? $"The agenda names no speakers for {title}" + (s.FacilitatedBy.Count > 0
+                ? $"Speakers for {title} are not named in the agenda" + (s.FacilitatedBy.Count > 0
                     ? $"; it is facilitated by {Format.List(s.FacilitatedBy.Select(k.OrganisationLabel))}."
                     : s.Chairs.Count > 0 ? $". {Chairs(ask, s, "It")}" : ".")
                 : $"Speakers at {title}: {Format.List(s.Speakers.Select(sp => SpeakerLabel(ask, sp)))}.";
@@ -173,7 +196,7 @@ internal static class AgendaAnswers
         {
             intent = "session.sdg";
             text = s.SdgTargets.Count == 0
-                ? $"The agenda cites no SDG targets for {title}."
+                ? $"SDG targets for {title} are not given in the agenda."
                 : $"{title} discusses SDG targets {Format.List(s.SdgTargets)}: " + string.Join("; ",
                     s.SdgTargets.Select(t => k.Targets.TryGetValue(t, out var target) && target.Text is { } tt ? $"{t} — {tt}" : $"{t} (text not given)")) + ".";
         }
@@ -182,7 +205,7 @@ internal static class AgendaAnswers
             intent = "session.room";
             var venue = string.Join(", ", new[] { k.Knowledge.Event.Venue, k.Knowledge.Event.City }.Where(v => !string.IsNullOrEmpty(v)));
             text = scheduled.Room.Name is null && venue.Length > 0
-                ? $"{title}: the documents give no room for this time; the meeting is at the {venue}."
+                ? $"{title}: a room for this time is not given in the documents; the meeting is at the {venue}."
                 : $"{title}: {Format.Room(scheduled.Room)}.";
         }
         else if (q.AsksWhen)
@@ -211,7 +234,14 @@ internal static class AgendaAnswers
         {
             return Rooms(ask);
         }
-        if (q.Day is { } dayNumber && timeline.DayNumbered(dayNumber) is { } day)
+        if (q.Day is { } unknownDay && timeline.DayNumbered(unknownDay) is null && (q.AsksAgenda || OnlyAgendaWords(q)))
+        {
+            var days = string.Join("; ", timeline.Days.Select(Format.Day));
+            return ask.ClockReply("agenda.none", $"{timeline.Event.Name} has {timeline.Days.Count} days, so there is no day {unknownDay}: {days}.", null, [timeline.Event.Source]);
+        }
+        // A date word alone does not make a question about the schedule: "what is the dress code on day 2" asks about
+        // something else, and "what will the day 2 session use as case studies" about what a passage says.
+        if (q.Day is { } dayNumber && timeline.DayNumbered(dayNumber) is { } day && OtherTopics(ask) < 2)
         {
             var sessions = timeline.OnDay(dayNumber).Where(s => SessionLinks.InPart(q, s)).ToList();
             if (q.At is { } at)
@@ -231,7 +261,7 @@ internal static class AgendaAnswers
                     var text = q.Has("end", "ends", "finish")
                         ? $"{Format.Day(day)} ends at {Format.Time(last.Session.End)} ({Format.ZoneLabel(timeline)}) with {last.Session.Title}."
                         : $"{Format.Day(day)} starts at {Format.Time(first.Session.Start)} ({Format.ZoneLabel(timeline)}) with {first.Session.Title}.";
-                    return ask.ClockReply("agenda.day", text, ask.AgendaCards.Schedule([(day, sessions)]), [first.Session.Source]);
+                    return ask.ClockReply("agenda.day", text, ask.Schedule([(day, sessions)]), [first.Session.Source]);
                 }
                 return Schedule(ask, [(day, sessions)]);
             }
@@ -259,7 +289,7 @@ internal static class AgendaAnswers
                 $"{Format.Span(s.Session)} {s.Session.Title}{(s.Session.Status == SessionStatus.ToBeConfirmed ? " (TBC)" : "")}")) + "."));
         text += $" Times are {Format.ZoneLabel(ask.Knowledge.Timeline)}.";
         var sources = days.SelectMany(d => d.Sessions).Select(s => s.Session.Source).Take(1);
-        return ask.ClockReply("agenda.day", text, ask.AgendaCards.Schedule(days), sources);
+        return ask.ClockReply("agenda.day", text, ask.Schedule(days), sources);
     }
 
     private static Answer Rooms(Ask ask)
@@ -275,7 +305,10 @@ internal static class AgendaAnswers
             var bookings = timeline.BookingsOn(day.Date, from, to);
             foreach (var b in bookings)
             {
-                lines.Add($"{Format.ShortDay(day)} {Format.Time(b.Start)}–{Format.Time(b.End)}: {b.Room}{(b.Building is { } building ? $", {building}" : "")}");
+                // A booking with nothing on the agenda in it is said so: the room is not where a session is.
+                var idle = !timeline.OnDay(day.Day).Any(s => s.Session.Start < b.End && b.Start < s.Session.End);
+                lines.Add($"{Format.ShortDay(day)} {Format.Time(b.Start)}–{Format.Time(b.End)}: {b.Room}{(b.Building is { } building ? $", {building}" : "")}"
+                    + (idle ? $" (booked, but no session is on the agenda then; {Format.ShortDay(day)} ends at {Format.Time(timeline.OnDay(day.Day).Max(s => s.Session.End))})" : ""));
                 sources.Add(b.Source);
             }
         }
@@ -286,7 +319,7 @@ internal static class AgendaAnswers
         var text = $"Room bookings: {string.Join("; ", lines)}.";
         var sessionsInWindow = days.SelectMany(day => timeline.OnDay(day.Day)).Where(s => SessionLinks.InPart(q, s)).ToList();
         var card = sessionsInWindow.Count > 0
-            ? ask.AgendaCards.Schedule([.. sessionsInWindow.GroupBy(s => s.Session.Day).Select(g => (timeline.DayNumbered(g.Key)!, (IReadOnlyList<ScheduledSession>)[.. g]))])
+            ? ask.Schedule([.. sessionsInWindow.GroupBy(s => s.Session.Day).Select(g => (timeline.DayNumbered(g.Key)!, (IReadOnlyList<ScheduledSession>)[.. g]))])
             : null;
         return ask.ClockReply("agenda.rooms", text, card, sources);
     }
@@ -304,7 +337,7 @@ internal static class AgendaAnswers
                 $"{b.Date.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture)} {Format.Time(b.Start)}–{Format.Time(b.End)} {b.Room}")) + ".";
         }
         var days = timeline.Days.Select(d => (d, (IReadOnlyList<ScheduledSession>)[.. timeline.OnDay(d.Day)])).ToList();
-        return ask.Reply("event", text, ask.AgendaCards.Schedule(days), [e.Source]);
+        return ask.Reply("event", text, ask.Schedule(days), [e.Source]);
     }
 
     private static Answer Over(Ask ask)
@@ -336,10 +369,10 @@ internal static class AgendaAnswers
         if (s.Chairs.Count == 0)
         {
             return s.FacilitatedBy.Count > 0
-                ? $"The agenda names no chair for {title}; it is facilitated by {Format.List(s.FacilitatedBy.Select(ask.Knowledge.OrganisationLabel))}."
+                ? $"The chair of {title} is not named in the agenda; it is facilitated by {Format.List(s.FacilitatedBy.Select(ask.Knowledge.OrganisationLabel))}."
                 : s.Speakers.Count > 0
-                    ? $"The agenda names no chair for {title}; it lists {Format.List(s.Speakers.Select(sp => SpeakerLabel(ask, sp)))}."
-                    : $"The agenda names no chair for {title}.";
+                    ? $"The chair of {title} is not named in the agenda; it lists {Format.List(s.Speakers.Select(sp => SpeakerLabel(ask, sp)))}."
+                    : $"The chair of {title} is not named in the agenda.";
         }
         var sentences = s.Chairs.GroupBy(c => c.Role).Select(g =>
         {
@@ -368,6 +401,11 @@ internal static class AgendaAnswers
 
     private static string Preliminary(KnowledgeSnapshot k) =>
         k.Knowledge.Event.AgendaStatus is { } status ? $" (note: the agenda as a whole is {status})" : "";
+
+    /// <summary>How many telling words of the question are neither agenda words, dates nor everyday question words.</summary>
+    private static int OtherTopics(Ask ask) => ask.Question.Terms.Count(t =>
+        !AgendaOnly.Contains(t) && !t.Any(char.IsDigit) && !Months.Contains(t) && !Weekdays.Contains(t)
+        && ask.Lexicon.Rarity(t) > Math.Log(2) && !SessionCues.Contains(t));
 
     /// <summary>True when the question holds nothing but agenda words, dates and the given extras.</summary>
     private static bool OnlyAgendaWords(ParsedQuestion q, params string[] extra)

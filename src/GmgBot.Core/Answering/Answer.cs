@@ -21,6 +21,9 @@ public enum AnswerBasis
 /// </summary>
 public sealed record Answer(string Intent, string Text, AdaptiveCard? Card, IReadOnlyList<SourceRef> Sources, AnswerBasis Basis = AnswerBasis.Documents)
 {
+    /// <summary>The strategy that answered (<see cref="AnswerEngine.Strategies"/>), for logs and tuning.</summary>
+    public string? Strategy { get; init; }
+
     public const string DeclineIntent = "decline";
 
     public bool Declined => Intent == DeclineIntent;

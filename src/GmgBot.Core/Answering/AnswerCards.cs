@@ -68,6 +68,23 @@ public sealed class AnswerCards(KnowledgeSnapshot knowledge, AgendaCards agenda)
         return CardParts.Card(body, group.Name);
     }
 
+    /// <summary>A list computed from the records (who appears twice, how many targets), each item with its detail.</summary>
+    public AdaptiveCard Items(string heading, IReadOnlyList<(string Title, string? Detail)> items, IEnumerable<SourceRef> sources)
+    {
+        var body = new List<CardElement> { CardParts.Heading(heading) };
+        foreach (var (title, detail) in items)
+        {
+            var lines = new List<CardElement> { new TextBlock(title) { Weight = TextWeight.Bolder } };
+            if (detail is not null)
+            {
+                lines.Add(CardParts.Subtitle(detail));
+            }
+            body.Add(new Container(lines) { Separator = true });
+        }
+        body.Add(agenda.SourceLine(sources));
+        return CardParts.Card(body, heading);
+    }
+
     public AdaptiveCard Groups(IReadOnlyList<WorkingGroup> groups, string heading)
     {
         var body = new List<CardElement> { CardParts.Heading(heading) };
@@ -158,12 +175,15 @@ public sealed class AnswerCards(KnowledgeSnapshot knowledge, AgendaCards agenda)
         return CardParts.Card(body, fact.Topic);
     }
 
-    public AdaptiveCard Passage(string quote, SourceRef source)
+    /// <summary>The passage a quote comes from, the quoted sentences in bold, so the reader sees them in their context.</summary>
+    public AdaptiveCard Passage(string quote, string passage, SourceRef source)
     {
         var title = knowledge.Documents.TryGetValue(source.Document, out var d) ? d.Title : source.Document;
+        var at = passage.IndexOf(quote, StringComparison.Ordinal);
+        var text = at < 0 || quote.Length == passage.Length ? passage : $"{passage[..at]}**{quote}**{passage[(at + quote.Length)..]}";
         return CardParts.Card(
         [
-            new TextBlock($"“{quote}”"),
+            new TextBlock($"“{text.Trim()}”"),
             new TextBlock(title) { Weight = TextWeight.Bolder, Size = TextSize.Small, Spacing = CardSpacing.Medium },
             new TextBlock(source.Section) { IsSubtle = true, Size = TextSize.Small, Spacing = CardSpacing.None },
         ], quote);
@@ -189,13 +209,15 @@ public sealed class AnswerCards(KnowledgeSnapshot knowledge, AgendaCards agenda)
     }
 
     /// <summary>A note when documents name a group differently (not merely written differently, see <see cref="SameGroup"/>), citing each name.</summary>
-    public string? GroupNames(WorkingGroup group)
-    {
-        var distinct = group.Names.GroupBy(n => SameGroup(n.Name)).ToList();
-        return distinct.Count < 2 ? null
-            : "The documents name this group differently: " + string.Join("; ", distinct.Select(g =>
+    public string? GroupNames(WorkingGroup group) => NamesOf(group, group.Names.GroupBy(n => SameGroup(n.Name)).ToList(), "The documents name this group differently: ");
+
+    /// <summary>Every spelling of the group's name with the documents that use it, for a question that asks what it is called.</summary>
+    public string? GroupNamesAsked(WorkingGroup group) => NamesOf(group, group.Names.GroupBy(n => n.Name).ToList(), "The documents call it ", minimum: 1);
+
+    private string? NamesOf(WorkingGroup group, List<IGrouping<string, NameVariant>> distinct, string lead, int minimum = 2) =>
+        distinct.Count < minimum ? null
+            : lead + string.Join("; ", distinct.Select(g =>
                 $"“{g.First().Name}” ({string.Join(", ", g.Select(n => Format.Citation(n.Source, knowledge)).Distinct())})"));
-    }
 
     /// <summary>A person's name reduced to its letters and digits, without case or accents: "Ban Ki-moon" and "ban kimoon" are one name.</summary>
     private static string SamePerson(string name) => string.Concat(name.Normalize(System.Text.NormalizationForm.FormD)

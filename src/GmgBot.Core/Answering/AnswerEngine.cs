@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using GmgBot.Core.Agenda;
+using GmgBot.Core.Cards;
 using GmgBot.Core.Conversation;
 using GmgBot.Core.Search;
+using Microsoft.Extensions.AI;
 
 namespace GmgBot.Core.Answering;
 
@@ -21,7 +23,14 @@ public sealed record AnswerStrategy(string Name, string Why, Func<Ask, Cancellat
 /// "I don't know" when the question is outside the documents. The strategies are tried in <see cref="Strategies"/>
 /// order; the first that answers wins.
 /// </summary>
-public sealed class AnswerEngine(IKnowledgeSource knowledge, ISearchIndex index, TimeProvider time, ISessionActions? sessionActions = null)
+/// <param name="meaning">The embedding model of the documents' vectors (kept with the knowledge snapshot); without it,
+/// or without vectors, questions are matched by their words alone.</param>
+public sealed class AnswerEngine(
+    IKnowledgeSource knowledge,
+    ISearchIndex index,
+    TimeProvider time,
+    ISessionActions? sessionActions = null,
+    IEmbeddingGenerator<string, Embedding<float>>? meaning = null)
     : IQuestionAnswerer
 {
     private readonly ISessionActions _sessionActions = sessionActions ?? new NoSessionActions();
@@ -30,7 +39,10 @@ public sealed class AnswerEngine(IKnowledgeSource knowledge, ISearchIndex index,
     public IReadOnlyList<AnswerStrategy> Strategies { get; } =
     [
         new("small talk", "Greetings and thanks are not questions: nothing else should read them as one.", SmallTalk.TryAnswer),
+        new("out of scope", "Wifi, another city's meeting, next week: declined before any record answers it with the wrong facts.", ScopeAnswers.TryAnswer),
         new("now or next", "\"What's on now?\" is answered by the clock, before any name in it is looked up.", AgendaAnswers.TryNowOrNext),
+        new("relations and counts", "Who appears twice, how many, the most, what two share: computed from the records before any one record claims the question.",
+            RelationAnswers.TryAnswer),
         new("SDG target or goal", "A target number (\"10.7\") is the most exact thing a question can name.", SdgAnswers.TryAnswer),
         new("working group", "Group names hold common words (\"decent work\", \"data\") that sessions and passages share.", GroupAnswers.TryAnswer),
         new("person", "A named person is the subject even when the question also names one of their sessions.", PeopleAnswers.TryAnswer),
@@ -42,6 +54,8 @@ public sealed class AnswerEngine(IKnowledgeSource knowledge, ISearchIndex index,
         new("fact", "Curated facts give every document's version where they differ; one passage cannot.", DocumentAnswers.TryFact),
         new("passage", "The passage that accounts for most of the question, when no record holds the answer.",
             (ask, cancellationToken) => DocumentAnswers.SearchAsync(ask, index, cancellationToken)),
+        new("closest in meaning", "A record or passage worded unlike the question but meaning what it asks, once no words matched.",
+            (ask, cancellationToken) => MeaningAnswers.TryClosestAsync(ask, index, cancellationToken)),
         new("person, loosely", "A named person nothing above explained is still better answered than declined.", PeopleAnswers.Fallback),
         new("session, loosely", "Likewise a named session.", AgendaAnswers.Fallback),
     ];
@@ -51,17 +65,104 @@ public sealed class AnswerEngine(IKnowledgeSource knowledge, ISearchIndex index,
 
     public async ValueTask<Answer> AskAsync(string question, QuestionContext context, CancellationToken cancellationToken = default)
     {
+        var parts = QuestionParts.Split(question);
+        if (parts.Count == 1)
+        {
+            return (await AnswerOneAsync(question, context, cancellationToken)).Answer;
+        }
+        // Each part answered in turn; a part that names nothing ("and which room is it in?") is about what the one before named.
+        // A part that points back ("who co-chairs it?") is asked with that subject straight away: answering it alone first
+        // would cost a second embedding for an answer thrown away.
+        var answers = new List<(string Part, Answer Answer)>();
+        string? subject = null;
+        foreach (var part in parts)
+        {
+            var refersBack = subject is not null && ParsedQuestion.Parse(part, knowledge.Current, time.GetUtcNow()).Has(ReferringWords);
+            var (answer, ask) = await AnswerOneAsync(refersBack ? $"{part} {subject}" : part, context, cancellationToken);
+            if (!refersBack && subject is not null && Subject(ask) is null)
+            {
+                (answer, ask) = await AnswerOneAsync($"{part} {subject}", context, cancellationToken);
+            }
+            // "Which working group leads X, and who co-chairs it?": "it" is what the answer found, not what the question named.
+            subject = (ask.Question.Words.FirstOrDefault() is "which" ? SubjectOfAnswer(ask, answer) ?? Subject(ask) : Subject(ask) ?? SubjectOfAnswer(ask, answer))
+                ?? ContentWords(ask) ?? subject;
+            answers.Add((part, answer));
+        }
+        return Combine(answers);
+    }
+
+    // Words that point back to what an earlier question named: "and who co-chairs it?", "where is that?".
+    private static readonly string[] ReferringWords = ["it", "its", "they", "them", "their", "theirs", "he", "him", "his", "she", "hers", "that", "this", "there"];
+
+    /// <summary>What a question names, in words another question can be completed with: a session, a person, a group…</summary>
+    private static string? Subject(Ask ask)
+    {
+        var q = ask.Question;
+        var k = ask.Knowledge;
+        return ask.NamedSessions.Count == 1 ? $"{ask.NamedSessions[0].Session.Title} on day {ask.NamedSessions[0].Session.Day}"
+            : q.People.Count > 0 ? k.PersonName(q.People[0])
+            : ask.Lexicon.GroupMatcher.Best(q.Terms, threshold: 0.45) is { } group ? group.Item.Name
+            : ask.NamedEvent is { } e ? e.Item.Name
+            : q.TargetIds.Count > 0 ? $"target {q.TargetIds[0]}"
+            : q.Organisations.Count > 0 ? k.OrganisationShort(q.Organisations[0])
+            : null;
+    }
+
+    /// <summary>The group or person an answer is about when the question named none ("which WG leads the UNDAF guidance").</summary>
+    private static string? SubjectOfAnswer(Ask ask, Answer answer)
+    {
+        if (answer.Declined)
+        {
+            return null;
+        }
+        var said = Words.Fold(answer.Text);
+        var group = ask.Knowledge.Groups.Values.FirstOrDefault(g => g.Names.Select(n => n.Name).Append(g.Name).Any(n => said.Contains(Words.Fold(n), StringComparison.Ordinal)));
+        return group is not null ? group.Name
+            : ask.Lexicon.Names.Find(answer.Text).FirstOrDefault(m => m.Kind == EntityKind.Person) is { } person ? ask.Knowledge.PersonName(person.Id)
+            : null;
+    }
+
+    /// <summary>The question's own words without its question words: "ilo start end gmg chair".</summary>
+    private static string? ContentWords(Ask ask) =>
+        ask.Question.Terms.Count == 0 ? null : string.Join(' ', ask.Question.Words.Where(w => ask.Question.Terms.Contains(Search.TextAnalysis.Stem(w) ?? w)));
+
+    /// <summary>One reply for several questions: each answer once, in order, and what could not be answered said plainly.</summary>
+    private static Answer Combine(IReadOnlyList<(string Part, Answer Answer)> answers)
+    {
+        var distinct = answers.Where(a => !a.Answer.Declined).Select(a => a.Answer).DistinctBy(a => a.Text).ToList();
+        if (distinct.Count == 0)
+        {
+            return answers[0].Answer;
+        }
+        var unanswered = answers.Where(a => a.Answer.Declined).Select(a => $"“{a.Part}”").ToList();
+        var text = string.Join("\n\n", distinct.Select(a => a.Text))
+            + (unanswered.Count > 0 ? $"\n\nI don't have information to answer {Format.List(unanswered)}." : "");
+        var cards = distinct.Select(a => a.Card).OfType<AdaptiveCard>().DistinctBy(c => c.FallbackText).Take(3).ToList();
+        return new Answer("multi", text, cards.Count == 0 ? null : CardParts.Stack(cards), [.. distinct.SelectMany(a => a.Sources).Distinct()],
+            distinct.Any(a => a.Basis == AnswerBasis.Documents) ? AnswerBasis.Documents : distinct[0].Basis)
+        {
+            Strategy = string.Join(" + ", distinct.Select(a => a.Strategy)),
+        };
+    }
+
+    private async ValueTask<(Answer Answer, Ask Ask)> AnswerOneAsync(string question, QuestionContext context, CancellationToken cancellationToken)
+    {
         var snapshot = knowledge.Current;
         var now = time.GetUtcNow();
-        var ask = new Ask(ParsedQuestion.Parse(question, snapshot, now), snapshot, new AgendaCards(snapshot, _sessionActions), context, now);
+        var vectors = snapshot.Kept<DocumentVectors>();
+        var queryVector = meaning is not null && vectors is not null ? await meaning.EmbedQueryAsync(question, cancellationToken) : null;
+        var ask = new Ask(ParsedQuestion.Parse(question, snapshot, now), snapshot, new AgendaCards(snapshot, _sessionActions), context, now)
+        {
+            Meaning = queryVector is null ? null : new QuestionMeaning(queryVector, vectors!),
+        };
         foreach (var strategy in Strategies)
         {
             if (await strategy.TryAnswerAsync(ask, cancellationToken) is { } answer)
             {
-                return WithDateCaveat(ask, answer);
+                return (WithDateCaveat(ask, answer) with { Strategy = strategy.Name }, ask);
             }
         }
-        return Decline(ask);
+        return (Decline(ask), ask);
     }
 
     /// <summary>

@@ -22,12 +22,27 @@ public sealed class Ask(ParsedQuestion question, KnowledgeSnapshot knowledge, Ag
     public QuestionContext Asker { get; } = asker;
     public DateTimeOffset Now { get; } = now;
 
-    /// <summary>The sessions the question names (by title or alias), narrowed by the day and time it mentions.</summary>
-    public IReadOnlyList<ScheduledSession> NamedSessions => Once(nameof(NamedSessions), () => SessionLinks.Named(this));
+    /// <summary>What the question means, as a vector beside the documents' vectors; null without an embedding model.</summary>
+    public QuestionMeaning? Meaning { get; init; }
+
+    /// <summary>
+    /// The sessions the question names: by title or alias, narrowed by the day and time it mentions, or else by their
+    /// place on the agenda ("the 2pm panel", "the last slot of day one"), or else by what they are about ("the panel on
+    /// cheaper money transfers home").
+    /// </summary>
+    public IReadOnlyList<ScheduledSession> NamedSessions => Once(nameof(NamedSessions), () =>
+        SessionLinks.Between(this) is { Count: > 0 } between ? between
+        : SessionLinks.Named(this) is { Count: > 0 } named ? named
+        : SessionLinks.ByPosition(this) is { Count: > 0 } placed ? placed
+        : SessionLinks.ByMeaning(this));
 
     /// <summary>The dated event (a past meeting, a report's launch) the question names, if any.</summary>
     public PhraseMatch<DatedEvent>? NamedEvent =>
         Once(nameof(NamedEvent), () => Lexicon.EventMatcher.Best(Question.Terms, threshold: 0.5, minCoverage: 0.5));
+
+    /// <summary>A schedule card whose times are also shown in the asker's own time zone.</summary>
+    public AdaptiveCard Schedule(IReadOnlyList<(EventDay Day, IReadOnlyList<ScheduledSession> Sessions)> days) =>
+        AgendaCards.Schedule(days, Asker.UserTimeZone);
 
     /// <summary>Computes a value once per question: several strategies ask the same matcher the same thing.</summary>
     public TValue Once<TValue>(string key, Func<TValue> compute)
@@ -47,7 +62,7 @@ public sealed class Ask(ParsedQuestion question, KnowledgeSnapshot knowledge, Ag
     public List<string> Unexplained(IEnumerable<string> names, IReadOnlySet<string> cues)
     {
         var named = names.SelectMany(Lexicon.TermsOf).ToHashSet();
-        return [.. Question.Terms.Where(t => !named.Contains(t) && !cues.Contains(t) && !t.Any(char.IsDigit))];
+        return [.. Question.Terms.Where(t => !named.Contains(t) && !cues.Contains(t) && !t.Any(char.IsDigit) && !Lexicon.IsEveryday(t))];
     }
 
     /// <summary>An answer from the documents, with its sources cited under the text.</summary>

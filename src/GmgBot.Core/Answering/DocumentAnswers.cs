@@ -140,7 +140,7 @@ internal static partial class DocumentAnswers
         return residue.Count <= 1 && residue.All(ask.Lexicon.IndexTerms.Contains) ? FactAnswer(ask, match.Item) : null;
     }
 
-    private static Answer? Render(Ask ask, SearchDocument d)
+    internal static Answer? Render(Ask ask, SearchDocument d)
     {
         var k = ask.Knowledge;
         return d.Kind switch
@@ -219,12 +219,42 @@ internal static partial class DocumentAnswers
         }
         var text = string.Join(" ", events.Select(e =>
             $"{e.Name}: {e.When}{(e.Place is { } place ? $", {place}" : "")}." + (e.Description is { } d && events.Count == 1 ? $" {d}" : "")));
+        if (events is [var one] && Missing(ask.Question, one) is { Count: > 0 } missing)
+        {
+            text += $" Its {Format.List(missing)} {(missing.Count == 1 ? "is" : "are")} not given in the documents.";
+        }
         return ask.Reply("event.dated", text, events.Count == 1 ? ask.Cards.Event(events[0]) : null, events.Select(e => e.Source));
     }
 
+    /// <summary>What the question asks of a dated event that its record does not hold: a time of day, a room, an exact date.</summary>
+    private static List<string> Missing(ParsedQuestion q, DatedEvent e)
+    {
+        var missing = new List<string>();
+        if (q.Has("time", "hour", "o'clock") && !ClockTime().IsMatch(e.When + " " + e.Description))
+        {
+            missing.Add("time of day");
+        }
+        if (q.Has("room", "rooms", "venue", "building") && !(e.Place ?? "").Contains("room", StringComparison.OrdinalIgnoreCase))
+        {
+            missing.Add("room");
+        }
+        if (q.Has("date", "exact", "day", "when") && e.StartDate is null)
+        {
+            missing.Add("exact date");
+        }
+        return missing;
+    }
+
+    [GeneratedRegex(@"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2} ?(?:am|pm|a\.m|p\.m)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ClockTime();
+
     private static Answer PassageAnswer(Ask ask, SearchDocument passage)
     {
-        var quote = BestSentences(ask.Question, passage.Body, ask.Lexicon);
+        // A line that only heads what follows ("9.30-12.00 Mainstreaming migration…") is read with the passage after it.
+        var body = passage.Body.Length < HeadingLength
+            ? string.Join(" ", ask.Lexicon.Following(passage, maxCharacters: 700).Select(p => p.Body).Prepend(passage.Body))
+            : passage.Body;
+        var quote = BestSentences(ask.Question, body, ask.Lexicon);
         // "Two main principles were laid down for this:" — the list that follows is the answer.
         if (quote.EndsWith(':'))
         {
@@ -232,8 +262,10 @@ internal static partial class DocumentAnswers
         }
         var document = ask.Knowledge.Documents.TryGetValue(passage.Source.Document, out var doc) ? doc.ShortTitle : passage.Source.Document;
         var text = $"{document} ({passage.Source.Section}): “{quote}”";
-        return ask.Reply("passage", text, ask.Cards.Passage(quote, passage.Source), [passage.Source]);
+        return ask.Reply("passage", text, ask.Cards.Passage(quote, quote.Length > body.Length ? quote : body, passage.Source), [passage.Source]);
     }
+
+    private const int HeadingLength = 150;
 
     /// <summary>The sentence that best answers, with its neighbour when it is too short to stand alone.</summary>
     internal static string BestSentences(ParsedQuestion q, string passage, Lexicon lexicon)

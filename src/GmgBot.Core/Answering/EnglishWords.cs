@@ -24,4 +24,26 @@ internal static class EnglishWords
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
         "april", "may", "june", "july", "august", "september", "october", "november", "december",
     ];
+
+    /// <summary>
+    /// Everyday words of questions that carry no topic ("what does it actually say", "things", "supposed to"): when the
+    /// documents do not use one, it must not weigh like an unknown topic would.
+    /// </summary>
+    public static readonly HashSet<string> Generic =
+    [
+        "actually", "really", "exactly", "exact", "basically", "just", "also", "still", "even", "ever", "maybe", "probably",
+        "perhaps", "anyway", "btw", "pls", "plz", "please", "thx", "u", "r", "ur", "im", "ok", "okay", "hey", "hi", "so",
+        "thing", "things", "stuff", "something", "anything", "everything", "anyone", "someone", "everyone", "anybody",
+        "somebody", "lot", "lots", "bit", "kind", "sort", "type", "way", "part", "parts", "point", "bits", "one", "ones",
+        "seem", "seems", "seemed", "say", "says", "said", "saying", "mean", "means", "meant", "supposed", "going", "gonna",
+        "wanna", "happen", "happens", "happened", "happening", "done", "do", "did", "does", "doing", "make", "makes", "made",
+        "get", "gets", "got", "getting", "go", "goes", "went", "gone", "look", "looks", "looked", "looking", "show", "shows",
+        "showed", "see", "sees", "saw", "seen", "come", "comes", "came", "coming", "take", "takes", "took", "taken", "put",
+        "keep", "kept", "want", "wants", "need", "needs", "know", "knows", "think", "find", "found", "use", "used", "using",
+        "different", "differ", "differs", "same", "other", "another", "else", "such", "big", "small", "main", "whole",
+        "overall", "total", "number", "many", "much", "more", "less", "most", "least", "left", "right", "end", "ended",
+        "docs", "doc", "document", "documents", "paper", "papers", "text", "mention", "mentions", "mentioned", "refer",
+        "refers", "referred", "talk", "talks", "talked", "tell", "tells", "told", "ask", "asks", "asked", "give", "gives",
+        "gave", "given", "list", "name", "names", "named", "called", "call", "calls",
+    ];
 }

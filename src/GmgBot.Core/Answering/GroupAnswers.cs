@@ -20,16 +20,19 @@ internal static class GroupAnswers
         }
         // "GMG" in "GMG working group" names the family of groups, not a lead.
         var lead = q.Organisations.FirstOrDefault(o => !ask.Lexicon.NamesGroups(o));
-        if (lead is not null && (q.AsksGroup || (q.AsksLead && q.Has("convene", "convenes", "co-convene", "coconvene"))))
+        // "What does the ILO say chairs should do about the groups" asks what an organisation says, not what it leads.
+        if (lead is not null && !q.Has(SpeechWords) && (q.AsksGroup || (q.AsksLead && q.Has("convene", "convenes", "co-convene", "coconvene"))))
         {
             return ByOrganisation(ask, lead);
         }
-        if (q.AsksGroup && q.People.Count == 0 && q.TargetIds.Count == 0 && ask.NamedSessions.Count == 0 && GenericGroupQuestion(q))
+        if (q.AsksGroup && q.People.Count == 0 && q.TargetIds.Count == 0 && ask.NamedSessions.Count == 0 && GenericGroupQuestion(ask))
         {
             return All(ask);
         }
         return null;
     }
+
+    private static readonly string[] SpeechWords = ["say", "says", "said", "recommend", "recommends", "suggest", "suggests", "propose", "proposes", "advise", "advises"];
 
     public static Answer GroupAnswer(Ask ask, WorkingGroup group)
     {
@@ -41,6 +44,13 @@ internal static class GroupAnswers
         string intent;
         List<SourceRef> sources = [group.LeadsSource];
         var best = BestResponsibility(q, ask.Lexicon, group);
+        var asksName = q.Has("called", "named", "name", "title");
+        if (asksName && ask.Cards.GroupNamesAsked(group) is { } spellings)
+        {
+            // "What is it called in the ILO report": the names lead, each with the document that uses it.
+            sources.AddRange(group.Names.Select(n => n.Source));
+            return ask.Reply("group.names", $"{spellings}. It is {verb} by {leads}.", ask.Cards.Group(group), sources);
+        }
         if (best is not null && !(q.AsksLead || (q.AsksWho && !q.Has("what"))))
         {
             intent = "group.work";
@@ -155,6 +165,9 @@ internal static class GroupAnswers
         ? "working groups and task forces"
         : kinds.Contains(GroupKind.TaskForce) ? "task forces" : "working groups";
 
-    private static bool GenericGroupQuestion(ParsedQuestion q) =>
-        q.Terms.All(t => t is "group" or "work" or "task" or "forc" or "gmg" or "wg" or "wgs" or "tf" or "exist" or "list" or "lead" or "chair" or "conven" or "all" or "name" or "their");
+    /// <summary>"Which working groups are there", "who convenes the 2 task forces and what are they called": about all of them.</summary>
+    private static bool GenericGroupQuestion(Ask ask) =>
+        ask.Question.Terms.All(t => t is "group" or "work" or "task" or "forc" or "gmg" or "wg" or "wgs" or "tf" or "tfs" or "exist" or "list"
+            or "lead" or "chair" or "cochair" or "conven" or "coconven" or "all" or "name" or "call" or "their" or "respons" or "head" or "run"
+            || t.All(char.IsDigit) || ask.Lexicon.Rarity(t) <= Math.Log(2));
 }

@@ -10,7 +10,7 @@ namespace GmgBot.Core.Answering;
 /// correction), the names of people, organisations and documents, matchers for session, group, event and fact
 /// names, and how telling each search term is. Built once per <see cref="KnowledgeSnapshot"/> (<see cref="Of"/>).
 /// </summary>
-public sealed class Lexicon
+public sealed partial class Lexicon
 {
     // Words that say "a session" or "a group" but never which one.
     private static readonly string[] SessionNoise = ["session", "meeting", "agenda", "day", "gmg"];
@@ -31,7 +31,9 @@ public sealed class Lexicon
         _organisationTerms = knowledge.Organisations.ToDictionary(
             o => o.Id, o => TextAnalysis.Terms(string.Join(' ', o.Acronyms.Concat(o.Aliases).Append(o.Name))).ToHashSet());
         var corpusWords = CorpusWords(knowledge).ToList();
-        Vocabulary = corpusWords.Concat(EnglishWords.Common).ToHashSet();
+        DocumentWords = corpusWords.ToHashSet();
+        ProperNames = ProperNamesOf(knowledge);
+        Vocabulary = corpusWords.Concat(EnglishWords.Common).Concat(EnglishWords.Generic).ToHashSet();
         Names = BuildGazetteer(knowledge, Vocabulary);
         SessionMatcher = new PhraseMatcher<ScheduledSession>(
             snapshot.Timeline.Sessions.Select(s => (s, (IEnumerable<string>)[s.Session.Title, .. s.Session.Aliases])), SessionNoise);
@@ -47,7 +49,11 @@ public sealed class Lexicon
         Spelling = new Spelling(corpusWords, Vocabulary, IndexTerms);
     }
 
-    /// <summary>Every word the knowledge uses, folded; words outside it are candidates for typos or out-of-scope questions.</summary>
+    /// <summary>Every word the documents and records use, folded.</summary>
+    public IReadOnlySet<string> DocumentWords { get; }
+    /// <summary>Words the documents only ever write capitalised, folded ("bangkok", "rio"): names of places, bodies, people.</summary>
+    public IReadOnlySet<string> ProperNames { get; }
+    /// <summary>Every word the knowledge uses, folded, and everyday English; words outside it are candidates for typos or out-of-scope questions.</summary>
     public IReadOnlySet<string> Vocabulary { get; }
     public Spelling Spelling { get; }
     /// <summary>Every index term (stem) of the knowledge.</summary>
@@ -62,11 +68,19 @@ public sealed class Lexicon
 
     /// <summary>
     /// How telling a term is (inverse document frequency). A term the knowledge never uses (after spelling correction)
-    /// weighs twice the rarest known one: it most likely names what the question is really about.
+    /// weighs twice the rarest known one: it most likely names what the question is really about; unless it is an
+    /// everyday word of questions ("seem", "things"), which tells nothing and weighs like the commonest term.
     /// </summary>
     public double Rarity(string term) => Corpus.DocumentFrequency.TryGetValue(term, out var df)
         ? Math.Log(1 + (double)Corpus.Documents.Count / df)
-        : 2 * Math.Log(1 + Corpus.Documents.Count);
+        : GenericTerms.Contains(term) ? Math.Log(2) : 2 * Math.Log(1 + Corpus.Documents.Count);
+
+    /// <summary>An everyday word of questions ("more", "than", "seem"), which never says what a question is about.</summary>
+    public bool IsEveryday(string term) => GenericTerms.Contains(term) || EverydayTerms.Contains(term);
+
+    private static readonly HashSet<string> EverydayTerms = [.. EnglishWords.Common.SelectMany(w => TextAnalysis.Terms(w)).Concat(EnglishWords.Common)];
+
+    private static readonly HashSet<string> GenericTerms = [.. EnglishWords.Generic.SelectMany(w => TextAnalysis.Terms(w)).Concat(EnglishWords.Generic)];
 
     /// <summary>A term in a large share of the knowledge ("gmg", "migrat"): it tells nothing about what a question asks.</summary>
     public bool IsCommon(string term) => Corpus.DocumentFrequency.GetValueOrDefault(term) > Corpus.Documents.Count / 5;
@@ -101,6 +115,24 @@ public sealed class Lexicon
 
     /// <summary>The index terms of an organisation's names and acronyms ("ilo", "intern", "labour", "organ").</summary>
     public IReadOnlySet<string> OrganisationTerms(string id) => _organisationTerms.GetValueOrDefault(id) ?? [];
+
+    private static HashSet<string> ProperNamesOf(KnowledgeBase knowledge)
+    {
+        var capitalised = new HashSet<string>();
+        var lower = new HashSet<string>();
+        foreach (var section in knowledge.Documents.SelectMany(d => d.Sections))
+        {
+            foreach (System.Text.RegularExpressions.Match token in WordToken().Matches(section.Text))
+            {
+                (char.IsUpper(token.Value[0]) ? capitalised : lower).Add(Words.Fold(token.Value));
+            }
+        }
+        capitalised.ExceptWith(lower);
+        return capitalised;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}[\p{L}'’-]*")]
+    private static partial System.Text.RegularExpressions.Regex WordToken();
 
     /// <summary>Every word the knowledge uses, with repeats (their counts break ties between spelling corrections).</summary>
     private static IEnumerable<string> CorpusWords(KnowledgeBase knowledge)

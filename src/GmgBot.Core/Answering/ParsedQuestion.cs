@@ -257,7 +257,8 @@ public sealed partial class ParsedQuestion
         {
             Part = DayPart.Evening;
         }
-        if (ClockTime().Match(string.Join(' ', Words)) is { Success: true } m)
+        // "at 11", "from 10.30", and times that say they are times without a preposition: "10:45", "2pm", "2 p.m".
+        if ((ClockTime().Match(string.Join(' ', Words)) is { Success: true } prepositioned ? prepositioned : BareTime().Match(string.Join(' ', Words))) is { Success: true } m)
         {
             var hour = int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
             var minute = m.Groups["m"].Success ? int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
@@ -338,4 +339,7 @@ public sealed partial class ParsedQuestion
 
     [GeneratedRegex(@"\b(?:at|from|by|around|after|before) (?<h>\d{1,2})(?:[:.](?<m>\d{2}))?(?: ?(?<pm>pm|p\.m)|(?: ?(?:am|a\.m)))?\b")]
     private static partial Regex ClockTime();
+
+    [GeneratedRegex(@"\b(?<h>\d{1,2}):(?<m>\d{2})(?: ?(?<pm>pm|p\.m)|(?: ?(?:am|a\.m)))?\b|\b(?<h>\d{1,2}) ?(?:(?<pm>pm|p\.m)|am|a\.m)\b")]
+    private static partial Regex BareTime();
 }

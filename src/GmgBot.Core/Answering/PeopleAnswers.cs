@@ -67,7 +67,7 @@ internal static class PeopleAnswers
         {
             intent = "person.topic";
             var title = appearances.Select(a => a.AsSpeaker?.Title).FirstOrDefault(t => t is not null) ?? role;
-            text = $"The agenda gives no separate topic for {person.Name} ({title}), who is {sessions}.";
+            text = $"A separate topic for {person.Name} ({title}) is not given in the agenda; {person.Name} is {sessions}.";
         }
         else if (q.AsksOrganisation && !q.AsksRole)
         {
@@ -79,8 +79,14 @@ internal static class PeopleAnswers
         else if (q.AsksChair && appearances.Any(a => a.AsChair is not null))
         {
             intent = "person.chairs";
-            text = $"{person.Name} chairs " + Format.List(appearances.Where(a => a.AsChair is not null)
+            var chaired = appearances.Where(a => a.AsChair is not null).ToList();
+            text = $"{person.Name} chairs " + Format.List(chaired
                 .Select(a => $"{a.Session.Session.Title} as {a.Role} ({AgendaAnswers.When(ask, a.Session)})")) + ".";
+            // "Who's the other co-chair besides X?": the one beside them, or that the agenda leaves it out.
+            if (q.Has("other", "besides", "else", "alongside", "apart", "with", "partner"))
+            {
+                text += " " + string.Join(" ", chaired.Select(a => OtherChairs(ask, a.Session.Session, person)));
+            }
         }
         else if (q.AsksWhen && appearances.Count > 0)
         {
@@ -195,4 +201,12 @@ internal static class PeopleAnswers
     }
 
 
+
+    private static string OtherChairs(Ask ask, Session session, Person person)
+    {
+        var others = session.Chairs.Where(c => c.Person != person.Id).Select(c => ask.Knowledge.PersonName(c.Person)).ToList();
+        return others.Count > 0
+            ? $"{session.Title} is chaired with {Format.List(others)}."
+            : $"Another chair of {session.Title} is not named in the agenda.";
+    }
 }

@@ -32,6 +32,13 @@ internal static class SdgAnswers
         {
             return null;
         }
+        // "Which proposed SDG is about cutting inequality within and among countries": a goal or target by what it says.
+        if (q.Has("which", "what") && q.Has("about", "covers", "cover", "concerns", "concerning", "addresses", "address", "deals", "regarding")
+            && !q.Has("session", "sessions", "panel", "panels", "cite", "cites", "cited", "report", "roundtable", "under", "mention", "mentions", "discuss", "discussed")
+            && ByMeaning(ask) is { } described)
+        {
+            return described;
+        }
         var sessions = ask.NamedSessions;
         if (sessions.Count == 1)
         {
@@ -54,6 +61,22 @@ internal static class SdgAnswers
             return best.Count > 0 ? TargetAnswer(ask, best[0].Target) : null;
         }
         return AllTargets(ask);
+    }
+
+    // A goal's or target's own words, paraphrased: as close as a record must be to be the one meant.
+    private const float DescribedClosely = 0.62f;
+
+    private static Answer? ByMeaning(Ask ask)
+    {
+        if (ask.Meaning is not { } meaning || meaning.Nearest(1, Search.SearchKind.Goal, Search.SearchKind.Target) is not [var (id, similarity)] || similarity < DescribedClosely)
+        {
+            return null;
+        }
+        var k = ask.Knowledge;
+        var refId = id[(id.IndexOf(':') + 1)..];
+        return id.StartsWith("goal:", StringComparison.Ordinal)
+            ? int.TryParse(refId, out var number) && k.Goals.TryGetValue(number, out var goal) ? GoalAnswer(ask, goal) : null
+            : k.Targets.TryGetValue(refId, out var target) ? TargetAnswer(ask, target) : null;
     }
 
     public static Answer TargetAnswer(Ask ask, SdgTarget target)
@@ -95,7 +118,7 @@ internal static class SdgAnswers
         var text = "SDG targets on the agenda: " + string.Join("; ", bySession.Select(s =>
             $"{Format.List(s.Session.SdgTargets)} in {s.Session.Title} ({Format.ShortWhen(k.Timeline, s.Session)})")) + ".";
         var days = bySession.GroupBy(s => s.Session.Day).Select(g => (k.Timeline.DayNumbered(g.Key)!, (IReadOnlyList<ScheduledSession>)[.. g])).ToList();
-        return ask.Reply("sdg.all", text, ask.AgendaCards.Schedule(days), bySession.Select(s => s.Session.Source));
+        return ask.Reply("sdg.all", text, ask.Schedule(days), bySession.Select(s => s.Session.Source));
     }
 
     private static List<ScheduledSession> SessionsFor(KnowledgeSnapshot k, Func<Session, bool> predicate) =>

@@ -17,6 +17,8 @@ internal static partial class Shorthand
         ["tmrw"] = "tomorrow", ["tmr"] = "tomorrow", ["2day"] = "today", ["b4"] = "before", ["dept"] = "department",
         ["mins"] = "minutes", ["hrs"] = "hours", ["ppl"] = "people", ["w"] = "with", ["nxt"] = "next", ["sched"] = "schedule",
         ["guy"] = "person", ["guys"] = "people", ["lady"] = "person", ["woman"] = "person", ["man"] = "person", ["chairperson"] = "chair", ["chairman"] = "chair", ["chairwoman"] = "chair", ["talkin"] = "talking", ["speakin"] = "speaking",
+        ["dev"] = "development", ["devt"] = "development", ["mgmt"] = "management", ["res"] = "research", ["recs"] = "recommendations",
+        ["rec"] = "recommendation", ["reps"] = "representatives", ["rep"] = "representative", ["conf"] = "conference", ["approx"] = "approximately",
     };
 
     public static string Apply(string folded) => Compounds().Replace(folded, m => m.Value switch

@@ -226,8 +226,8 @@ public sealed class GmgBotHandler(
     }
 
     // The user's turn must not fail because bookkeeping did: a question needs no storage, and what does need it
-    // fails on its own write with an honest "I can't save that right now". The operator sees it logged (no stack:
-    // a locked or full database logs this on every turn).
+    // fails on its own write with an honest "I can't save that right now". A busy, locked or full database is a
+    // warning (no stack: it logs on every turn until it clears; readiness reports a full one); anything else is an error.
     private async Task TryStoreAsync(Func<Task> store)
     {
         try
@@ -236,7 +236,7 @@ public sealed class GmgBotHandler(
         }
         catch (StorageUnavailableException ex)
         {
-            logger.LogError("Could not store the conversation reference: {Reason}", ex.Message);
+            logger.LogWarning("Could not store the conversation reference: {Reason}", ex.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -80,6 +80,16 @@ public static class CardParts
         SelectAction = open,
     };
 
+    /// <summary>Several cards as one, each set apart by a line (one reply that answers several questions).</summary>
+    public static AdaptiveCard Stack(IReadOnlyList<AdaptiveCard> cards) => cards.Count == 1 ? cards[0] : new()
+    {
+        Body = [.. cards.SelectMany((card, i) => i == 0 || card.Body.Count == 0
+            ? card.Body
+            : card.Body.Take(1).Select(first => first with { Separator = true, Spacing = CardSpacing.Large }).Concat(card.Body.Skip(1)))],
+        Actions = cards.SelectMany(c => c.Actions ?? []).DistinctBy(a => a.Title).ToList() is { Count: > 0 } actions ? actions : null,
+        FallbackText = string.Join(" · ", cards.Select(c => c.FallbackText).Where(t => !string.IsNullOrEmpty(t))),
+    };
+
     /// <summary>
     /// A button answered in place (Action.Execute), with the Action.Submit fallback Teams needs for clients that predate
     /// Action.Execute; both reach the same handler.

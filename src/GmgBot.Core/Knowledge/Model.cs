@@ -144,6 +144,10 @@ public sealed record Organisation
     public SourceRef? GmgMemberSource { get; init; }
     /// <summary>What the documents say about the organisation beyond its name, or how its name is printed (added).</summary>
     public string? Notes { get; init; }
+    /// <summary>What kind of body it is (un-system, employers, workers, civil-society, government, academia…), as the documents describe it (added).</summary>
+    public string? Sector { get; init; }
+    /// <summary>Where it, or the office the documents name, is based (added).</summary>
+    public string? Based { get; init; }
     public required SourceRef Source { get; init; }
 }
 

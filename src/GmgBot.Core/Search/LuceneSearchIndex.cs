@@ -9,7 +9,8 @@ namespace GmgBot.Core.Search;
 
 /// <summary>
 /// The embedded index: Lucene with BM25 and English analysis, persisted in a folder and rebuilt
-/// only when the knowledge's content hash differs from the one stored with the last commit.
+/// only when the knowledge's content hash differs from the one stored with the last commit. With the documents'
+/// vectors, a request that carries its own vector is ranked by words (BM25) and meaning (cosine) fused.
 /// </summary>
 public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 {
@@ -17,6 +18,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     // Bumped whenever the fields change, so an index written by an older version is rebuilt even for the same knowledge.
     private const int SchemaVersion = 4;
     private const double CommonShare = 0.1;
+    private const int FusionDepth = 50;
     private static readonly (string Field, float Boost)[] Fields = [("names", 3f), ("title", 2f), ("body", 1f)];
 
     private readonly LuceneDirectory _directory;
@@ -31,7 +33,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         _time = time ?? TimeProvider.System;
     }
 
-    public async ValueTask<IndexStatus> EnsureCurrentAsync(SearchCorpus corpus, CancellationToken cancellationToken = default)
+    public async ValueTask<IndexStatus> EnsureCurrentAsync(SearchCorpus corpus, DocumentVectors? vectors = null, CancellationToken cancellationToken = default)
     {
         await _rebuild.WaitAsync(cancellationToken);
         try
@@ -42,9 +44,9 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             {
                 Write(corpus);
             }
-            if (rebuilt || _current?.Corpus.ContentHash != corpus.ContentHash)
+            if (rebuilt || _current?.Corpus.ContentHash != corpus.ContentHash || _current.Vectors != vectors)
             {
-                Swap(new Snapshot(DirectoryReader.Open(_directory), corpus));
+                Swap(new Snapshot(DirectoryReader.Open(_directory), corpus, vectors?.ContentHash == corpus.ContentHash ? vectors : null));
             }
             return new IndexStatus(rebuilt, corpus.Documents.Count, corpus.ContentHash, _time.GetElapsedTime(started));
         }
@@ -65,12 +67,21 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 return ValueTask.FromResult<IReadOnlyList<SearchHit>>([]);
             }
             var query = BuildQuery(plan, request.Kinds, snapshot);
+            var hybrid = request.Vector is { } vector && snapshot.Vectors is { } vectors && vector.Length == vectors.Dimensions;
+            // Fusion ranks from deeper lists than the answer needs: a document second in meaning and tenth in words can win.
+            var depth = hybrid ? Math.Max(request.Top * 5, FusionDepth) : request.Top;
             // An in-order collector makes Lucene score doc-at-a-time; the out-of-order BooleanScorer allocates a
             // 2,048-bucket table per query, which dominated the cost of answering on this small index.
-            var collector = TopScoreDocCollector.Create(request.Top, docsScoredInOrder: true);
+            var collector = TopScoreDocCollector.Create(depth, docsScoredInOrder: true);
             snapshot.Searcher.Search(query, collector);
             IReadOnlyList<SearchHit> hits = [.. collector.GetTopDocs().ScoreDocs.Select(d => new SearchHit(snapshot.Document(d.Doc), d.Score))];
-            return ValueTask.FromResult(hits);
+            if (hybrid)
+            {
+                var byMeaning = snapshot.Vectors!.Nearest(request.Vector!.Value.Span, depth,
+                    request.Kinds is { Count: > 0 } kinds ? id => kinds.Contains(snapshot.Kind(id)) : null);
+                hits = ReciprocalRankFusion.Fuse(hits, [.. byMeaning.Select(m => snapshot.ById(m.Id))], request.Top);
+            }
+            return ValueTask.FromResult<IReadOnlyList<SearchHit>>([.. hits.Take(request.Top)]);
         }
         finally
         {
@@ -205,10 +216,14 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
     private sealed class Snapshot
     {
-        public Snapshot(DirectoryReader reader, SearchCorpus corpus)
+        private readonly Dictionary<string, SearchDocument> _byId;
+
+        public Snapshot(DirectoryReader reader, SearchCorpus corpus, DocumentVectors? vectors)
         {
             Reader = reader;
             Corpus = corpus;
+            Vectors = vectors;
+            _byId = corpus.Documents.ToDictionary(d => d.Id);
             Searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
             _ordinals = MultiDocValues.GetNumericValues(reader, "ordinal");
             Synonyms = new AnalyzedSynonyms(corpus.Synonyms);
@@ -216,6 +231,11 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
         public DirectoryReader Reader { get; }
         public SearchCorpus Corpus { get; }
+        public DocumentVectors? Vectors { get; }
+
+        public SearchDocument ById(string id) => _byId[id];
+
+        public SearchKind Kind(string id) => _byId[id].Kind;
         public IndexSearcher Searcher { get; }
         private readonly NumericDocValues _ordinals;
 

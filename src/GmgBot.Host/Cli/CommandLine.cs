@@ -124,7 +124,7 @@ public static class CommandLine
             case "push":
             {
                 var snapshot = await knowledge.ReloadAsync(publishChanges: false, cancellationToken);
-                var status = await index.EnsureCurrentAsync(SearchCorpus.Of(snapshot), cancellationToken);
+                var status = await index.EnsureCurrentAsync(SearchCorpus.Of(snapshot), snapshot.Kept<DocumentVectors>(), cancellationToken);
                 await output.WriteLineAsync($"{index.GetType().Name}: {status.DocumentCount} documents, content hash {status.ContentHash[..12]}, " +
                     $"{(status.Rebuilt ? "rebuilt" : "already current")} ({status.Elapsed.TotalMilliseconds:F0} ms).");
                 foreach (var kind in SearchCorpus.Of(snapshot).Documents.GroupBy(d => d.Kind).OrderBy(g => g.Key))
@@ -143,8 +143,8 @@ public static class CommandLine
                 }
                 var snapshot = await knowledge.ReloadAsync(publishChanges: false, cancellationToken);
                 var stamp = Stopwatch.StartNew();
-                var status = await index.EnsureCurrentAsync(SearchCorpus.Of(snapshot) with { ContentHash = $"{SearchCorpus.Of(snapshot).ContentHash}+rebuild" }, cancellationToken);
-                await index.EnsureCurrentAsync(SearchCorpus.Of(snapshot), cancellationToken);
+                var status = await index.EnsureCurrentAsync(SearchCorpus.Of(snapshot) with { ContentHash = $"{SearchCorpus.Of(snapshot).ContentHash}+rebuild" }, cancellationToken: cancellationToken);
+                await index.EnsureCurrentAsync(SearchCorpus.Of(snapshot), snapshot.Kept<DocumentVectors>(), cancellationToken);
                 await output.WriteLineAsync($"Rebuilt: {status.DocumentCount} documents in {stamp.ElapsedMilliseconds} ms.");
                 return 0;
             }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GmgBot.Core.Agenda;
 using GmgBot.Core.Knowledge;
 using GmgBot.Core.Search;
@@ -16,7 +17,8 @@ public sealed class KnowledgeService(
     ISearchIndex index,
     ISessionVersionStore versions,
     IEnumerable<IAgendaChangeHandler> changeHandlers,
-    ILogger<KnowledgeService> logger) : IKnowledgeSource, IHostedService
+    ILogger<KnowledgeService> logger,
+    DocumentVectorCache? meaning = null) : IKnowledgeSource, IHostedService
 {
     private readonly SemaphoreSlim _reload = new(1, 1);
     private KnowledgeSnapshot? _current;
@@ -42,7 +44,17 @@ public sealed class KnowledgeService(
         {
             var knowledge = await new KnowledgeLoader().LoadAsync(Folder, cancellationToken);
             var snapshot = new KnowledgeSnapshot(knowledge, options.Value.ReplayStartDate);
-            var status = await index.EnsureCurrentAsync(SearchCorpus.Of(snapshot), cancellationToken);
+            var corpus = SearchCorpus.Of(snapshot);
+            DocumentVectors? vectors = null;
+            if (meaning is not null)
+            {
+                var started = Stopwatch.GetTimestamp();
+                (vectors, var computed) = await meaning.EnsureAsync(corpus, cancellationToken);
+                snapshot.Keep(vectors);
+                logger.LogInformation("Document vectors ({Model}): {Count} {State} in {Elapsed} ms.",
+                    vectors.ModelId, vectors.Ids.Count, computed ? "computed" : "read", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            var status = await index.EnsureCurrentAsync(corpus, vectors, cancellationToken);
             logger.LogInformation("Knowledge loaded from {Folder}: {Sessions} sessions, {Documents} search documents, index {IndexState} in {Elapsed} ms.",
                 Folder, snapshot.Knowledge.Sessions.Count, status.DocumentCount, status.Rebuilt ? "rebuilt" : "reused", status.Elapsed.TotalMilliseconds);
             _current = snapshot;

@@ -11,12 +11,14 @@ namespace GmgBot.Host.Search;
 /// <summary>
 /// The knowledge index on Azure AI Search, for deployments that run more than one instance. It indexes and queries
 /// the corpus as <see cref="LuceneSearchIndex"/> does (same analysis, BM25, names/title/body weighted 3/2/1, fuzzy
-/// matching for words the corpus never uses, synonym phrases, kind filter).
+/// matching for words the corpus never uses, synonym phrases, kind filter). Given the documents' vectors, the index
+/// also stores each document's meaning, and a request with a vector is a hybrid query: the service ranks by words and
+/// by cosine similarity (HNSW) and fuses both by reciprocal rank, as <see cref="LuceneSearchIndex"/> does in memory.
 /// </summary>
 /// <remarks>
-/// Which corpus the index holds is recorded in a build document (<see cref="KnowledgeIndexSchema.BuildKey"/>) written
-/// after every other document, so one GET tells whether a rebuild is needed and a build that stopped halfway is
-/// redone. The index's ETag cannot serve: it changes with the definition, not with the documents. A rebuild updates
+/// Which corpus (and which embedding model) the index holds is recorded in a build document
+/// (<see cref="KnowledgeIndexSchema.BuildKey"/>) written after every other document, so one GET tells whether a
+/// rebuild is needed and a build that stopped halfway is redone. The index's ETag cannot serve: it changes with the definition, not with the documents. A rebuild updates
 /// the index in place (upload, then delete what the corpus no longer has), so searches keep working meanwhile and
 /// instances starting together converge on the same content.
 /// Failures of the service surface as <see cref="SearchIndexException"/> after the SDK's retry policy is spent.
@@ -24,6 +26,8 @@ namespace GmgBot.Host.Search;
 public sealed partial class AzureSearchIndex : ISearchIndex
 {
     private const int BatchSize = 1000;
+    // As deep as the embedded index fuses: a document second in meaning and tenth in words can still win.
+    private const int FusionDepth = 50;
 
     private readonly SearchIndexClient _indexes;
     private readonly SearchClient _documents;
@@ -45,21 +49,23 @@ public sealed partial class AzureSearchIndex : ISearchIndex
 
     /// <inheritdoc />
     /// <exception cref="SearchIndexException">The service failed or rejected a document; the index is left to be rebuilt next time.</exception>
-    public async ValueTask<IndexStatus> EnsureCurrentAsync(SearchCorpus corpus, CancellationToken cancellationToken = default)
+    public async ValueTask<IndexStatus> EnsureCurrentAsync(SearchCorpus corpus, DocumentVectors? vectors = null, CancellationToken cancellationToken = default)
     {
         await _rebuild.WaitAsync(cancellationToken);
         try
         {
             var started = _time.GetTimestamp();
-            var stamp = KnowledgeIndexSchema.BuildStamp(corpus);
+            // Vectors of another corpus would give documents the wrong meaning: the index then holds words only, as Lucene's does.
+            var meaning = vectors is { Dimensions: > 0 } && vectors.ContentHash == corpus.ContentHash ? vectors : null;
+            var stamp = KnowledgeIndexSchema.BuildStamp(corpus, meaning);
             var rebuilt = await Call("read the index's build record", StoredBuildAsync, cancellationToken) != stamp;
             if (rebuilt)
             {
-                await RebuildAsync(corpus, stamp, cancellationToken);
+                await RebuildAsync(corpus, meaning, stamp, cancellationToken);
             }
-            if (_current?.ContentHash != corpus.ContentHash)
+            if (_current is not { } current || current.ContentHash != corpus.ContentHash || current.VectorDimensions != meaning?.Dimensions)
             {
-                _current = new Snapshot(corpus.ContentHash, new AzureQueryWriter(corpus));
+                _current = new Snapshot(corpus.ContentHash, new AzureQueryWriter(corpus), meaning?.Dimensions);
             }
             var elapsed = _time.GetElapsedTime(started);
             if (rebuilt)
@@ -95,6 +101,19 @@ public sealed partial class AzureSearchIndex : ISearchIndex
         foreach (var field in KnowledgeIndexSchema.ResultFields)
         {
             options.Select.Add(field);
+        }
+        // A vector of another size (another model) cannot be compared: words only, as the embedded index does.
+        if (request.Vector is { } vector && vector.Length == current.VectorDimensions)
+        {
+            options.VectorSearch = new VectorSearchOptions
+            {
+                Queries =
+                {
+                    new VectorizedQuery(vector) { KNearestNeighborsCount = Math.Max(request.Top * 5, FusionDepth), Fields = { Fields.Vector } },
+                },
+                // The kinds filter narrows the candidates before the nearest are taken, so it never leaves fewer than k.
+                FilterMode = VectorFilterMode.PreFilter,
+            };
         }
 
         var response = await Call("search", ct => _documents.SearchAsync<IndexedDocument>(text, options, ct), cancellationToken);
@@ -134,7 +153,7 @@ public sealed partial class AzureSearchIndex : ISearchIndex
         }
     }
 
-    private async Task RebuildAsync(SearchCorpus corpus, string stamp, CancellationToken cancellationToken)
+    private async Task RebuildAsync(SearchCorpus corpus, DocumentVectors? vectors, string stamp, CancellationToken cancellationToken)
     {
         var synonymMap = KnowledgeIndexSchema.SynonymMap(KnowledgeIndexSchema.SynonymMapName(IndexName), corpus.Synonyms);
         if (synonymMap is not null)
@@ -142,11 +161,11 @@ public sealed partial class AzureSearchIndex : ISearchIndex
             // The index refers to the map by name, so the map must exist first.
             await Call("update the synonym map", ct => _indexes.CreateOrUpdateSynonymMapAsync(synonymMap, cancellationToken: ct), cancellationToken);
         }
-        await CreateOrReplaceIndexAsync(KnowledgeIndexSchema.Index(IndexName, synonymMap?.Name), cancellationToken);
+        await CreateOrReplaceIndexAsync(KnowledgeIndexSchema.Index(IndexName, synonymMap?.Name, vectors?.Dimensions), cancellationToken);
 
         foreach (var chunk in corpus.Documents.Chunk(BatchSize))
         {
-            await IndexAsync(IndexDocumentsBatch.Upload(chunk.Select(IndexedDocument.From)), "upload documents", cancellationToken);
+            await IndexAsync(IndexDocumentsBatch.Upload(chunk.Select(d => IndexedDocument.From(d, vectors))), "upload documents", cancellationToken);
         }
 
         var current = corpus.Documents.Select(d => KnowledgeIndexSchema.KeyOf(d.Id)).Append(KnowledgeIndexSchema.BuildKey).ToHashSet(StringComparer.Ordinal);
@@ -169,8 +188,8 @@ public sealed partial class AzureSearchIndex : ISearchIndex
             }
             catch (RequestFailedException e) when (e.Status == 400)
             {
-                // The service refuses to change existing fields (type, analyzer) in place; the index holds only data
-                // derived from the knowledge, so it is replaced. A definition that is wrong fails again, clearly.
+                // The service refuses to change or drop existing fields (type, analyzer, vector size) in place; the index
+                // holds only data derived from the knowledge, so it is replaced. A definition that is wrong fails again, clearly.
                 LogReplacingIndex(IndexName, FirstLine(e.Message));
                 await _indexes.DeleteIndexAsync(IndexName, ct);
                 return await _indexes.CreateIndexAsync(definition, ct);
@@ -270,5 +289,6 @@ public sealed partial class AzureSearchIndex : ISearchIndex
     [LoggerMessage(Level = LogLevel.Error, Message = "Azure AI Search index {IndexName}: could not {Operation} (status {Status})")]
     private partial void LogFailure(Exception exception, string indexName, string operation, int? status);
 
-    private sealed record Snapshot(string ContentHash, AzureQueryWriter Query);
+    /// <param name="VectorDimensions">The size of the index's vector field; null when it has none.</param>
+    private sealed record Snapshot(string ContentHash, AzureQueryWriter Query, int? VectorDimensions);
 }

@@ -15,10 +15,12 @@ namespace GmgBot.Host.Search;
 internal static class KnowledgeIndexSchema
 {
     /// <summary>Bump when the definition or the document shape changes, so every deployed index is rebuilt once.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     public const string Analyzer = "gmg_english";
     public const string ScoringProfile = "knowledge_fields";
+    public const string VectorProfile = "knowledge_meaning";
+    public const string VectorAlgorithm = "knowledge_hnsw";
 
     /// <summary>
     /// Key of the document recording which corpus the index holds. Azure keys allow letters, digits, '-', '_' and '=',
@@ -41,10 +43,15 @@ internal static class KnowledgeIndexSchema
 
     public static string SynonymMapName(string indexName) => $"{indexName}-synonyms";
 
-    /// <summary>The stamp stored with a build: the corpus hash plus the schema version that shaped its documents.</summary>
-    public static string BuildStamp(SearchCorpus corpus) => $"{Version}:{corpus.ContentHash}";
+    /// <summary>
+    /// The stamp stored with a build: the schema version that shaped its documents, the corpus hash and, when the
+    /// documents carry vectors, the model and dimensions that made them, so a new model rebuilds the index.
+    /// </summary>
+    public static string BuildStamp(SearchCorpus corpus, DocumentVectors? vectors) =>
+        vectors is null ? $"{Version}:{corpus.ContentHash}" : $"{Version}:{corpus.ContentHash}:{vectors.ModelId}:{vectors.Dimensions}";
 
-    public static SearchIndex Index(string name, string? synonymMap)
+    /// <param name="vectorDimensions">With a value, the index has a vector field of that size searched by cosine (HNSW); without, none at all.</param>
+    public static SearchIndex Index(string name, string? synonymMap, int? vectorDimensions = null)
     {
         var index = new SearchIndex(name)
         {
@@ -78,6 +85,16 @@ internal static class KnowledgeIndexSchema
             DefaultScoringProfile = ScoringProfile,
             Similarity = new BM25Similarity(),
         };
+        if (vectorDimensions is { } dimensions)
+        {
+            // Not retrievable: answers are built from the text fields, and each vector is hundreds of numbers.
+            index.Fields.Add(new VectorSearchField(Fields.Vector, dimensions, VectorProfile) { IsHidden = true });
+            index.VectorSearch = new VectorSearch
+            {
+                Algorithms = { new HnswAlgorithmConfiguration(VectorAlgorithm) { Parameters = new HnswParameters { Metric = VectorSearchAlgorithmMetric.Cosine } } },
+                Profiles = { new VectorSearchProfile(VectorProfile, VectorAlgorithm) },
+            };
+        }
         var analyzer = (CustomAnalyzer)index.Analyzers[0];
         foreach (var filter in SpellingFilterNames)
         {
@@ -156,6 +173,7 @@ internal static class KnowledgeIndexSchema
         public const string Document = "document";
         public const string Section = "section";
         public const string Build = "build";
+        public const string Vector = "vector";
     }
 }
 
@@ -202,7 +220,11 @@ internal sealed record IndexedDocument
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Build { get; init; }
 
-    public static IndexedDocument From(SearchDocument d) => new()
+    [JsonPropertyName(KnowledgeIndexSchema.Fields.Vector)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ReadOnlyMemory<float>? Vector { get; init; }
+
+    public static IndexedDocument From(SearchDocument d, DocumentVectors? vectors) => new()
     {
         Key = KnowledgeIndexSchema.KeyOf(d.Id),
         Id = d.Id,
@@ -213,6 +235,7 @@ internal sealed record IndexedDocument
         Body = d.Body,
         Document = d.Source.Document,
         Section = d.Source.Section,
+        Vector = vectors?.VectorOf(d.Id),
     };
 
     public static IndexedDocument BuildRecord(string stamp) => new() { Key = KnowledgeIndexSchema.BuildKey, Build = stamp };

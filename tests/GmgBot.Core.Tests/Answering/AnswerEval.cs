@@ -7,15 +7,20 @@ using Xunit.Abstractions;
 namespace GmgBot.Core.Tests.Answering;
 
 /// <summary>
-/// The project's own eval: questions written from the documents (every intent, typos, paraphrases,
-/// time-relative and out-of-scope questions), scored like ../shared/eval/run_eval.py. Fails below 95 %.
+/// The project's own eval, scored like ../shared/eval/run_eval.py: questions.jsonl (every intent, typos, paraphrases,
+/// time-relative and out-of-scope questions; fails below 95 %) and blind-a.jsonl, 189 questions written from the five
+/// documents by someone who had seen neither the code nor the eval (67.7 % before the engine was tuned on it; fails
+/// below 88 %), and blind-b.jsonl, 158 more written the same way and scored once, sealed, with the finished engine
+/// (83.5 %; 86.7 % after general wording fixes for what the documents leave out; fails below 83 %).
 /// </summary>
 public sealed class AnswerEval(KnowledgeFixture fixture, ITestOutputHelper output) : IClassFixture<KnowledgeFixture>
 {
     // After the event: "today" is not a meeting day unless a question sets its own clock.
     private static readonly DateTimeOffset DefaultNow = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
 
-    public static IReadOnlyList<EvalQuestion> Questions { get; } = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Eval", "questions.jsonl"))
+    public static IReadOnlyList<EvalQuestion> Questions { get; } = Load("questions.jsonl");
+
+    public static IReadOnlyList<EvalQuestion> Load(string file) => File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Eval", file))
         .Where(l => l.Trim().Length > 0)
         .Select(l => JsonSerializer.Deserialize<EvalQuestion>(l, JsonSerializerOptions.Web)!)
         .ToList();
@@ -28,11 +33,15 @@ public sealed class AnswerEval(KnowledgeFixture fixture, ITestOutputHelper outpu
             Questions.Select(q => q.Kind).ToHashSet());
     }
 
-    [Fact]
-    public async Task Answers_at_least_95_percent_of_the_questions_correctly()
+    [Theory]
+    [InlineData("questions.jsonl", 0.95)]
+    [InlineData("blind-a.jsonl", 0.88)]
+    [InlineData("blind-b.jsonl", 0.83)]
+    public async Task Answers_the_questions_correctly_at_least_as_often_as_the_floor(string file, double floor)
     {
+        var questions = Load(file);
         var failures = new List<string>();
-        foreach (var item in Questions)
+        foreach (var item in questions)
         {
             var engine = fixture.Engine(new FakeTimeProvider(item.Now ?? DefaultNow));
             var answer = await engine.AskAsync(item.Q, new QuestionContext());
@@ -45,10 +54,10 @@ public sealed class AnswerEval(KnowledgeFixture fixture, ITestOutputHelper outpu
                     $"{(forbidden.Count > 0 ? $"\n  forbidden: {string.Join(", ", forbidden)}" : "")}\n  answer ({answer.Intent}): {answer.Text}");
             }
         }
-        var passed = Questions.Count - failures.Count;
-        output.WriteLine($"{passed}/{Questions.Count} passed ({100.0 * passed / Questions.Count:F1} %)");
+        var passed = questions.Count - failures.Count;
+        output.WriteLine($"{file}: {passed}/{questions.Count} passed ({100.0 * passed / questions.Count:F1} %)");
         failures.ForEach(output.WriteLine);
-        Assert.True(passed >= Questions.Count * 0.95, $"{passed}/{Questions.Count} passed:\n{string.Join("\n", failures)}");
+        Assert.True(passed >= questions.Count * floor, $"{file}: {passed}/{questions.Count} passed:\n{string.Join("\n", failures)}");
     }
 }
 

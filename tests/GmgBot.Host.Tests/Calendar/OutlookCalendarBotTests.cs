@@ -220,7 +220,7 @@ public sealed class GraphOptionsTests
     [Theory]
     [InlineData("Graph:TenantId", "Graph:TenantId is required")]
     [InlineData("Graph:ClientId", "Graph:ClientId is required")]
-    public async Task Graph_on_without_its_identity_stops_the_host_naming_the_setting(string missing, string message)
+    public void Graph_on_without_its_identity_stops_the_host_naming_the_setting(string missing, string message)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -230,9 +230,7 @@ public sealed class GraphOptionsTests
             [missing] = "",
         };
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(async () => await (await BotHost.StartAsync(settings)).DisposeAsync());
-
-        Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(message, StartupValidation.Failure(settings), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -131,7 +131,7 @@ public sealed class HostileInputTests
         // What failed, once per place in the code: the first line of each distinct stack.
         var errors = logs.Lines.Where(l => l.Level >= LogLevel.Error)
             .GroupBy(l => $"{l.Exception?.GetType().Name}: {l.Exception?.StackTrace?.Split('\n').FirstOrDefault(f => f.Contains("GmgBot", StringComparison.Ordinal))?.Trim()}")
-            .Select(g => $"{g.Count()} × {g.Key} ({g.First().Exception?.Message})")
+            .Select(g => $"{g.Count()} × {g.Key} ({g.First().Exception?.Message ?? g.First().Message})")
             .ToList();
         Assert.True(problems.IsEmpty && errors.Count == 0,
             $"{problems.Count} problems ({summary}); errors logged:\n{string.Join('\n', errors)}\n" + string.Join('\n', problems.Take(30)));

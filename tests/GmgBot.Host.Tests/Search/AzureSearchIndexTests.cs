@@ -464,17 +464,259 @@ public sealed class AzureSearchIndexTests : IAsyncLifetime
         Assert.Empty(_service.Requests);
     }
 
+    [Fact]
+    public async Task With_vectors_the_index_has_a_hidden_vector_field_of_their_size_searched_by_cosine_through_an_hnsw_profile()
+    {
+        var corpus = TestKnowledge.Corpus();
+
+        await NewIndex().EnsureCurrentAsync(corpus, await Meaning(corpus));
+
+        var definition = _service.Requests.Single(r => r.Method == "PUT" && r.Path == IndexPath).Body!.AsObject();
+        var fields = definition["fields"]!.AsArray().ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!.AsObject());
+        Assert.Equal(["key", "id", "kind", "refId", "title", "names", "body", "document", "section", "build", "vector"], fields.Keys);
+        var vector = fields["vector"];
+        Assert.Equal("Collection(Edm.Single)", vector["type"]!.GetValue<string>());
+        Assert.Equal(4, vector["dimensions"]!.GetValue<int>());
+        Assert.Equal("knowledge_meaning", vector["vectorSearchProfile"]!.GetValue<string>());
+        Assert.True(Flag(vector, "searchable"));
+        Assert.False(Flag(vector, "retrievable"));
+        foreach (var flag in new[] { "filterable", "sortable", "facetable", "key" })
+        {
+            Assert.False(Flag(vector, flag), $"a vector field cannot be {flag}");
+        }
+
+        var algorithm = Assert.Single(definition["vectorSearch"]!["algorithms"]!.AsArray())!;
+        Assert.Equal("knowledge_hnsw", algorithm["name"]!.GetValue<string>());
+        Assert.Equal("hnsw", algorithm["kind"]!.GetValue<string>());
+        Assert.Equal("cosine", algorithm["hnswParameters"]!["metric"]!.GetValue<string>());
+        var profile = Assert.Single(definition["vectorSearch"]!["profiles"]!.AsArray())!;
+        Assert.Equal("knowledge_meaning", profile["name"]!.GetValue<string>());
+        Assert.Equal("knowledge_hnsw", profile["algorithm"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Uploads_carry_each_documents_vector_and_the_build_record_names_the_model()
+    {
+        var corpus = TestKnowledge.Corpus();
+        var vectors = await Meaning(corpus);
+
+        await NewIndex().EnsureCurrentAsync(corpus, vectors);
+
+        var uploads = _service.Requests.Where(r => r.Path == UploadPath).Select(r => Actions(r).ToList()).ToList();
+        Assert.Equal(corpus.Documents.Count, uploads[0].Count);
+        foreach (var action in uploads[0])
+        {
+            var sent = action["vector"]!.AsArray().Select(v => v!.GetValue<float>());
+            Assert.Equal(vectors.VectorOf(action["id"]!.GetValue<string>())!.Value.ToArray(), sent);
+        }
+        var record = Assert.Single(uploads[^1]);
+        Assert.Null(record["vector"]);
+        Assert.Equal($"{KnowledgeIndexSchema.Version}:hash-1:model-a:4", record["build"]!.GetValue<string>());
+        // Stored, but never returned: the field is not retrievable.
+        Assert.Equal(4, _service.Documents(IndexName)[KnowledgeIndexSchema.KeyOf("session:costs")]["vector"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Hybrid_query_adds_a_vector_query_on_the_vector_field_k_deep_filtered_before_the_nearest_are_taken()
+    {
+        var index = await BuiltIndex(withMeaning: true);
+
+        await index.SearchAsync(new SearchRequest("Who is funded by SDC?", FactsAndPassages, Top: 3));
+        await index.SearchAsync(new SearchRequest("Who is funded by SDC?", FactsAndPassages, Top: 3, Vector: new[] { 1f, 0, 0, 0 }));
+        await index.SearchAsync(new SearchRequest("Who is funded by SDC?", Top: 20, Vector: new[] { 0.6f, 0.8f, 0, 0 }));
+
+        var queries = _service.Requests.Where(r => r.Path == SearchPath).Select(r => r.Body!.AsObject()).ToList();
+        var (wordsOnly, hybrid) = (queries[0], queries[1]);
+        Assert.Equal("search.in(kind, 'Fact,Passage', ',')", hybrid["filter"]!.GetValue<string>());
+        Assert.Equal("preFilter", hybrid["vectorFilterMode"]!.GetValue<string>());
+        var vectorQuery = Assert.Single(hybrid["vectorQueries"]!.AsArray())!.AsObject();
+        Assert.Equal(["fields", "k", "kind", "vector"], vectorQuery.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("vector", vectorQuery["kind"]!.GetValue<string>());
+        Assert.Equal("vector", vectorQuery["fields"]!.GetValue<string>());
+        Assert.Equal(50, vectorQuery["k"]!.GetValue<int>());
+        Assert.Equal([1f, 0, 0, 0], vectorQuery["vector"]!.AsArray().Select(v => v!.GetValue<float>()));
+        // Everything else is the words-only query, unchanged.
+        hybrid.Remove("vectorQueries");
+        hybrid.Remove("vectorFilterMode");
+        Assert.True(JsonNode.DeepEquals(wordsOnly, hybrid), $"{wordsOnly.ToJsonString()} vs {hybrid.ToJsonString()}");
+
+        Assert.Null(queries[2]["filter"]);
+        Assert.Equal(100, queries[2]["vectorQueries"]![0]!["k"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Hybrid_query_ranks_by_words_and_meaning_fused_and_a_document_only_the_meaning_finds_comes_back()
+    {
+        var corpus = TestKnowledge.Corpus();
+        var index = NewIndex();
+        await index.EnsureCurrentAsync(corpus, await Meaning(corpus));
+        // By words: the passage, then the person. By meaning: the passage, then the costs session, which no word matches.
+        _service.Ranking = _ => [(KnowledgeIndexSchema.KeyOf("passage:note:0:0"), 4), (KnowledgeIndexSchema.KeyOf("person:malmstrom"), 2)];
+
+        var hits = await index.SearchAsync(new SearchRequest("Who pays for it?", Top: 3, Vector: new[] { 1f, 0, 0, 0 }));
+
+        Assert.Equal(["passage:note:0:0", "person:malmstrom", "session:costs"], hits.Select(h => h.Document.Id));
+        Assert.Equal(1.0 / 61 + 1.0 / 61, hits[0].Score, 1e-6);
+        Assert.Equal(1.0 / 62, hits[2].Score, 1e-6);
+        Assert.Equal("Reducing migration costs", hits[2].Document.Title);
+    }
+
+    [Fact]
+    public async Task Hybrid_query_keeps_to_the_kinds_asked_for_in_meaning_as_in_words()
+    {
+        var index = await BuiltIndex(withMeaning: true);
+        _service.Ranking = _ => [(KnowledgeIndexSchema.KeyOf("passage:note:0:0"), 4)];
+
+        var hits = await index.SearchAsync(new SearchRequest("Who pays for it?", new HashSet<SearchKind> { SearchKind.Session }, Vector: new[] { 1f, 0, 0, 0 }));
+
+        // The passage is nearest in meaning and first in words, but not a session.
+        Assert.Equal(["session:costs", "session:open"], hits.Select(h => h.Document.Id));
+    }
+
+    [Fact]
+    public async Task Without_vectors_the_index_has_no_vector_field_and_a_request_with_a_vector_searches_words_only()
+    {
+        var index = NewIndex();
+        await index.EnsureCurrentAsync(TestKnowledge.Corpus());
+
+        await index.SearchAsync(new SearchRequest("decent work", Vector: new[] { 1f, 0, 0, 0 }));
+
+        var definition = _service.Index(IndexName)!;
+        Assert.Null(definition["vectorSearch"]);
+        Assert.DoesNotContain(definition["fields"]!.AsArray(), f => f!["name"]!.GetValue<string>() == "vector");
+        Assert.All(Actions(_service.Requests.First(r => r.Path == UploadPath)), a => Assert.False(a.ContainsKey("vector")));
+        var query = _service.Requests.Last(r => r.Path == SearchPath).Body!.AsObject();
+        Assert.Equal("decent work", query["search"]!.GetValue<string>());
+        Assert.False(query.ContainsKey("vectorQueries"));
+        Assert.False(query.ContainsKey("vectorFilterMode"));
+    }
+
+    [Fact]
+    public async Task A_vector_of_another_size_than_the_index_holds_searches_words_only_as_the_embedded_index_does()
+    {
+        var index = await BuiltIndex(withMeaning: true);
+
+        await index.SearchAsync(new SearchRequest("decent work", Vector: new[] { 1f, 0, 0 }));
+
+        Assert.False(_service.Requests.Single(r => r.Path == SearchPath).Body!.AsObject().ContainsKey("vectorQueries"));
+    }
+
+    [Fact]
+    public async Task Vectors_of_another_corpus_are_not_stored_with_this_one()
+    {
+        var vectors = await Meaning(TestKnowledge.Corpus("hash-1"));
+        var index = NewIndex();
+
+        await index.EnsureCurrentAsync(TestKnowledge.Corpus("hash-2"), vectors);
+        await index.SearchAsync(new SearchRequest("decent work", Vector: new[] { 1f, 0, 0, 0 }));
+
+        Assert.Null(_service.Index(IndexName)!["vectorSearch"]);
+        Assert.Equal($"{KnowledgeIndexSchema.Version}:hash-2", _service.Documents(IndexName)[KnowledgeIndexSchema.BuildKey]["build"]!.GetValue<string>());
+        Assert.False(_service.Requests.Last(r => r.Path == SearchPath).Body!.AsObject().ContainsKey("vectorQueries"));
+    }
+
+    [Fact]
+    public async Task Another_model_rebuilds_the_index_with_its_vectors_and_the_same_model_again_does_not()
+    {
+        var corpus = TestKnowledge.Corpus();
+        var index = NewIndex();
+        await index.EnsureCurrentAsync(corpus, await Meaning(corpus, "model-a"));
+        _service.ClearRequests();
+        var other = await Meaning(corpus, "model-b", flip: true);
+
+        var status = await index.EnsureCurrentAsync(corpus, other);
+
+        Assert.True(status.Rebuilt);
+        var uploaded = Actions(_service.Requests.First(r => r.Path == UploadPath)).Single(a => a["id"]!.GetValue<string>() == "session:costs");
+        Assert.Equal(other.VectorOf("session:costs")!.Value.ToArray(), uploaded["vector"]!.AsArray().Select(v => v!.GetValue<float>()));
+        Assert.Equal($"{KnowledgeIndexSchema.Version}:hash-1:model-b:4", _service.Documents(IndexName)[KnowledgeIndexSchema.BuildKey]["build"]!.GetValue<string>());
+        Assert.False((await NewIndex().EnsureCurrentAsync(corpus, other)).Rebuilt);
+    }
+
+    [Fact]
+    public async Task Vectors_turned_on_add_the_field_in_place_and_turned_off_replace_the_index_without_it()
+    {
+        var corpus = TestKnowledge.Corpus();
+        var index = NewIndex();
+        await index.EnsureCurrentAsync(corpus);
+        _service.ClearRequests();
+
+        Assert.True((await index.EnsureCurrentAsync(corpus, await Meaning(corpus))).Rebuilt);
+        Assert.Equal([$"PUT {IndexPath}"], IndexDefinitionRequests());
+        Assert.Equal(4, _service.Index(IndexName)!["fields"]!.AsArray().Single(f => f!["name"]!.GetValue<string>() == "vector")!["dimensions"]!.GetValue<int>());
+        _service.ClearRequests();
+
+        Assert.True((await index.EnsureCurrentAsync(corpus)).Rebuilt);
+        // The service refuses to drop a field in place.
+        Assert.Equal([$"PUT {IndexPath}", $"DELETE {IndexPath}", "POST /indexes"], IndexDefinitionRequests());
+        Assert.DoesNotContain(_service.Index(IndexName)!["fields"]!.AsArray(), f => f!["name"]!.GetValue<string>() == "vector");
+        Assert.Equal(corpus.Documents.Count + 1, _service.Documents(IndexName).Count);
+    }
+
+    [Fact]
+    public async Task A_vector_the_index_no_longer_fits_after_another_instance_changed_the_model_is_refused_with_a_typed_400()
+    {
+        var corpus = TestKnowledge.Corpus();
+        var stale = NewIndex();
+        await stale.EnsureCurrentAsync(corpus, await Meaning(corpus, "model-a"));
+        // Another instance, already on a model of another size, rebuilds the shared index.
+        await NewIndex().EnsureCurrentAsync(corpus, await HandMadeEmbeddings.For(corpus, "model-c", _ => [1, 0, 0]));
+
+        var error = await Assert.ThrowsAsync<SearchIndexException>(async () =>
+            await stale.SearchAsync(new SearchRequest("decent work", Vector: new[] { 1f, 0, 0, 0 })));
+
+        Assert.Equal(400, error.Status);
+        Assert.Contains("mismatch in vector dimensions", error.Message, StringComparison.Ordinal);
+        Assert.Contains("expects a length of '3'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_stand_in_refuses_an_upload_whose_vector_does_not_fit_the_field_as_the_service_does()
+    {
+        var corpus = TestKnowledge.Corpus();
+        await NewIndex().EnsureCurrentAsync(corpus, await Meaning(corpus));
+        var client = new SearchIndexClient(_service.Endpoint, new AzureKeyCredential(FakeSearchService.ApiKey), FakeSearchService.ClientOptions()).GetSearchClient(IndexName);
+        var document = new Azure.Search.Documents.Models.SearchDocument { ["key"] = "extra", ["vector"] = new[] { 1f, 0, 0 } };
+
+        var error = await Assert.ThrowsAsync<RequestFailedException>(() => client.UploadDocumentsAsync([document]));
+
+        Assert.Equal(400, error.Status);
+        Assert.Contains("expects a length of '4'", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("extra", _service.Documents(IndexName).Keys);
+    }
+
     private AzureSearchIndex NewIndex(Azure.Search.Documents.SearchClientOptions? options = null) =>
         new(new SearchIndexClient(_service.Endpoint, new AzureKeyCredential(FakeSearchService.ApiKey), options ?? FakeSearchService.ClientOptions()),
             IndexName, NullLogger<AzureSearchIndex>.Instance);
 
-    private async Task<AzureSearchIndex> BuiltIndex()
+    private async Task<AzureSearchIndex> BuiltIndex(bool withMeaning = false)
     {
+        var corpus = TestKnowledge.Corpus();
         var index = NewIndex();
-        await index.EnsureCurrentAsync(TestKnowledge.Corpus());
+        await index.EnsureCurrentAsync(corpus, withMeaning ? await Meaning(corpus) : null);
         _service.ClearRequests();
         return index;
     }
+
+    /// <summary>
+    /// Hand-made 4-dimensional meaning: the funding passage points one way, the costs session close to it, the person
+    /// elsewhere, everything else another way (<paramref name="flip"/> swaps the first two axes, as another model might).
+    /// </summary>
+    private static Task<DocumentVectors> Meaning(SearchCorpus corpus, string model = "model-a", bool flip = false) =>
+        HandMadeEmbeddings.For(corpus, model, d =>
+        {
+            float[] vector = d.Id switch
+            {
+                "passage:note:0:0" => [1, 0, 0, 0],
+                "session:costs" => [0.8f, 0.6f, 0, 0],
+                "person:malmstrom" => [0, 0, 1, 0],
+                _ => [0, 0, 0, 1],
+            };
+            return flip ? [vector[1], vector[0], vector[2], vector[3]] : vector;
+        });
+
+    private IEnumerable<string> IndexDefinitionRequests() =>
+        _service.Requests.Where(r => r.Path.StartsWith("/indexes", StringComparison.Ordinal) && !r.Path.Contains("/docs", StringComparison.Ordinal)).Select(r => r.ToString());
 
     private static IEnumerable<JsonObject> Actions(JsonRequest request) =>
         request.Body!["value"]!.AsArray().Select(a => a!.AsObject());

@@ -17,8 +17,11 @@ namespace GmgBot.Host.Tests.Search;
 /// speaks), served over HTTPS by a <see cref="LocalServer"/> with a throw-away certificate, because the SDK refuses
 /// plain http. It keeps indexes, synonym maps and documents in memory, checks what the real service checks where a
 /// mistake would otherwise go unnoticed (api-key, api-version, document keys, fields the schema lacks, references
-/// to missing synonym maps or analyzers, in-place field changes), answers with the service's response shapes,
-/// records every request, and fails requests on demand.
+/// to missing synonym maps, analyzers or vector profiles, in-place field changes, vector sizes), answers with the
+/// service's response shapes, records every request, and fails requests on demand.
+/// Text relevance is the test's <see cref="Ranking"/>; vector queries are answered for real, by cosine similarity
+/// over the stored vectors, and fused with the text results by reciprocal rank as the service fuses hybrid queries.
+/// Filters are evaluated; the stand-in understands the one form the adapter writes, <c>search.in(field, 'a,b', ',')</c>.
 /// </summary>
 internal sealed partial class FakeSearchService : IAsyncDisposable
 {
@@ -28,6 +31,13 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
     private static readonly Lazy<X509Certificate2> Certificate = new(LocalServer.CreateSelfSignedCertificate);
     private static readonly HashSet<string> BuiltInTokenFilters = ["lowercase", "asciifolding", "porter_stem", "stopwords", "uppercase", "trim", "unique"];
     private static readonly HashSet<string> BuiltInAnalyzers = ["standard.lucene", "en.lucene", "en.microsoft", "keyword", "simple", "standardasciifolding.lucene"];
+    private const string VectorType = "Collection(Edm.Single)";
+    // Vector sizes API 2023-11-01 accepts.
+    private const int MinDimensions = 2;
+    private const int MaxDimensions = 2048;
+    // How deep the service reads the text results of a hybrid query before fusing them, and its fusion constant.
+    private const int HybridTextDepth = 50;
+    private const int FusionK = 60;
 
     private readonly LocalServer _server;
     private readonly Lock _gate = new();
@@ -216,10 +226,10 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
             {
                 ("GET", var lookup) when DocumentKey().Match(lookup) is { Success: true } k =>
                     documents.TryGetValue(k.Groups[1].Value, out var document)
-                        ? new Reply(200, Selected(document, request.Query.GetValueOrDefault("$select")?.Split(',')))
+                        ? new Reply(200, Selected(index, document, request.Query.GetValueOrDefault("$select")?.Split(',')))
                         : new Reply(404, null),
                 ("POST", "/search.index") => IndexDocuments(index, documents, request.Body!["value"]!.AsArray()),
-                ("POST", "/search.post.search") => Search(documents, request.Body!.AsObject()),
+                ("POST", "/search.post.search") => Search(index, documents, request.Body!.AsObject()),
                 _ => Error(404, $"No route for {request.Method} {request.Path}."),
             };
         }
@@ -263,6 +273,10 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
                 return Error(400, $"The custom analyzer '{analyzer["name"]}' refers to an undefined token filter '{missing}'.");
             }
         }
+        if (VectorSearchError(definition, fields) is { } vectorError)
+        {
+            return Error(400, vectorError);
+        }
         foreach (var field in fields)
         {
             if (field["analyzer"]?.GetValue<string>() is { } analyzer && !analyzers.Contains(analyzer) && !BuiltInAnalyzers.Contains(analyzer))
@@ -297,6 +311,55 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
         return new Reply(created ? 201 : 200, Entity("indexes", definition));
     }
 
+    // The service's rules for vector fields: a size it supports, searchable and nothing else, a profile whose algorithm
+    // exists. This stand-in ranks by cosine only, and says so rather than rank by another metric wrongly.
+    private static string? VectorSearchError(JsonObject definition, List<JsonObject> fields)
+    {
+        var algorithms = definition["vectorSearch"]?["algorithms"]?.AsArray().ToDictionary(a => a!["name"]!.GetValue<string>(), a => a!.AsObject()) ?? [];
+        var profiles = definition["vectorSearch"]?["profiles"]?.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!["algorithm"]?.GetValue<string>()) ?? [];
+        foreach (var (name, algorithm) in algorithms)
+        {
+            var kind = algorithm["kind"]?.GetValue<string>();
+            var metric = (kind == "hnsw" ? algorithm["hnswParameters"] : algorithm["exhaustiveKnnParameters"])?["metric"]?.GetValue<string>() ?? "cosine";
+            if (kind is not ("hnsw" or "exhaustiveKnn"))
+            {
+                return $"The vector search algorithm '{name}' has an unknown kind '{kind}'.";
+            }
+            if (metric != "cosine")
+            {
+                return $"This stand-in ranks vectors by cosine only; algorithm '{name}' asks for '{metric}'.";
+            }
+        }
+        foreach (var (name, algorithm) in profiles)
+        {
+            if (algorithm is null || !algorithms.ContainsKey(algorithm))
+            {
+                return $"The vector search profile '{name}' refers to an undefined algorithm '{algorithm}'.";
+            }
+        }
+        foreach (var field in fields.Where(f => f["type"]?.GetValue<string>() == VectorType))
+        {
+            var name = field["name"]!.GetValue<string>();
+            if (field["dimensions"] is null || field["vectorSearchProfile"] is null)
+            {
+                return $"The vector field '{name}' must have the properties 'dimensions' and 'vectorSearchProfile' set.";
+            }
+            if (field["dimensions"]!.GetValue<int>() is < MinDimensions or > MaxDimensions)
+            {
+                return $"The vector field '{name}' must have between {MinDimensions} and {MaxDimensions} dimensions.";
+            }
+            if (field["searchable"]?.GetValue<bool>() != true || new[] { "filterable", "sortable", "facetable", "key" }.Any(f => field[f]?.GetValue<bool>() == true))
+            {
+                return $"The vector field '{name}' must be searchable, and cannot be filterable, sortable, facetable or a key.";
+            }
+            if (!profiles.ContainsKey(field["vectorSearchProfile"]!.GetValue<string>()))
+            {
+                return $"The vector search profile '{field["vectorSearchProfile"]}' referenced by field '{name}' was not found.";
+            }
+        }
+        return null;
+    }
+
     // Synonym maps may be attached to or removed from an existing field; anything else about it is fixed.
     private static bool SameField(JsonObject old, JsonObject replacement)
     {
@@ -317,11 +380,19 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
         {
             return Error(413, "The request is too large: at most 1000 documents per batch.");
         }
+        var vectorFields = VectorFields(index);
         foreach (var action in actions)
         {
             if (action!.AsObject().Select(p => p.Key).FirstOrDefault(p => p != "@search.action" && !fields.Contains(p)) is { } unknown)
             {
                 return Error(400, $"The request is invalid. Details: The property '{unknown}' does not exist on type 'search.documentFields'.");
+            }
+            foreach (var (field, dimensions) in vectorFields)
+            {
+                if (action[field] is JsonArray vector && vector.Count != dimensions)
+                {
+                    return Error(400, DimensionMismatch(field, dimensions, vector.Count));
+                }
             }
         }
 
@@ -359,26 +430,128 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
         return new Reply(allSucceeded ? 200 : 207, new JsonObject { ["value"] = results });
     }
 
-    private Reply Search(SortedDictionary<string, JsonObject> documents, JsonObject query)
+    private Reply Search(JsonObject index, SortedDictionary<string, JsonObject> documents, JsonObject query)
     {
         var select = query["select"]?.GetValue<string>().Split(',');
         var top = query["top"]?.GetValue<int>() ?? 50;
         var skip = query["skip"]?.GetValue<int>() ?? 0;
-        IEnumerable<(string Key, double Score)> matches = query["search"]?.GetValue<string>() is "*" && query["filter"] is null
+        var filter = query["filter"]?.GetValue<string>();
+        Func<JsonObject, bool> passes = _ => true;
+        if (filter is not null)
+        {
+            if (SearchIn().Match(filter) is not { Success: true } searchIn)
+            {
+                return Error(400, $"Invalid expression: this stand-in understands only search.in(field, 'values', ','); got '{filter}'.");
+            }
+            var field = searchIn.Groups[1].Value;
+            var values = searchIn.Groups[2].Value.Split(',').ToHashSet();
+            passes = d => d[field]?.GetValue<string>() is { } value && values.Contains(value);
+        }
+
+        IEnumerable<(string Key, double Score)> matches = query["search"]?.GetValue<string>() is "*" && filter is null
             ? documents.Keys.Select(k => (k, 1.0))
-            : Ranking(query);
+            : Ranking(query).Where(m => documents.TryGetValue(m.Key, out var d) && passes(d));
+        if (query["vectorQueries"] is JsonArray vectorQueries)
+        {
+            var rankings = new List<IReadOnlyList<string>> { matches.Take(HybridTextDepth).Select(m => m.Key).ToList() };
+            foreach (var vectorQuery in vectorQueries.Select(q => q!.AsObject()))
+            {
+                if (VectorQueryError(index, vectorQuery) is { } error)
+                {
+                    return Error(400, error);
+                }
+                rankings.Add(Nearest(documents, vectorQuery, passes));
+            }
+            matches = Fuse(rankings);
+        }
+
         var value = new JsonArray();
         foreach (var (key, score) in matches.Skip(skip).Take(top))
         {
             if (documents.TryGetValue(key, out var document))
             {
-                var result = Selected(document, select);
+                var result = Selected(index, document, select);
                 result.Insert(0, "@search.score", score);
                 value.Add(result);
             }
         }
         return new Reply(200, new JsonObject { ["@odata.context"] = $"{Endpoint}indexes('x')/$metadata#docs(*)", ["value"] = value });
     }
+
+    /// <summary>Why the service would refuse a vector query, or null when it is one it answers.</summary>
+    private static string? VectorQueryError(JsonObject index, JsonObject vectorQuery)
+    {
+        var vectorFields = VectorFields(index);
+        var fields = Names(vectorQuery["fields"]);
+        var length = vectorQuery["vector"]?.AsArray().Count;
+        if (vectorQuery["kind"]?.GetValue<string>() != "vector" || length is null)
+        {
+            return $"The vector query kind '{vectorQuery["kind"]}' is not supported here; use 'vector' with a vector value.";
+        }
+        if (fields.Count == 0 || fields.Any(f => !vectorFields.ContainsKey(f)))
+        {
+            return $"The vector query's fields '{string.Join(',', fields)}' are not all vector fields of the index.";
+        }
+        if (fields.FirstOrDefault(f => vectorFields[f] != length) is { } mismatched)
+        {
+            return DimensionMismatch(mismatched, vectorFields[mismatched], length.Value);
+        }
+        return vectorQuery["k"]?.GetValue<int>() is > 0 ? null : "The vector query must ask for k > 0 nearest neighbors.";
+    }
+
+    /// <summary>The k stored documents, among those the filter passes, whose vector is most like the query's (cosine), best first.</summary>
+    private static List<string> Nearest(SortedDictionary<string, JsonObject> documents, JsonObject vectorQuery, Func<JsonObject, bool> passes)
+    {
+        var fields = Names(vectorQuery["fields"]);
+        var query = vectorQuery["vector"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+        return [.. documents
+            .Where(d => passes(d.Value))
+            .SelectMany(d => fields.Where(f => d.Value[f] is JsonArray).Select(f => (d.Key, Similarity: Cosine(query, d.Value[f]!.AsArray()))))
+            .GroupBy(m => m.Key, m => m.Similarity)
+            .OrderByDescending(g => g.Max())
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Take(vectorQuery["k"]!.GetValue<int>())
+            .Select(g => g.Key)];
+    }
+
+    private static List<string> Names(JsonNode? commaSeparated) =>
+        commaSeparated?.GetValue<string>().Split(',').Select(f => f.Trim()).Where(f => f.Length > 0).ToList() ?? [];
+
+    private static string DimensionMismatch(string field, int dimensions, int length) =>
+        $"There's a mismatch in vector dimensions. The vector field '{field}', with dimension of '{dimensions}', expects a length of '{dimensions}'. " +
+        $"However, the provided vector has a length of '{length}'. Please ensure that the vector length matches the expected length of the vector field.";
+
+    // Reciprocal rank fusion as the service fuses a hybrid query: each list adds 1 / (60 + rank), ranks from 1.
+    private static IEnumerable<(string Key, double Score)> Fuse(IEnumerable<IReadOnlyList<string>> rankings)
+    {
+        var scores = new Dictionary<string, double>();
+        foreach (var ranking in rankings)
+        {
+            for (var rank = 1; rank <= ranking.Count; rank++)
+            {
+                scores[ranking[rank - 1]] = scores.GetValueOrDefault(ranking[rank - 1]) + 1.0 / (FusionK + rank);
+            }
+        }
+        return scores.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).Select(s => (s.Key, s.Value));
+    }
+
+    private static double Cosine(double[] query, JsonArray stored)
+    {
+        double dot = 0, queryNorm = 0, storedNorm = 0;
+        for (var i = 0; i < query.Length; i++)
+        {
+            var value = stored[i]!.GetValue<double>();
+            dot += query[i] * value;
+            queryNorm += query[i] * query[i];
+            storedNorm += value * value;
+        }
+        return queryNorm == 0 || storedNorm == 0 ? 0 : dot / Math.Sqrt(queryNorm * storedNorm);
+    }
+
+    private static Dictionary<string, int> VectorFields(JsonObject index) =>
+        index["fields"]!.AsArray()
+            .Where(f => f!["type"]?.GetValue<string>() == VectorType)
+            .ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!["dimensions"]!.GetValue<int>());
 
     private static JsonObject Merge(JsonObject? existing, JsonObject update)
     {
@@ -390,10 +563,13 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
         return merged;
     }
 
-    private static JsonObject Selected(JsonObject document, string[]? fields) =>
-        fields is null
-            ? document.DeepClone().AsObject()
-            : new JsonObject(fields.Select(f => f.Trim()).Where(document.ContainsKey).Select(f => KeyValuePair.Create(f, document[f]?.DeepClone())));
+    // Fields the schema marks as not retrievable are never returned, selected or not.
+    private static JsonObject Selected(JsonObject index, JsonObject document, string[]? fields)
+    {
+        var hidden = index["fields"]!.AsArray().Where(f => f!["retrievable"]?.GetValue<bool>() == false).Select(f => f!["name"]!.GetValue<string>()).ToHashSet();
+        var names = fields?.Select(f => f.Trim()) ?? document.Select(p => p.Key);
+        return new JsonObject(names.Where(f => document.ContainsKey(f) && !hidden.Contains(f)).Select(f => KeyValuePair.Create(f, document[f]?.DeepClone())));
+    }
 
     // The service's rule: letters, digits, '_', '-', '='; not starting with '_'; at most 1024 characters.
     private static string? ValidKey(string key) =>
@@ -426,6 +602,9 @@ internal sealed partial class FakeSearchService : IAsyncDisposable
 
     [GeneratedRegex(@"^(?!_)[A-Za-z0-9_\-=]{1,1024}$")]
     private static partial Regex KeyPattern();
+
+    [GeneratedRegex(@"^search\.in\((\w+), '([^']*)', ','\)$")]
+    private static partial Regex SearchIn();
 
     private sealed record Reply(int Status, JsonNode? Body);
 

@@ -47,32 +47,6 @@ public sealed class StartupChecksTests
         return logs;
     }
 
-    /// <summary>What stops the host at start with these settings: the validation of the options it registers.</summary>
-    private static string? StartupFailure(Dictionary<string, string?> settings)
-    {
-        settings.TryAdd("MicrosoftAppId", string.Empty);
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddBotFramework();
-        services.AddAccessModeChecks();
-        services.AddCalendars();
-        using var provider = services.BuildServiceProvider();
-        try
-        {
-            provider.GetRequiredService<IStartupValidator>().Validate();
-            return null;
-        }
-        catch (OptionsValidationException ex)
-        {
-            return ex.Message;
-        }
-        catch (AggregateException ex)
-        {
-            return string.Join('\n', ex.InnerExceptions.Select(e => e.Message));
-        }
-    }
-
     private static Dictionary<string, string?> WithAppId() => new()
     {
         ["MicrosoftAppId"] = FakeChannelIdentity.AppId,
@@ -87,7 +61,7 @@ public sealed class StartupChecksTests
     [InlineData("http_ports", "8080")]
     public void Without_an_app_id_a_host_listening_beyond_loopback_stops_at_start_naming_the_settings(string key, string address)
     {
-        var message = StartupFailure(new() { [key] = address, ["Calendar:PublicBaseUrl"] = "https://gmgbot.example.org" });
+        var message = StartupValidation.Failure(new() { [key] = address, ["Calendar:PublicBaseUrl"] = "https://gmgbot.example.org" });
 
         Assert.NotNull(message);
         Assert.Contains("MicrosoftAppId is empty, so authentication is off", message, StringComparison.Ordinal);
@@ -136,7 +110,7 @@ public sealed class StartupChecksTests
         var settings = WithAppId();
         settings["urls"] = "http://0.0.0.0:8080";
 
-        Assert.Contains("Calendar:PublicBaseUrl is required when the host listens beyond loopback (http://0.0.0.0:8080 (from urls", StartupFailure(settings), StringComparison.Ordinal);
+        Assert.Contains("Calendar:PublicBaseUrl is required when the host listens beyond loopback (http://0.0.0.0:8080 (from urls", StartupValidation.Failure(settings), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -145,7 +119,7 @@ public sealed class StartupChecksTests
         var settings = WithAppId();
         settings["MicrosoftAppTenantId"] = string.Empty;
 
-        Assert.Contains("Security:AllowedTenantIds is required", StartupFailure(settings), StringComparison.Ordinal);
+        Assert.Contains("Security:AllowedTenantIds is required", StartupValidation.Failure(settings), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -153,6 +127,6 @@ public sealed class StartupChecksTests
     [InlineData("00:00:30")]
     public void A_turn_may_not_be_allowed_more_than_ten_seconds(string timeout)
     {
-        Assert.Contains("TurnTimeout", StartupFailure(new() { ["BotConnector:TurnTimeout"] = timeout }), StringComparison.Ordinal);
+        Assert.Contains("TurnTimeout", StartupValidation.Failure(new() { ["BotConnector:TurnTimeout"] = timeout }), StringComparison.Ordinal);
     }
 }

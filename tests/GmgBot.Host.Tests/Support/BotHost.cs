@@ -30,6 +30,7 @@ public sealed class BotHost : IAsyncDisposable
         {
             ["BotConnector:RetryBaseDelay"] = "00:00:00.010",
             ["MicrosoftAppId"] = string.Empty,
+            ["Embeddings:CachePath"] = TestMeaning.VectorFolder,
         };
         foreach (var (key, value) in settings)
         {
@@ -39,10 +40,14 @@ public sealed class BotHost : IAsyncDisposable
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(values));
-            if (configureServices is not null)
+            builder.ConfigureTestServices(services =>
             {
-                builder.ConfigureTestServices(configureServices);
-            }
+                if (values.GetValueOrDefault("Embeddings:Provider") is null or "Local")
+                {
+                    TestMeaning.Share(services);
+                }
+                configureServices?.Invoke(services);
+            });
         });
         Client = _factory.CreateClient();
     }

@@ -1,0 +1,80 @@
+using GmgBot.Core.Answering;
+using GmgBot.Core.Conversation;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GmgBot.Core.Tests.Answering;
+
+/// <summary>
+/// How questions are understood beyond their words, on the shipped knowledge with the real model: several questions in
+/// one, sessions named by their place, relations and counts, what is out of scope. Questions here are not in the evals.
+/// </summary>
+public sealed class UnderstandingTests(KnowledgeFixture fixture) : IClassFixture<KnowledgeFixture>
+{
+    private async Task<Answer> AskAsync(string question) =>
+        await fixture.Engine(new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero))).AskAsync(question, new QuestionContext());
+
+    private static string Seen(Answer answer) => VisibleText.Normalise(VisibleText.Of(answer));
+
+    [Theory]
+    [InlineData("who chairs the recap, and which room is it in?", 2)]
+    [InlineData("when/where was the HLD", 2)]
+    [InlineData("what's on day 1? who speaks on day 2?", 2)]
+    [InlineData("what's between the welcome and the coffee break", 1)]
+    [InlineData("sessions of Michelle Leighton and Bela Hovy", 1)]
+    [InlineData("co-chairs of the WG on human rights, gender and migration", 1)]
+    public void A_message_is_split_where_a_new_question_starts(string message, int parts) =>
+        Assert.Equal(parts, QuestionParts.Split(message).Count);
+
+    [Fact]
+    public async Task A_second_question_about_the_same_thing_is_answered_about_it()
+    {
+        var answer = await AskAsync("who speaks at the inclusive cities panel, and what room is it in?");
+
+        Assert.Equal("multi", answer.Intent);
+        Assert.Contains("nisha agarwal", Seen(answer), StringComparison.Ordinal);
+        Assert.Contains("conference room e", Seen(answer), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("what's the very first thing on day 2", "recap")]
+    [InlineData("which panel starts at 2 pm on the 16th", "inclusive cities")]
+    [InlineData("what comes between the welcome and the morning coffee", "decent work")]
+    public async Task A_session_named_by_its_place_on_the_agenda_is_found(string question, string expected) =>
+        Assert.Contains(expected, Seen(await AskAsync(question)), StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Counts_and_leaders_are_computed_from_the_records()
+    {
+        Assert.Contains("two task forces", Seen(await AskAsync("how many task forces does the GMG have?")), StringComparison.Ordinal);
+        Assert.Contains("iom", Seen(await AskAsync("which agency leads the most GMG working groups")), StringComparison.Ordinal);
+        Assert.Contains("leighton", Seen(await AskAsync("which people are on the agenda more than once")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("what is the wifi code for the General Assembly Building?", "wifi")]
+    [InlineData("who chairs the technical working level meeting in Bangkok in 2016?", "bangkok")]
+    [InlineData("what is on the GMG agenda next month?", "next month")]
+    public async Task What_the_documents_cannot_answer_is_declined_naming_why(string question, string named)
+    {
+        var answer = await AskAsync(question);
+
+        Assert.True(answer.Declined, answer.Text);
+        Assert.Contains(named, Seen(answer), StringComparison.Ordinal);
+        Assert.Null(answer.Card);
+    }
+
+    [Fact]
+    public async Task A_known_event_asked_about_elsewhere_is_declined_with_where_it_was()
+    {
+        var answer = await AskAsync("when is the GFMD summit in Rio?");
+
+        Assert.True(answer.Declined, answer.Text);
+        Assert.Contains("stockholm", Seen(answer), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("who pays for the ILO project behind the october meeting?", "swiss agency for development and cooperation")]
+    [InlineData("in which city did the UN programme committee look at the report on HLD follow-up?", "santiago")]
+    public async Task A_question_worded_unlike_the_documents_is_answered_from_the_record_it_means(string question, string expected) =>
+        Assert.Contains(expected, Seen(await AskAsync(question)), StringComparison.Ordinal);
+}
