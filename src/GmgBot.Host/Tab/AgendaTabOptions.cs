@@ -36,6 +36,14 @@ public sealed class AgendaTabOptions
     /// Teams token, e.g. the Agents Playground's user, so that "My schedule" shows that user's reminders.
     /// </summary>
     public string? DeveloperAadObjectId { get; set; }
+
+    /// <summary>Pages that may show the tab in a frame (CSP frame-ancestors), beyond the bot's own. Empty: Teams' and Microsoft 365's web clients.</summary>
+    public List<string> FrameAncestors { get; set; } = [];
+
+    /// <summary>Teams, Outlook and Microsoft 365 web clients, which host personal tabs.</summary>
+    public static readonly IReadOnlyList<string> TeamsFrameAncestors =
+        ["https://teams.microsoft.com", "https://*.teams.microsoft.com", "https://teams.cloud.microsoft", "https://*.cloud.microsoft",
+         "https://*.office.com", "https://outlook.office365.com", "https://*.microsoft365.com"];
 }
 
 /// <summary>The tab's settings as they apply: the single sign-on app and audience, and the issuers it accepts.</summary>
@@ -50,6 +58,8 @@ public sealed class AgendaTabSettings(IOptions<AgendaTabOptions> options, IOptio
 
     public string? ApplicationIdUri => NonEmpty(options.Value.ApplicationIdUri)
         ?? (ClientId is { } id && PublicBaseUrl is { } site ? $"api://{site.Authority}/{id}" : null);
+
+    public IReadOnlyList<string> FrameAncestors => options.Value.FrameAncestors.Count > 0 ? options.Value.FrameAncestors : AgendaTabOptions.TeamsFrameAncestors;
 
     public IReadOnlyList<string> Issuers => options.Value.Issuers.Count > 0 ? options.Value.Issuers : AgendaTabOptions.EntraIssuers;
 

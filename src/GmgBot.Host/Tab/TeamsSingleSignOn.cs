@@ -80,15 +80,15 @@ public static class TeamsSingleSignOn
 
 /// <summary>
 /// The tab's user for a request: the Teams token's user (a bad token is refused with 401); with no token, the configured
-/// developer, but only where the bot trusts unauthenticated users (no app id, loopback); else nobody: the public agenda.
+/// developer, but only in Development where the bot trusts unauthenticated users (no app id, loopback); else nobody: the public agenda.
 /// </summary>
-public sealed class TabUsers(AgendaTabSettings settings, ChannelAccessPolicy policy)
+public sealed class TabUsers(AgendaTabSettings settings, ChannelAccessPolicy policy, IHostEnvironment environment)
 {
     public async Task<TabUser?> ResolveAsync(HttpContext http)
     {
         if (string.IsNullOrEmpty(http.Request.Headers.Authorization))
         {
-            return policy.TrustsUnauthenticatedUsers && settings.Options.DeveloperAadObjectId is { Length: > 0 } developer
+            return policy.TrustsUnauthenticatedUsers && environment.IsDevelopment() && settings.Options.DeveloperAadObjectId is { Length: > 0 } developer
                 ? new TabUser(developer, TenantId: null, Name: null, IsDeveloper: true)
                 : null;
         }
