@@ -83,7 +83,7 @@ function sessionItem(s) {
       s.mark === 'Now' ? el('span', { class: 'mark now' }, 'Now') : null,
       s.mark === 'Next' ? el('span', { class: 'mark next' }, 'Next') : null,
       s.toBeConfirmed ? el('span', { class: 'muted' }, 'to be confirmed') : null),
-    s.yourTime ? el('p', { class: 'muted your-time' }, `Your time: ${s.yourTime}`) : null,
+    s.yourTime ? el('p', { class: 'muted your-time' }, s.yourTime) : null,
     el('h3', { id: titleId }, s.title),
     s.subtitle ? el('p', { class: 'muted' }, s.subtitle) : null,
     facts.length && !s.minor ? el('dl', { class: 'facts' }, facts) : null,
