@@ -105,6 +105,18 @@ function remindControls(s) {
   return holder;
 }
 
+// What has ended is folded away (still there for the keyboard and screen readers), so what is on now comes first.
+function sessionList(day) {
+  const ended = day.sessions.filter((s) => s.mark === 'Ended');
+  const rest = day.sessions.filter((s) => s.mark !== 'Ended');
+  const list = el('ul', { class: 'sessions' }, rest.map(sessionItem));
+  if (ended.length === 0) return list;
+  const folded = el('details', { class: 'ended-sessions' },
+    el('summary', {}, `Earlier: ${ended.length} ${ended.length === 1 ? 'session' : 'sessions'} ended`),
+    el('ul', { class: 'sessions' }, ended.map(sessionItem)));
+  return rest.length ? el('div', {}, folded, list) : folded;
+}
+
 function renderAgenda() {
   const { event, days, yourZone } = state.agenda;
   $('event-name').textContent = event.title || event.name;
@@ -115,7 +127,7 @@ function renderAgenda() {
   holder.replaceChildren(...days.map((d) => el('section', { class: 'day', 'aria-labelledby': `day-${d.day}`, id: `day-section-${d.day}` },
     el('div', { class: 'day-head' }, el('h2', { id: `day-${d.day}` }, d.label), d.mark ? el('span', { class: 'mark day' }, d.mark) : null,
       d.theme ? el('p', { class: 'muted' }, d.theme) : null),
-    el('ul', { class: 'sessions' }, d.sessions.map(sessionItem)))));
+    sessionList(d))));
   holder.setAttribute('aria-busy', 'false');
 }
 
@@ -146,6 +158,8 @@ function highlight(sessionId) {
   document.querySelectorAll('.session.highlight').forEach((n) => n.classList.remove('highlight'));
   const node = document.getElementById(`session-${sessionId}`);
   if (!node) return;
+  const folded = node.closest('details');
+  if (folded) folded.open = true;
   node.classList.add('highlight');
   node.scrollIntoView({ block: 'center' });
   node.setAttribute('tabindex', '-1');
