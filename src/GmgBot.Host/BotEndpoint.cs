@@ -110,10 +110,11 @@ public static class BotEndpoint
         }
 
         // They go into the reply's URL; Teams' own are a few hundred printable characters at most.
-        if (!IsUsableInUrl(activity.Conversation.Id) || (activity.Id is { } id && !IsUsableInUrl(id)) || activity.ServiceUrl?.Length > MaxIdLength)
+        if (!IsUsableInUrl(activity.Conversation.Id) || (activity.Id is { } id && !IsUsableInUrl(id))
+            || (activity.ReplyToId is { } replyToId && !IsUsableInUrl(replyToId)) || activity.ServiceUrl?.Length > MaxIdLength)
         {
             throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed activity",
-                $"The activity's id, conversation id or serviceUrl is longer than {MaxIdLength} characters or holds control characters.");
+                $"The activity's id, replyToId, conversation id or serviceUrl is longer than {MaxIdLength} characters or holds control characters.");
         }
 
         return activity;

@@ -89,7 +89,7 @@ public sealed class HealthTests
 
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(host, "/healthz/ready")).Status);
         var again = await SayAsync(host, "remind me about the recap session", user: "29:new-delegate");
-        Assert.StartsWith("Done: I'll remind you", again.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Reminder set: ", again.Text, StringComparison.Ordinal);
     }
 
     [Fact]

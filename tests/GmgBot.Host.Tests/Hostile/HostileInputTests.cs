@@ -96,7 +96,7 @@ public sealed class HostileInputTests
             "serviceUrl" => isString ? [400] : [200], // expectReplies needs none, but one that is there must be a URL
             "conversation" => shape.StartsWith("{\"id\": \"", StringComparison.Ordinal) ? [200] : [400],
             "conversation/id" => isString && shape != "\"\"" && shape.Length <= BotEndpoint.MaxIdLength ? [200] : [400],
-            "id" when shape.Length > BotEndpoint.MaxIdLength => [400],
+            "id" or "replyToId" when shape.Length > BotEndpoint.MaxIdLength => [400],
             "channelId" => [403],
             "name" when isInvoke => [501],
             // A duplicate key or a lone surrogate anywhere in the value makes all of it absent.

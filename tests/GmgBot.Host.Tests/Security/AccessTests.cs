@@ -147,7 +147,7 @@ public sealed class AccessTests
     }
 
     [Theory]
-    [InlineData("false", "Choose what to send")]
+    [InlineData("false", "Broadcast: what do you want to send?")]
     [InlineData("true", "only the meeting's organizers can send broadcasts")]
     public async Task Without_authentication_the_senders_object_id_makes_an_organizer_only_in_local_development(string networkAccess, string expected)
     {

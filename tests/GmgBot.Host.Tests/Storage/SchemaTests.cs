@@ -34,11 +34,14 @@ public sealed class SchemaTests
     [Fact]
     public void The_two_lists_build_the_same_tables_step_for_step()
     {
-        // The stores' SQL is shared, so a step of one list has its twin, of the same id, in the other; only the
-        // shared rate budget is PostgreSQL's alone (SQLite serves one instance, which paces itself in memory).
-        var postgresOnly = new[] { "0010-delivery-rate-budget" };
+        // The stores' SQL is shared, so a step of one list has its twin, of the same name and place, in the other; only
+        // the shared rate budget is PostgreSQL's alone (SQLite serves one instance, which paces itself in memory), so
+        // the numbers after it differ by one.
+        var postgresOnly = new[] { "delivery-rate-budget" };
 
-        Assert.Equal(SqliteMigrations.All.Select(m => m.Id), PostgreSqlMigrations.All.Select(m => m.Id).Except(postgresOnly));
+        Assert.Equal(SqliteMigrations.All.Select(m => Name(m.Id)), PostgreSqlMigrations.All.Select(m => Name(m.Id)).Except(postgresOnly));
+
+        static string Name(string id) => id[(id.IndexOf('-', StringComparison.Ordinal) + 1)..];
     }
 
     [SkippableTheory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
