@@ -2,6 +2,7 @@ using System.Reflection;
 using GmgBot.Core.Agenda;
 using GmgBot.Core.Conversation;
 using GmgBot.Core.Reminders;
+using GmgBot.Host.MessageExtension;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 
@@ -44,10 +45,10 @@ public static class TabEndpoints
     private static IResult Search(IKnowledgeSource knowledge, string? q, HttpContext http)
     {
         var query = q?.Trim() ?? "";
-        if (query.Length > MessageExtension.AgendaSearchExtension.MaxQueryLength)
+        if (query.Length > AgendaSearchExtension.MaxQueryLength)
         {
             throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Search too long",
-                $"Type at most {MessageExtension.AgendaSearchExtension.MaxQueryLength} characters: a session, a person or a room.");
+                $"Type at most {AgendaSearchExtension.MaxQueryLength} characters: a session, a person or a room.");
         }
         NoStore(http);
         return Results.Json(query.Length == 0 ? new SearchView("", []) : AgendaViews.Search(knowledge.Current, query, MaxSearchResults));

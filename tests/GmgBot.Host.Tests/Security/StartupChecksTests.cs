@@ -51,12 +51,15 @@ public sealed class StartupChecksTests
     private static string? StartupFailure(Dictionary<string, string?> settings)
     {
         settings.TryAdd("MicrosoftAppId", string.Empty);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection()
             .AddLogging()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+            .AddSingleton<IConfiguration>(configuration);
         services.AddBotFramework();
         services.AddAccessModeChecks();
+        services.AddDemoClock(configuration, new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" });
         services.AddCalendars();
+        services.AddAgendaTab();
         using var provider = services.BuildServiceProvider();
         try
         {
@@ -137,6 +140,28 @@ public sealed class StartupChecksTests
         settings["urls"] = "http://0.0.0.0:8080";
 
         Assert.Contains("Calendar:PublicBaseUrl is required when the host listens beyond loopback (http://0.0.0.0:8080 (from urls", StartupFailure(settings), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_demo_clock_is_refused_where_authentication_is_on()
+    {
+        var settings = WithAppId();
+        settings["DemoClock:StartsAt"] = "2014-10-16T15:00:00Z";
+
+        Assert.Contains("DemoClock:StartsAt is for local demos only", StartupFailure(settings), StringComparison.Ordinal);
+        Assert.Null(StartupFailure(new Dictionary<string, string?> { ["DemoClock:StartsAt"] = "2014-10-16T15:00:00Z" }));
+    }
+
+    [Theory]
+    [InlineData("AgendaTab:ClientId", "not-a-guid", "AgendaTab:ClientId must be a GUID")]
+    [InlineData("AgendaTab:OpenIdMetadataUrl", "http://login.example.org/metadata", "AgendaTab:OpenIdMetadataUrl must be an absolute https URL")]
+    [InlineData("AgendaTab:Issuers:0", "https://login.microsoftonline.com/common/v2.0", "must contain {tenantid}")]
+    public void Wrong_agenda_tab_settings_stop_the_start_naming_the_setting(string key, string value, string message)
+    {
+        var settings = WithAppId();
+        settings[key] = value;
+
+        Assert.Contains(message, StartupFailure(settings), StringComparison.Ordinal);
     }
 
     [Fact]
