@@ -43,6 +43,19 @@ param botAppId string = ''
 @secure()
 param botAppPassword string = ''
 
+// The Agenda tab's Teams single sign-on needs a Microsoft Entra app registration (Bicep cannot create one; do it in the
+// Entra admin center or with az ad app): the bot's own (SingleTenant) or, for a UserAssignedMSI bot, one of its own whose
+// client id goes in agendaTabClientId. On it:
+//   - Application ID URI: api://<web app host>/<client id> (the manifest's webApplicationInfo.resource);
+//   - Expose an API: a delegated scope access_as_user (admins and users may consent);
+//   - Authorized client applications for that scope: 1fec8e78-bce4-4aaf-ab1b-5451cc387264 (Teams desktop and mobile)
+//     and 5e3ce6c0-2b1f-4285-8d4b-75ee78787346 (Teams web);
+//   - Token version 2 (api.requestedAccessTokenVersion = 2) is fine; the host accepts v1.0 and v2.0 tokens.
+// The host checks the token's signature (Entra's keys), issuer (the token's tenant, which must be tenantId or one of
+// Security__AllowedTenantIds) and audience; see README "The Agenda tab and the compose box search".
+@description('Client id of the Agenda tab\'s single sign-on app registration (AgendaTab__ClientId). Empty: botAppId (SingleTenant); a UserAssignedMSI bot without it shows the public agenda only.')
+param agendaTabClientId string = ''
+
 @description('Microsoft Entra tenant of the bot (and of the Teams users).')
 param tenantId string = tenant().tenantId
 
@@ -274,6 +287,7 @@ var appSettings = botAppSettings({
   postgresUser: identity.name
   graphEnabled: graphEnabled
   graphClientId: graphClientId
+  agendaTabClientId: agendaTabClientId
   graphOrganizerCalendarUser: graphOrganizerCalendarUser
   organizerObjectIds: organizerObjectIds
   appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString

@@ -30,6 +30,8 @@ type appSettingsInput = {
   appInsightsConnectionString: string
   @description('https://<web app host>: the base of calendar feed links (App Service terminates TLS, so the app sees http).')
   publicBaseUrl: string
+  @description('The Agenda tab\'s single sign-on app registration (AgendaTab__ClientId); absent: the bot\'s own (SingleTenant).')
+  agendaTabClientId: string?
 }
 
 // Versionless, so a rotated secret is picked up without redeploying.
@@ -68,6 +70,7 @@ func botAppSettings(input appSettingsInput) object =>
       ? { MicrosoftAppPassword: keyVaultReference(input.keyVaultUri, input.appPasswordSecretName) }
       : {},
     graphSecretSetting(input),
+    empty(input.?agendaTabClientId ?? '') ? {} : { AgendaTab__ClientId: input.agendaTabClientId! },
     empty(input.graphOrganizerCalendarUser) ? {} : { Graph__OrganizerCalendarUser: input.graphOrganizerCalendarUser },
     toObject(range(0, length(input.organizerObjectIds)), i => 'Organizers__ObjectIds__${i}', i => input.organizerObjectIds[i])
   )

@@ -20,6 +20,8 @@ const maxLength = (n) => (v) => (v.length <= n ? null : `must be at most ${n} ch
 export const SETTINGS = [
   { name: "BOT_APP_ID", flag: "--bot-app-id", required: true, check: guid,
     help: "The bot's Microsoft Entra app id (MicrosoftAppId): the app registration's client id, or the managed identity's client id" },
+  { name: "TAB_SSO_APP_ID", flag: "--tab-sso-app-id", defaultFrom: "BOT_APP_ID", check: guid,
+    help: "The app registration of the Agenda tab's single sign-on (webApplicationInfo.id, AgendaTab:ClientId); a bot that runs as a managed identity needs one of its own" },
   { name: "TEAMS_APP_ID", flag: "--teams-app-id", required: true, check: guid,
     help: "The Teams app's own id; keep it stable across versions (a new GUID makes Teams see a new app)" },
   { name: "BOT_DOMAIN", flag: "--domain", required: true,
@@ -45,7 +47,9 @@ export const SETTINGS = [
       "speakers and chairs, the SDG targets each session discusses, and the GMG's working groups and task forces with their co-chairs. " +
       "Answers are short and cite their source document. Delegates can ask for reminders and add sessions to their Outlook calendar; " +
       "organizers can broadcast reminders and schedules to a channel or to everyone who installed the app. " +
-      "Chat with it one to one, or @mention it in a team channel or group chat.",
+      "Chat with it one to one, or @mention it in a team channel or group chat. " +
+      "The Agenda tab shows both days with what is on now and next, finds sessions and people as you type, and manages your reminders; " +
+      "the compose box's Agenda search shares a session, person, working group or SDG target card into any chat.",
     check: maxLength(4000), help: "Full description (at most 4000 characters)" },
   { name: "APP_ACCENT_COLOR", flag: "--accent-color", default: "#1D4F91",
     check: (v) => (HEX_COLOR.test(v) ? null : "must be #RRGGBB"), help: "Accent colour behind the icon" },
@@ -57,7 +61,7 @@ export function resolveSettings(env) {
   const errors = [];
   for (const setting of SETTINGS) {
     const raw = env[setting.name]?.trim();
-    const value = raw ? raw : setting.default;
+    const value = raw ? raw : setting.defaultFrom ? values[setting.defaultFrom] : setting.default;
     if (value === undefined) {
       errors.push(`${setting.name} (${setting.flag}) is not set: ${setting.help}.`);
       continue;
@@ -91,7 +95,7 @@ export function settingsHelp() {
   const width = Math.max(...SETTINGS.map((s) => `${s.name} / ${s.flag}`.length));
   return SETTINGS.map((s) => {
     const left = `${s.name} / ${s.flag}`.padEnd(width);
-    const tail = s.required ? "(required)" : `(default: ${s.default.length > 40 ? s.default.slice(0, 37) + "..." : s.default})`;
+    const tail = s.required ? "(required)" : s.defaultFrom ? `(default: ${s.defaultFrom})` : `(default: ${s.default.length > 40 ? s.default.slice(0, 37) + "..." : s.default})`;
     return `  ${left}  ${s.help} ${tail}`;
   }).join("\n");
 }

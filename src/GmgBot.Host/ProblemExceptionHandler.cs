@@ -1,3 +1,4 @@
+using GmgBot.Core.Conversation;
 using GmgBot.Host.Security;
 using GmgBot.Protocol;
 using Microsoft.AspNetCore.Diagnostics;
@@ -21,6 +22,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
             ActivityRefusedException refused => (StatusCodes.Status403Forbidden, "Forbidden", refused.Message),
             TurnIncompleteException { StatusCode: TurnIncompleteException.BadGateway } incomplete => (incomplete.StatusCode, "Bad gateway", incomplete.Message),
             TurnIncompleteException incomplete => (incomplete.StatusCode, "Service unavailable", incomplete.Message),
+            StorageUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+                "The bot cannot save that right now. Nothing was changed; please try again in a moment."),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", "The caller went away."),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "The bot failed to handle the request."),

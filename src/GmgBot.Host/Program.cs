@@ -9,6 +9,7 @@ using GmgBot.Host.Meaning;
 using GmgBot.Host.Search;
 using GmgBot.Host.Security;
 using GmgBot.Host.Storage;
+using GmgBot.Host.Tab;
 using GmgBot.Protocol;
 
 var (verbArgs, hostArgs) = CommandLine.IsVerb(args) ? CommandLine.Split(args) : ([], args);
@@ -21,6 +22,7 @@ builder.WebHost.ConfigureKestrel((context, kestrel) => ListenAddresses.ListenOnD
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddRedactedRequestLogging();                           // request logs, with feed tokens redacted
+builder.Services.AddDemoClock(builder.Configuration, builder.Environment); // DemoClock:StartsAt, local demos only
 
 // What every feature stands on.
 builder.Services.AddBotFramework(                                       // the Bot Framework protocol: auth, connector,
@@ -39,6 +41,7 @@ builder.Services.AddAnswering();                                        // quest
 builder.Services.AddReminders();                                        // "remind me about …", my reminders
 builder.Services.AddBroadcasts();                                       // organizers' broadcasts, automatic reminders
 builder.Services.AddCalendars();                                        // Outlook through Graph, iCalendar feeds
+builder.Services.AddAgendaTab();                                        // the Agenda tab (Teams SSO), the compose box's search
 
 var app = builder.Build();
 
@@ -53,6 +56,7 @@ app.UseStatusCodePages();
 app.MapBotEndpoints();
 app.MapHealthEndpoints();
 app.MapCalendarEndpoints();
+app.MapAgendaTab();
 
 await app.RunAsync();
 return 0;

@@ -205,7 +205,8 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     public async Task An_invoke_the_bot_does_not_know_gets_501()
     {
         var activity = _host.LoadActivity("adaptive-card-action");
-        activity["name"] = "composeExtension/query";
+        // An action-based message extension's dialog: the app has a search-based one only.
+        activity["name"] = "composeExtension/fetchTask";
 
         var response = await _host.PostAsync(activity);
 

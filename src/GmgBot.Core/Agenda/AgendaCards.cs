@@ -257,26 +257,9 @@ public sealed class AgendaCards(KnowledgeSnapshot knowledge, ISessionActions ses
             : CardParts.TappableRow([row], ShowSession(s)) with { Separator = true, Spacing = CardSpacing.Small };
     }
 
-    private enum SessionMark { None, Ended, Now, Next }
+    private SessionMark Mark(ScheduledSession s) => _now is { } now ? Timeline.MarkOf(s, now) : SessionMark.None;
 
-    private SessionMark Mark(ScheduledSession s) => _now switch
-    {
-        null => SessionMark.None,
-        { } now when s.End <= now => SessionMark.Ended,
-        { } now when s.Start <= now => SessionMark.Now,
-        { } now when Timeline.Next(now)?.Session.Id == s.Session.Id => SessionMark.Next,
-        _ => SessionMark.None,
-    };
-
-    private string? DayMark(EventDay day)
-    {
-        if (_now is not { } now)
-        {
-            return null;
-        }
-        var today = Timeline.LocalDate(now);
-        return day.Date == today ? "Today" : day.Date == today.AddDays(1) ? "Tomorrow" : day.Date < today ? "Ended" : null;
-    }
+    private string? DayMark(EventDay day) => _now is { } now ? Timeline.DayMarkOf(day, now) : null;
 
     /// <summary>A line that starts with a mark ("Now", "Today") in the accent colour, which reads well in every theme.</summary>
     private static RichTextBlock Marked(SessionMark mark, string text, TextSize? size = null) =>

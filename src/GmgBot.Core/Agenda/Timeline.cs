@@ -23,6 +23,9 @@ public sealed record ScheduledSession(
                 Rooms);
 }
 
+/// <summary>Where a session stands at a moment: over, on now, the next to start, or none of these.</summary>
+public enum SessionMark { None, Ended, Now, Next }
+
 /// <summary>
 /// Where a session takes place. <paramref name="Exact"/> is false when the room bookings only
 /// partly cover the session's time, which the bot must say rather than round off.
@@ -78,6 +81,19 @@ public sealed class Timeline
     public IReadOnlyList<ScheduledSession> Underway(DateTimeOffset instant) => [.. Sessions.Where(s => s.IsUnderway(instant))];
 
     public ScheduledSession? Next(DateTimeOffset instant) => Sessions.FirstOrDefault(s => s.Start > instant);
+
+    public SessionMark MarkOf(ScheduledSession session, DateTimeOffset now) =>
+        session.End <= now ? SessionMark.Ended
+        : session.Start <= now ? SessionMark.Now
+        : Next(now)?.Session.Id == session.Session.Id ? SessionMark.Next
+        : SessionMark.None;
+
+    /// <summary>"Today", "Tomorrow" or "Ended" for an event day seen at <paramref name="now"/> (in the event's zone); else null.</summary>
+    public string? DayMarkOf(EventDay day, DateTimeOffset now)
+    {
+        var today = LocalDate(now);
+        return day.Date == today ? "Today" : day.Date == today.AddDays(1) ? "Tomorrow" : day.Date < today ? "Ended" : null;
+    }
 
     public DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 

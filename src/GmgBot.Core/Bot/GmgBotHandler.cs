@@ -12,7 +12,9 @@ namespace GmgBot.Core.Bot;
 /// <summary>
 /// GmgBot's turn handler: Teams conversation basics (1:1 and @mentions, welcome on install, help, card
 /// actions, polite refusals) and the hand-over of free text to the <see cref="IQuestionAnswerer"/>.
-/// Every conversation it hears from is recorded for proactive messages (written only when new or changed).
+/// Every conversation it hears from is recorded for proactive messages (written only when new or changed), except where
+/// a message extension is used: the bot need not be a member of that chat. Message extension invokes go to the
+/// <see cref="IMessagingExtension"/>, when there is one.
 /// </summary>
 public sealed class GmgBotHandler(
     IQuestionAnswerer answerer,
@@ -22,14 +24,15 @@ public sealed class GmgBotHandler(
     IKnowledgeSource knowledge,
     FollowUps followUps,
     TimeProvider time,
-    ILogger<GmgBotHandler> logger) : ActivityHandler
+    ILogger<GmgBotHandler> logger,
+    IMessagingExtension? messagingExtension = null) : TeamsActivityHandler
 {
     private readonly Dictionary<string, IBotCommandHandler> _commands = Commands(commandHandlers);
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        if (ConversationSnapshot.From(activity) is { } snapshot)
+        if (!IsMessagingExtensionInvoke(activity) && ConversationSnapshot.From(activity) is { } snapshot)
         {
             // Cheap when nothing changed (the store skips the write); a new or changed conversation is written before
             // the turn goes on, because what the user asks may need it (a reminder is sent to this conversation).
@@ -111,6 +114,25 @@ public sealed class GmgBotHandler(
 
         return AdaptiveCardInvokeResponse.Message(PlainText.From(result.Reply?.Text ?? "Done."));
     }
+
+    protected override Task<MessagingExtensionResponse> OnTeamsMessagingExtensionQueryAsync(
+        ITurnContext turnContext, MessagingExtensionQuery query, CancellationToken cancellationToken) =>
+        MessagingExtension.QueryAsync(query, turnContext.Activity.ToQuestionContext(), cancellationToken);
+
+    protected override Task<MessagingExtensionResponse> OnTeamsMessagingExtensionSelectItemAsync(
+        ITurnContext turnContext, JsonNode item, CancellationToken cancellationToken) =>
+        MessagingExtension.SelectItemAsync(item, turnContext.Activity.ToQuestionContext(), cancellationToken);
+
+    protected override Task<MessagingExtensionResponse> OnTeamsAppBasedLinkQueryAsync(
+        ITurnContext turnContext, AppBasedLinkQuery query, CancellationToken cancellationToken) =>
+        MessagingExtension.QueryLinkAsync(query, turnContext.Activity.ToQuestionContext(), cancellationToken);
+
+    private IMessagingExtension MessagingExtension =>
+        messagingExtension ?? throw new InvokeResponseException((int)HttpStatusCode.NotImplemented);
+
+    /// <summary>Searches and link previews come from whatever chat the user composes in, which need not include the bot.</summary>
+    private static bool IsMessagingExtensionInvoke(Activity activity) =>
+        activity.Type == ActivityTypes.Invoke && activity.Name?.StartsWith("composeExtension/", StringComparison.Ordinal) == true;
 
     private async Task<BotReply> ReplyToTextAsync(string text, QuestionContext context, CancellationToken cancellationToken)
     {

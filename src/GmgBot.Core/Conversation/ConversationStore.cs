@@ -105,6 +105,13 @@ public interface IConversationStore
 
     Task<StoredConversation?> FindAsync(string conversationId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The personal chat with the bot of the Microsoft Entra user <paramref name="aadObjectId"/> in <paramref name="tenantId"/>
+    /// (any tenant when null), while the bot is installed there: how someone who signed in elsewhere (the agenda tab) is
+    /// the same user as in the bot's chat. Null when the bot never heard from them in a personal chat.
+    /// </summary>
+    Task<StoredConversation?> FindPersonalChatAsync(string? tenantId, string aadObjectId, CancellationToken cancellationToken);
+
     /// <summary>Conversations the bot is installed in, optionally of one type (personal, groupChat, channel).</summary>
     Task<IReadOnlyList<StoredConversation>> ListInstalledAsync(string? conversationType, CancellationToken cancellationToken);
 }

@@ -33,6 +33,5 @@ public sealed class CalendarFeeds(
     private Uri? At(string path) => BaseUrl() is { } baseUrl ? new Uri(baseUrl, path) : null;
 
     // Beyond loopback the setting is required at start (CalendarOptionsValidator), so null is only a misconfigured test.
-    private Uri? BaseUrl() =>
-        string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? listening.LocalBaseUrl : new Uri(options.Value.PublicBaseUrl.TrimEnd('/') + "/");
+    private Uri? BaseUrl() => listening.PublicBaseUrl(options.Value.PublicBaseUrl);
 }

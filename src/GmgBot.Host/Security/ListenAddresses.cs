@@ -46,6 +46,13 @@ public sealed class ListenAddresses
             ? new Uri(local.Url.TrimEnd('/') + "/")
             : null;
 
+    /// <summary>
+    /// The base of the bot's own links: <paramref name="configured"/> (Calendar:PublicBaseUrl), else the local address in
+    /// local development; never the request's Host header, which the caller chooses.
+    /// </summary>
+    public Uri? PublicBaseUrl(string? configured) =>
+        string.IsNullOrWhiteSpace(configured) ? LocalBaseUrl : new Uri(configured.TrimEnd('/') + "/");
+
     /// <summary>The non-loopback addresses with their settings, for a start-up error.</summary>
     public string DescribeExposed() =>
         string.Join(", ", All.Where(a => !a.IsLoopback).Select(a => $"{a.Url} (from {a.Setting})"));

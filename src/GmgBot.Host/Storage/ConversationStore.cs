@@ -104,6 +104,17 @@ public sealed class ConversationStore(BotDatabase database, TimeProvider time, I
         return rows.SingleOrDefault();
     }
 
+    public async Task<StoredConversation?> FindPersonalChatAsync(string? tenantId, string aadObjectId, CancellationToken cancellationToken) =>
+        (await QueryAsync(
+            $"""
+            SELECT {Columns} FROM conversations
+            WHERE user_aad_object_id = @aad AND is_installed = 1 AND (conversation_type = 'personal' OR conversation_type IS NULL)
+              AND (CAST(@tenant AS TEXT) IS NULL OR tenant_id = @tenant)
+            ORDER BY last_seen_at DESC, conversation_id LIMIT 1;
+            """,
+            command => command.With("@aad", aadObjectId).With("@tenant", tenantId),
+            cancellationToken)).SingleOrDefault();
+
     public Task<IReadOnlyList<StoredConversation>> ListInstalledAsync(string? conversationType, CancellationToken cancellationToken) =>
         QueryAsync(
             $"SELECT {Columns} FROM conversations WHERE is_installed = 1 AND (CAST(@type AS TEXT) IS NULL OR conversation_type = @type) ORDER BY first_seen_at, conversation_id;",

@@ -45,4 +45,6 @@ public static class ActionTypes
     public const string ImBack = "imBack";
     public const string MessageBack = "messageBack";
     public const string OpenUrl = "openUrl";
+    /// <summary>Sends its value to the bot as an invoke (a message extension result's tap: composeExtension/selectItem).</summary>
+    public const string Invoke = "invoke";
 }

@@ -178,6 +178,9 @@ public sealed class BotProcess(DeliveryWorld world, WebApplicationFactory<Progra
 
     public IServiceProvider Services => factory.Services;
 
+    /// <summary>A client of the host's HTTP endpoints (the agenda tab, the feeds).</summary>
+    public HttpClient Client => _client;
+
     public DeliveryEngine Engine => Services.GetRequiredService<DeliveryEngine>();
 
     public Outbox Outbox => Services.GetRequiredService<Outbox>();

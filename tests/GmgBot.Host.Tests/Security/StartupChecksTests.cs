@@ -114,6 +114,28 @@ public sealed class StartupChecksTests
     }
 
     [Fact]
+    public void The_demo_clock_is_refused_where_authentication_is_on()
+    {
+        var settings = WithAppId();
+        settings["DemoClock:StartsAt"] = "2014-10-16T15:00:00Z";
+
+        Assert.Contains("DemoClock:StartsAt is for local demos only", StartupValidation.Failure(settings), StringComparison.Ordinal);
+        Assert.Null(StartupValidation.Failure(new Dictionary<string, string?> { ["DemoClock:StartsAt"] = "2014-10-16T15:00:00Z" }));
+    }
+
+    [Theory]
+    [InlineData("AgendaTab:ClientId", "not-a-guid", "AgendaTab:ClientId must be a GUID")]
+    [InlineData("AgendaTab:OpenIdMetadataUrl", "http://login.example.org/metadata", "AgendaTab:OpenIdMetadataUrl must be an absolute https URL")]
+    [InlineData("AgendaTab:Issuers:0", "https://login.microsoftonline.com/common/v2.0", "must contain {tenantid}")]
+    public void Wrong_agenda_tab_settings_stop_the_start_naming_the_setting(string key, string value, string message)
+    {
+        var settings = WithAppId();
+        settings[key] = value;
+
+        Assert.Contains(message, StartupValidation.Failure(settings), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void With_an_app_id_the_tenants_served_must_be_known()
     {
         var settings = WithAppId();

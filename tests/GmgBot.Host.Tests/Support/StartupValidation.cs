@@ -17,12 +17,15 @@ public static class StartupValidation
     public static string? Failure(Dictionary<string, string?> settings)
     {
         settings.TryAdd("MicrosoftAppId", string.Empty);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection()
             .AddLogging()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+            .AddSingleton<IConfiguration>(configuration);
         services.AddBotFramework();
         services.AddAccessModeChecks();
+        services.AddDemoClock(configuration, new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" });
         services.AddCalendars();
+        services.AddAgendaTab();
         using var provider = services.BuildServiceProvider();
         try
         {
