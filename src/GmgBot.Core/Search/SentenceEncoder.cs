@@ -19,9 +19,9 @@ public sealed partial class SentenceEncoder : IEmbeddingGenerator<string, Embedd
     private const string QueryInstruction = "Represent this sentence for searching relevant passages: ";
     private const int MaxTokens = 512;
     // Texts are encoded in small batches, shortest first, so padding wastes little; a batch holds at most this many tokens
-    // (eight short texts, two long ones), because attention's memory grows with the square of a text's length.
+    // (eight short texts, one long one), because attention's memory grows with the square of a text's length.
     private const int BatchSize = 8;
-    private const int BatchTokens = 1024;
+    private const int BatchTokens = 512;
 
     private readonly InferenceSession _session;
     private readonly BertTokenizer _tokenizer;
