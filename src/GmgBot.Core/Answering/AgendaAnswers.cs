@@ -109,6 +109,10 @@ internal static class AgendaAnswers
             return ask.ClockReply("agenda.gap", text, ask.Schedule([(day, [from, to])]), [from.Session.Source, to.Session.Source]);
         }
         var sessions = ask.NamedSessions;
+        if (NamesAnotherDocument(ask, sessions))
+        {
+            return null;
+        }
         // "Between the welcome and the coffee break" names the sessions at either end too.
         var ends = SessionLinks.Ends(ask) is var (first, last) ? [first, last] : Array.Empty<ScheduledSession>();
         if (sessions.Count == 0
@@ -136,8 +140,8 @@ internal static class AgendaAnswers
     private static ScheduledSession? Neighbour(Ask ask, ScheduledSession session)
     {
         var q = ask.Question;
-        var after = q.Has("after", "following", "afterwards");
-        var before = q.Has("before", "preceding", "prior");
+        var after = q.Has("after", "following", "afterwards", "follows", "follow");
+        var before = q.Has("before", "preceding", "prior", "precedes", "precede");
         if (after == before || q.HasPhrase("minutes before") || q.HasPhrase("remind me"))
         {
             return null;
@@ -151,7 +155,14 @@ internal static class AgendaAnswers
             || q.Has("break", "lunch", "coffee"));
     }
 
-    public static Answer? Fallback(Ask ask) => ask.NamedSessions is [var only] ? SessionAnswer(ask, only) : null;
+    public static Answer? Fallback(Ask ask) => ask.NamedSessions is [var only] && !NamesAnotherDocument(ask, [only]) ? SessionAnswer(ask, only) : null;
+
+    /// <summary>
+    /// "Who did the roundtable report think could help with mainstreaming?" names another document than the agenda's:
+    /// a session that shares its topic is not what is asked about.
+    /// </summary>
+    private static bool NamesAnotherDocument(Ask ask, IReadOnlyList<ScheduledSession> sessions) =>
+        ask.Question.Documents.Any(d => sessions.All(s => s.Session.Source.Document != d));
 
     public static Answer SessionAnswer(Ask ask, ScheduledSession scheduled)
     {
@@ -379,7 +390,7 @@ internal static class AgendaAnswers
             var people = Format.List(g.Select(c => ChairLabel(ask, c)));
             return (g.Key, g.Count()) switch
             {
-                (ChairRole.CoChair, 1) => $"{title} lists one co-chair under “Co-Chairs”: {people}.",
+                (ChairRole.CoChair, 1) => $"{title} lists one co-chair under “Co-Chairs”: {people}; the other co-chair is not named in the agenda.",
                 (ChairRole.CoChair, _) => $"{title} is co-chaired by {people}.",
                 (ChairRole.Presenter, _) => $"{title} is presented by {people}.",
                 _ => $"{title} is chaired by {people}.",

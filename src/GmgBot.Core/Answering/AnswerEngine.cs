@@ -150,8 +150,9 @@ public sealed class AnswerEngine(
         var snapshot = knowledge.Current;
         var now = time.GetUtcNow();
         var vectors = snapshot.Kept<DocumentVectors>();
-        var queryVector = meaning is not null && vectors is not null ? await meaning.EmbedQueryAsync(question, cancellationToken) : null;
-        var ask = new Ask(ParsedQuestion.Parse(question, snapshot, now), snapshot, new AgendaCards(snapshot, _sessionActions), context, now)
+        var parsed = ParsedQuestion.Parse(question, snapshot, now);
+        var queryVector = meaning is not null && vectors is not null ? await meaning.EmbedQueryAsync(parsed.ForMeaning, cancellationToken) : null;
+        var ask = new Ask(parsed, snapshot, new AgendaCards(snapshot, _sessionActions), context, now)
         {
             Meaning = queryVector is null ? null : new QuestionMeaning(queryVector, vectors!),
         };

@@ -22,7 +22,7 @@ internal static class OffTopic
         "phone", "email", "contact", "address",
         // The world outside
         "weather", "temperature", "rain", "forecast", "capital", "population", "president", "king", "queen", "football",
-        "soccer", "cup", "fifa", "olympics", "score", "stock", "shares", "market", "bitcoin", "recipe", "joke", "jokes",
+        "soccer", "cup", "fifa", "olympics", "score", "stock", "market", "bitcoin", "recipe", "joke", "jokes",
         "movie", "film", "song", "music", "restaurant", "restaurants", "bar", "museum", "tourist", "sightseeing", "shopping",
         "reset", "login", "account", "install", "download",
     ];

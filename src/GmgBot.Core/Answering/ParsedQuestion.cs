@@ -23,6 +23,13 @@ public sealed partial class ParsedQuestion
         {
             RemoveSequence(topic, [.. typed.Skip(mention.Start).Take(mention.Length)]);
         }
+        // The model knows "Roundtable 1 report" but not the shorthand a reader types for it ("rt1", "the GB paper").
+        ForMeaning = Mentions.Any(m => m.Kind == EntityKind.Document)
+            ? string.Join(' ', typed.Select((word, i) => Mentions.FirstOrDefault(m => m.Kind == EntityKind.Document && m.Start == i) is { } named
+                    ? knowledge.Documents.GetValueOrDefault(named.Id)?.ShortTitle ?? word
+                    : Mentions.Any(m => m.Kind == EntityKind.Document && i > m.Start && i < m.Start + m.Length) ? null : word)
+                .OfType<string>())
+            : text;
         // "working group" and "task force" say what kind of thing is asked about, not which: they must not match "decent work".
         // Days and times are read separately (Day, At, Part): "day 2" must not match "panel 2".
         Terms = Search.TextAnalysis.QuestionTerms(WhenWords().Replace(GroupWords().Replace(string.Join(' ', topic), " "), " "));
@@ -51,6 +58,9 @@ public sealed partial class ParsedQuestion
     public string Original { get; }
     /// <summary>The question's words, lower case, misspellings corrected.</summary>
     public string Text { get; }
+
+    /// <summary>The question as the embedding model should read it: documents named by their titles.</summary>
+    public string ForMeaning { get; }
     public IReadOnlyList<string> Words { get; }
     public IReadOnlySet<string> WordSet { get; }
     /// <summary>Index terms without question words: what the question is about.</summary>

@@ -260,7 +260,8 @@ internal static class RelationAnswers
     private static readonly IReadOnlySet<string> PeopleCues = Search.TextAnalysis.Terms(
         "who whom anyone anybody someone person people individual representative rep chair chairs chairing cochair co speak speaks " +
         "speaking speaker speakers present presenting presenter panelist moderate moderating day one two first second agenda meeting " +
-        "session sessions on at the is are from there any tech technical working level event conference conf mtg").ToHashSet();
+        "session sessions on at the is are from there any tech technical working level event conference conf mtg list all names name " +
+        "programme program show give tell me which what their everyone everybody").ToHashSet();
 
     /// <summary>"Who's the UNDP person co-chairing on day 2", "is anyone from FAO speaking": an organisation's people on the agenda.</summary>
     private static Answer? PeopleOf(Ask ask)
@@ -268,8 +269,8 @@ internal static class RelationAnswers
         var q = ask.Question;
         var organisation = q.Organisations.FirstOrDefault(o => !ask.Lexicon.NamesGroups(o));
         if (organisation is null || q.People.Count > 0 || q.AsksGroup || ask.NamedSessions.Count > 0 || q.Has("chairmanship", "chairmanships", "chairs")
-            || !q.Has("who", "whom", "anyone", "anybody", "someone", "person", "people")
-            || !(q.HasStem("chair", "cochair", "speak", "present", "panelist", "moder") || q.Has("person", "people", "anyone", "anybody", "someone")))
+            || !q.Has("who", "whom", "anyone", "anybody", "someone", "person", "people", "everyone", "everybody")
+            || !(q.HasStem("chair", "cochair", "speak", "present", "panelist", "moder") || q.Has("person", "people", "anyone", "anybody", "someone", "everyone", "everybody")))
         {
             return null;
         }
