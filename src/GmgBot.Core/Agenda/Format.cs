@@ -15,6 +15,15 @@ public static class Format
 
     public static string Date(DateOnly date) => date.ToString("dddd d MMMM yyyy", English);
 
+    /// <summary>"16–17 October 2014 (Thursday and Friday)" for consecutive days of one month; otherwise each date.</summary>
+    public static string Dates(IReadOnlyList<DateOnly> dates)
+    {
+        var consecutive = dates.Count > 1 && dates.Zip(dates.Skip(1)).All(p => p.Second == p.First.AddDays(1));
+        return consecutive && dates[0].Month == dates[^1].Month && dates[0].Year == dates[^1].Year
+            ? $"{dates[0].Day}–{dates[^1].ToString("d MMMM yyyy", English)} ({List(dates.Select(d => d.ToString("dddd", English)))})"
+            : List(dates.Select(Date));
+    }
+
     public static string Day(EventDay day) => $"Day {day.Day}, {Date(day.Date)}";
 
     public static string ShortDay(EventDay day) => $"Day {day.Day} ({day.Date.ToString("ddd d MMM", English)})";

@@ -250,6 +250,13 @@ internal static class AgendaAnswers
             var days = string.Join("; ", timeline.Days.Select(Format.Day));
             return ask.ClockReply("agenda.none", $"{timeline.Event.Name} has {timeline.Days.Count} days, so there is no day {unknownDay}: {days}.", null, [timeline.Event.Source]);
         }
+        // "What's the focus of day 2?", "the themes of the day 1 panels": the day's theme, with its schedule.
+        if (q.Day is { } themed && timeline.DayNumbered(themed) is { Theme: { } theme } themedDay && q.At is null && q.People.Count == 0
+            && ask.NamedSessions.Count == 0 && q.Has("theme", "themes", "focus", "focused", "focuses", "about", "topic", "topics", "overall", "purpose", "subject"))
+        {
+            return ask.ClockReply("agenda.theme", $"{Format.Day(themedDay)}: {theme}",
+                ask.Schedule([(themedDay, [.. timeline.OnDay(themed)])]), [themedDay.Source ?? timeline.Event.Source]);
+        }
         // A date word alone does not make a question about the schedule: "what is the dress code on day 2" asks about
         // something else, and "what will the day 2 session use as case studies" about what a passage says.
         if (q.Day is { } dayNumber && timeline.DayNumbered(dayNumber) is { } day && OtherTopics(ask) < 2)
@@ -341,7 +348,7 @@ internal static class AgendaAnswers
         var e = timeline.Event;
         var title = e.Title is { } t ? $" “{t}”" : "";
         var where = string.Join(", ", new[] { e.Venue, e.City }.Where(x => !string.IsNullOrEmpty(x)));
-        var text = $"{e.Name}{title}: {Format.List(timeline.Days.Select(d => Format.Date(d.Date)))}, {where}.";
+        var text = $"{e.Name}{title}: {Format.Dates([.. timeline.Days.Select(d => d.Date)])}, {where}.";
         if (timeline.RoomBookings.Count > 0)
         {
             text += " Rooms: " + string.Join("; ", timeline.RoomBookings.Select(b =>

@@ -10,8 +10,8 @@ namespace GmgBot.Core.Tests.Answering;
 /// The project's own eval, scored like ../shared/eval/run_eval.py: questions.jsonl (every intent, typos, paraphrases,
 /// time-relative and out-of-scope questions; fails below 95 %) and blind-a.jsonl, 189 questions written from the five
 /// documents by someone who had seen neither the code nor the eval (67.7 % before the engine was tuned on it; fails
-/// below 88 %), and blind-b.jsonl, 158 more written the same way and scored once, sealed, with the finished engine
-/// (83.5 %; 86.7 % after general wording fixes for what the documents leave out; fails below 83 %).
+/// below 88 %), then blind-b.jsonl (158) and blind-c.jsonl (150), written the same way and each scored once, sealed,
+/// before the engine was changed for it (83.5 % and 86.7 %; 89.2 % and 92.7 % after general fixes; fail below 86 % and 88 %).
 /// </summary>
 public sealed class AnswerEval(KnowledgeFixture fixture, ITestOutputHelper output) : IClassFixture<KnowledgeFixture>
 {
@@ -36,7 +36,8 @@ public sealed class AnswerEval(KnowledgeFixture fixture, ITestOutputHelper outpu
     [Theory]
     [InlineData("questions.jsonl", 0.95)]
     [InlineData("blind-a.jsonl", 0.88)]
-    [InlineData("blind-b.jsonl", 0.83)]
+    [InlineData("blind-b.jsonl", 0.86)]
+    [InlineData("blind-c.jsonl", 0.88)]
     public async Task Answers_the_questions_correctly_at_least_as_often_as_the_floor(string file, double floor)
     {
         var questions = Load(file);

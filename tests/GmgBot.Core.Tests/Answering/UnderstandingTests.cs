@@ -77,4 +77,22 @@ public sealed class UnderstandingTests(KnowledgeFixture fixture) : IClassFixture
     [InlineData("in which city did the UN programme committee look at the report on HLD follow-up?", "santiago")]
     public async Task A_question_worded_unlike_the_documents_is_answered_from_the_record_it_means(string question, string expected) =>
         Assert.Contains(expected, Seen(await AskAsync(question)), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("what was day 1 focused on", "decent work for migrants")]
+    [InlineData("when is the technical meeting taking place", "17 october 2014 (thursday and friday)")]
+    [InlineData("which session follows the welcome on day 1", "promoting decent work")]
+    [InlineData("who shares the chair of the mainstreaming session with sara rosengaertner", "helke")]
+    [InlineData("apart from bela hovy, who co-chairs the costs panel", "not named")]
+    public async Task Lessons_of_the_blind_sets_hold_on_new_wording(string question, string expected) =>
+        Assert.Contains(expected, Seen(await AskAsync(question)), StringComparison.Ordinal);
+
+    [Fact]
+    public async Task A_question_naming_another_document_is_answered_from_it_not_from_a_session_sharing_its_topic()
+    {
+        var seen = Seen(await AskAsync("according to rt1, who could support monitoring of mainstreaming"));
+
+        Assert.Contains("roundtable 1 report", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("helke", seen, StringComparison.Ordinal);
+    }
 }
