@@ -45,9 +45,9 @@ public sealed class Gazetteer
         }
     }
 
-    /// <summary>True when <paramref name="name"/> (as words) names exactly one record of <paramref name="kind"/>.</summary>
+    /// <summary>True when <paramref name="name"/> (as words) names no other record of <paramref name="kind"/> than one at most.</summary>
     public bool IsUnique(EntityKind kind, string name) =>
-        _entries.TryGetValue(Words.Key(Words.Of(name)), out var list) && list.Count(e => e.Kind == kind) <= 1;
+        !_entries.TryGetValue(Words.Key(Words.Of(name)), out var list) || list.Count(e => e.Kind == kind) <= 1;
 
     public IReadOnlyList<EntityMention> Find(string text)
     {

@@ -180,6 +180,17 @@ public sealed partial class ParsedQuestion
                 return;
             }
         }
+        // "What's on at 11 on the first morning": the nth day's part (the part itself is read below); but "the first
+        // afternoon session" is a session's place in a part of some day.
+        for (var i = 0; i + 1 < Words.Count; i++)
+        {
+            if (Words[i + 1] is "morning" or "afternoon" or "evening" && Ordinals.TryGetValue(Words[i], out var o)
+                && (i + 2 >= Words.Count || !SlotNouns.Contains(Words[i + 2])))
+            {
+                Day = o;
+                return;
+            }
+        }
         if (Has("today", "tonight") || HasPhrase("this morning") || HasPhrase("this afternoon"))
         {
             SetDate(timeline, timeline.LocalDate(now));
@@ -301,6 +312,9 @@ public sealed partial class ParsedQuestion
         }
     }
 
+    private static readonly HashSet<string> SlotNouns =
+        ["session", "sessions", "slot", "slots", "panel", "panels", "talk", "talks", "item", "items", "thing", "things", "break", "coffee", "one", "event"];
+
     private static readonly HashSet<string> ListNouns =
         ["point", "points", "item", "items", "number", "no", "objective", "objectives", "recommendation", "recommendations", "principle",
          "principles", "area", "areas", "theme", "themes", "pillar", "pillars", "priority", "priorities", "step", "steps", "issue", "issues"];
@@ -335,7 +349,7 @@ public sealed partial class ParsedQuestion
     [GeneratedRegex(@"\b(?:working groups?|wgs?|task forces?|tfs?)\b")]
     private static partial Regex GroupWords();
 
-    [GeneratedRegex(@"\b(?:days? (?:\d|one|two|three)|(?:first|second|third|1st|2nd|3rd) day|\d{1,2}[:]\d{2}|\d{1,2}\.\d{2}(?!\d)|\d{1,2} ?(?:am|pm)|today|tomorrow|yesterday|tonight|morning|afternoon|evening|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}(?:st|nd|rd|th)?)\b")]
+    [GeneratedRegex(@"\b(?:days? (?:\d|one|two|three)|(?:first|second|third|1st|2nd|3rd) (?:day|morning|afternoon|evening)|\d{1,2}[:]\d{2}|\d{1,2}\.\d{2}(?!\d)|\d{1,2} ?(?:am|pm)|today|tomorrow|yesterday|tonight|morning|afternoon|evening|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}(?:st|nd|rd|th)?)\b")]
     private static partial Regex WhenWords();
 
     [GeneratedRegex(@"^\d{1,2}\.(\d{1,2}|[a-z])$")]

@@ -18,7 +18,8 @@ internal static class PeopleAnswers
         "employer institution topic subject talk talking speak speaking speaks speaker present presenting presentation discuss " +
         "about cover focus session sessions panel attend attending remote remotely video vc virtual person physically online " +
         "join joining time when start schedule agenda day chair chairs chairing co moderate who bio background profile from " +
-        "spell spelled spelling name names written print printed").ToHashSet();
+        "spell spelled spelling name names written print printed involved involvement part parts bits appear appears appearing " +
+        "doing programme program").ToHashSet();
 
     public static Answer? TryAnswer(Ask ask)
     {
