@@ -84,7 +84,8 @@ internal static class RelationAnswers
             var items = sessions.Where(s => s.Session.SdgTargets.Count > 0).Select(s => (s.Session.Title, (string?)$"{Format.ShortWhen(timeline, s.Session)} · targets {string.Join(", ", s.Session.SdgTargets)}")).ToList();
             return ask.Reply("relation.count", text, ask.Cards.Items($"SDG targets {scope}", items, source), source);
         }
-        if (counted is "speakers" or "speaker" or "panelists" or "presenters" && ask.NamedSessions.Count == 0)
+        if ((counted is "speakers" or "speaker" or "panelists" or "presenters" || (counted is "people" or "persons" && q.HasStem("speak", "present")))
+            && ask.NamedSessions.Count == 0)
         {
             var speakers = sessions.SelectMany(s => s.Session.Speakers.Select(sp => sp.Person)).Distinct().ToList();
             return ask.Reply("relation.count", $"{Capitalised(Number(speakers.Count))} speakers are named {scope}: {Format.List(speakers.Select(k.PersonName))}.", null, source);
@@ -100,6 +101,13 @@ internal static class RelationAnswers
             return ask.ClockReply("relation.count", $"{Capitalised(Number(sessions.Count))} sessions {scope} (besides breaks and meals): {Format.List(sessions.Select(s => s.Session.Title))}.",
                 ask.Cards.Items($"Sessions {scope}", items, source), source);
         }
+        // "How many participants came?": the programme names its speakers and chairs, not who attended.
+        if (counted is "participants" or "attendees" or "attended" or "attending" or "delegates" or "registrants" or "delegations"
+            || (counted is "people" or "persons" && q.Has("attend", "attended", "attending", "came", "come", "participated", "participate", "registered")))
+        {
+            var named = sessions.SelectMany(s => s.Session.Speakers.Select(sp => sp.Person).Concat(s.Session.Chairs.Select(c => c.Person))).Distinct().Count();
+            return ask.Reply("gap.count", $"The number of participants is not given in the documents; the agenda names {Number(named)} speakers and chairs{(day is null ? "" : $" on {Format.Day(day)}")}.", null, source);
+        }
         if (counted is "days")
         {
             return ask.ClockReply("relation.count", $"{timeline.Event.Name} runs for {Number(timeline.Days.Count)} days: {Format.List(timeline.Days.Select(Format.Day))}.", null, [timeline.Event.Source]);
@@ -112,7 +120,7 @@ internal static class RelationAnswers
     {
         var words = q.Words.ToList();
         var at = words.IndexOf("many") is var many and >= 0 ? many + 1 : words.IndexOf("number") is var number and >= 0 ? number + 2 : -1;
-        return at < 0 ? null : words.Skip(at).FirstOrDefault(w => w is not ("different" or "total" or "separate" or "distinct" or "proposed" or "gmg" or "sdg" or "un"))
+        return at < 0 ? null : words.Skip(at).FirstOrDefault(w => w is not ("different" or "total" or "separate" or "distinct" or "proposed" or "gmg" or "sdg" or "un" or "thematic" or "main" or "plenary" or "parallel"))
             ?? words.Skip(at).FirstOrDefault();
     }
 

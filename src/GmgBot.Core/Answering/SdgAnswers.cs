@@ -82,6 +82,12 @@ internal static class SdgAnswers
     public static Answer TargetAnswer(Ask ask, SdgTarget target)
     {
         var sessions = SessionsFor(ask.Knowledge, s => s.SdgTargets.Contains(target.Id, StringComparer.OrdinalIgnoreCase));
+        // "Who chairs the session that covers 16.9?": the session is what is asked about, the target only finds it.
+        var q = ask.Question;
+        if (sessions.Count == 1 && q.Has("session", "panel", "discussion") && (q.AsksChair || q.AsksSpeakers || q.AsksWho))
+        {
+            return AgendaAnswers.SessionAnswer(ask, sessions[0]);
+        }
         var where = sessions.Count == 0 ? "No session on the agenda cites it." : $"Discussed in {Format.List(sessions.Select(s => $"{s.Session.Title} ({AgendaAnswers.When(ask, s)})"))}.";
         string text;
         if (ask.Question.Has("session", "sessions") && (ask.Question.Has("which", "what") || ask.Question.AsksWhen))

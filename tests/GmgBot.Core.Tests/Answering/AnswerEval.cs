@@ -11,7 +11,7 @@ namespace GmgBot.Core.Tests.Answering;
 /// time-relative and out-of-scope questions; fails below 95 %) and blind-a.jsonl, 189 questions written from the five
 /// documents by someone who had seen neither the code nor the eval (67.7 % before the engine was tuned on it; fails
 /// below 88 %), then blind-b.jsonl (158) and blind-c.jsonl (150), written the same way and each scored once, sealed,
-/// before the engine was changed for it (83.5 % and 86.7 %; 89.9 % and 93.3 % after general fixes; fail below 86 % and 88 %).
+/// before the engine was changed for it (83.5 % and 86.7 %; 90.5 % and 94.7 % after general fixes; fail below 87 % and 90 %).
 /// </summary>
 public sealed class AnswerEval(KnowledgeFixture fixture, ITestOutputHelper output) : IClassFixture<KnowledgeFixture>
 {
@@ -36,8 +36,8 @@ public sealed class AnswerEval(KnowledgeFixture fixture, ITestOutputHelper outpu
     [Theory]
     [InlineData("questions.jsonl", 0.95)]
     [InlineData("blind-a.jsonl", 0.88)]
-    [InlineData("blind-b.jsonl", 0.86)]
-    [InlineData("blind-c.jsonl", 0.88)]
+    [InlineData("blind-b.jsonl", 0.87)]
+    [InlineData("blind-c.jsonl", 0.90)]
     public async Task Answers_the_questions_correctly_at_least_as_often_as_the_floor(string file, double floor)
     {
         var questions = Load(file);
