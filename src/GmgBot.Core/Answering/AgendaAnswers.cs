@@ -215,8 +215,11 @@ internal static class AgendaAnswers
         {
             intent = "session.room";
             var venue = string.Join(", ", new[] { k.Knowledge.Event.Venue, k.Knowledge.Event.City }.Where(v => !string.IsNullOrEmpty(v)));
+            // What is booked that day is the nearest the documents come: "Conference Room E from 10:00".
+            var booked = k.Timeline.RoomBookings.Where(b => b.Date == scheduled.Date).ToList();
             text = scheduled.Room.Name is null && venue.Length > 0
                 ? $"{title}: a room for this time is not given in the documents; the meeting is at the {venue}."
+                    + (booked.Count > 0 ? $" Booked that day: {Format.List(booked.Select(b => $"{b.Room} {Format.Time(b.Start)}–{Format.Time(b.End)}"))}." : "")
                 : $"{title}: {Format.Room(scheduled.Room)}.";
         }
         else if (q.AsksWhen)
@@ -256,6 +259,15 @@ internal static class AgendaAnswers
         {
             return ask.ClockReply("agenda.theme", $"{Format.Day(themedDay)}: {theme}",
                 ask.Schedule([(themedDay, [.. timeline.OnDay(themed)])]), [themedDay.Source ?? timeline.Event.Source]);
+        }
+        // "Who chairs each of the day 1 panels?": every chaired session of the day with its chairs.
+        if (q.Day is { } chairDay && timeline.DayNumbered(chairDay) is { } dayOfChairs && q.AsksChair && !q.HasStem("speaker", "speak", "present", "talk") && !q.AsksGroup
+            && ask.NamedSessions.Count == 0 && q.People.Count == 0 && q.Organisations.Count == 0
+            && timeline.OnDay(chairDay).Where(s => s.Session.Chairs.Count > 0 && SessionLinks.InPart(q, s)).ToList() is { Count: > 0 } chaired)
+        {
+            var text = $"Chairs on {Format.Day(dayOfChairs)}: " + string.Join("; ", chaired.Select(s =>
+                $"{s.Session.Title} ({Format.Span(s.Session)}): {Format.List(s.Session.Chairs.Select(c => ask.Knowledge.PersonName(c.Person)))}")) + ".";
+            return ask.ClockReply("agenda.chairs", text, ask.Schedule([(dayOfChairs, chaired)]), chaired.Select(s => s.Session.Source));
         }
         // A date word alone does not make a question about the schedule: "what is the dress code on day 2" asks about
         // something else, and "what will the day 2 session use as case studies" about what a passage says.

@@ -211,6 +211,16 @@ public sealed partial class ParsedQuestion
             SetDate(timeline, date);
             return;
         }
+        // "What's on at 11 on the 16th": a day of the month alone is the event's day of that date, when it has one.
+        if (DayOfMonth().Match(string.Join(' ', Words)) is { Success: true } nth)
+        {
+            var dayOfMonth = int.Parse(nth.Groups["d"].Value, CultureInfo.InvariantCulture);
+            if (timeline.Days.Select(d => timeline.DayOn(d.Date) ?? d).FirstOrDefault(d => d.Date.Day == dayOfMonth) is { } dated)
+            {
+                Day = dated.Day;
+                return;
+            }
+        }
         foreach (var day in timeline.Days)
         {
             var original = timeline.DayOn(day.Date) is { } d ? d : day;
@@ -345,6 +355,9 @@ public sealed partial class ParsedQuestion
         ["first"] = 1, ["second"] = 2, ["third"] = 3, ["fourth"] = 4, ["fifth"] = 5, ["sixth"] = 6, ["seventh"] = 7, ["eighth"] = 8,
         ["1st"] = 1, ["2nd"] = 2, ["3rd"] = 3, ["4th"] = 4, ["5th"] = 5, ["6th"] = 6, ["7th"] = 7, ["8th"] = 8,
     };
+
+    [GeneratedRegex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)\b")]
+    private static partial Regex DayOfMonth();
 
     [GeneratedRegex(@"\b(?:working groups?|wgs?|task forces?|tfs?)\b")]
     private static partial Regex GroupWords();

@@ -25,7 +25,8 @@ internal static class RelationAnswers
     {
         var q = ask.Question;
         var repeated = q.HasPhrase("more than once") || q.HasPhrase("more than one") || q.Has("twice", "again", "repeatedly")
-            || new[] { "several", "multiple", "two", "both", "2" }.Any(n => new[] { "sessions", "slots", "panels", "times", "roles" }.Any(w => q.HasPhrase($"{n} {w}")));
+            || new[] { "several", "multiple", "two", "both", "2", "two different" }.Any(n => new[] { "sessions", "slots", "panels", "times", "roles" }.Any(w => q.HasPhrase($"{n} {w}")))
+            || (q.HasPhrase("both days") && !q.Has("organisations", "organizations", "agencies", "orgs"));
         if (!repeated || q.People.Count > 0 || !(q.AsksWho || q.Has("people", "speakers", "anyone", "anybody", "names")))
         {
             return null;

@@ -10,8 +10,9 @@ namespace GmgBot.Core.Tests.Answering;
 /// The project's own eval, scored like ../shared/eval/run_eval.py: questions.jsonl (every intent, typos, paraphrases,
 /// time-relative and out-of-scope questions; fails below 95 %) and blind-a.jsonl, 189 questions written from the five
 /// documents by someone who had seen neither the code nor the eval (67.7 % before the engine was tuned on it; fails
-/// below 88 %), then blind-b.jsonl (158) and blind-c.jsonl (150), written the same way and each scored once, sealed,
-/// before the engine was changed for it (83.5 % and 86.7 %; 90.5 % and 94.7 % after general fixes; fail below 87 % and 90 %).
+/// below 88 %), then blind-b.jsonl (158), blind-c.jsonl (150) and blind-d.jsonl (150), written the same way and each
+/// scored once, sealed, before the engine was changed for it (83.5 %, 86.7 %, 84.7 %; 90.5 %, 94.7 %, 88.0 % after general
+/// fixes; fail below 87 %, 90 %, 85 %).
 /// </summary>
 public sealed class AnswerEval(KnowledgeFixture fixture, ITestOutputHelper output) : IClassFixture<KnowledgeFixture>
 {
@@ -38,6 +39,7 @@ public sealed class AnswerEval(KnowledgeFixture fixture, ITestOutputHelper outpu
     [InlineData("blind-a.jsonl", 0.88)]
     [InlineData("blind-b.jsonl", 0.87)]
     [InlineData("blind-c.jsonl", 0.90)]
+    [InlineData("blind-d.jsonl", 0.85)]
     public async Task Answers_the_questions_correctly_at_least_as_often_as_the_floor(string file, double floor)
     {
         var questions = Load(file);

@@ -42,7 +42,7 @@ public sealed class HostileInputTests
     public async Task Every_field_teams_sends_in_every_shape_is_read_or_refused_never_a_failed_turn(string recorded)
     {
         var logs = new LogCapture();
-        await using var host = await BotHost.StartAsync(Settings(), logs.AddTo);
+        await using var host = await BotHost.StartAsync(Settings(), logs.AddTo, configureStorage: PatientStorage);
         var original = HostileActivities.Recorded(host.ServiceUrl)[recorded];
         var isInvoke = original["type"]!.GetValue<string>() == "invoke";
         if (!isInvoke)
@@ -110,7 +110,7 @@ public sealed class HostileInputTests
     public async Task Ten_thousand_generated_hostile_bodies_get_no_server_error_and_fail_no_turn()
     {
         var logs = new LogCapture();
-        await using var host = await BotHost.StartAsync(Settings(), logs.AddTo);
+        await using var host = await BotHost.StartAsync(Settings(), logs.AddTo, configureStorage: PatientStorage);
         var bodies = HostileActivities.For(host.Services, host.ServiceUrl).Generate(Seed, 10_000);
         var statuses = new ConcurrentDictionary<int, int>();
         var problems = new ConcurrentQueue<string>();
@@ -138,4 +138,8 @@ public sealed class HostileInputTests
         Assert.DoesNotContain(host.Connector.Requests, r => r.Body.Contains(Apology, StringComparison.Ordinal));
         Assert.True(statuses.GetValueOrDefault(200) > 5_000, $"Most bodies should still be answered: {summary}");
     }
+
+    // What is measured is hostile input, not a starved machine: a busy database would wait out its 2 s and fail the turn
+    // honestly ("I can't save that right now"), which CI on a loaded machine reads as an error.
+    private static void PatientStorage(GmgBot.Host.Storage.StorageOptions options) => options.CommandTimeout = TimeSpan.FromSeconds(30);
 }

@@ -68,7 +68,8 @@ public sealed class TestDatabase : IAsyncDisposable
             Skip.If(PostgresConnectionString is null, NoPostgres);
             schema = "t_" + Guid.NewGuid().ToString("N");
             await AdminAsync($"CREATE SCHEMA {schema};");
-            options.ConnectionString = new NpgsqlConnectionStringBuilder(PostgresConnectionString) { SearchPath = schema }.ToString();
+            // The bot gives up connecting after 5 s; a CI machine running everything at once can take longer than that.
+            options.ConnectionString = new NpgsqlConnectionStringBuilder(PostgresConnectionString) { SearchPath = schema, Timeout = 30 }.ToString();
         }
         configure?.Invoke(options);
         return new TestDatabase(provider, time, options, folder, schema);
