@@ -13,7 +13,7 @@ internal static partial class Shorthand
         ["abt"] = "about", ["wht"] = "what", ["wat"] = "what", ["wats"] = "what is", ["whats"] = "what is", ["r"] = "are",
         ["u"] = "you", ["ur"] = "your", ["pls"] = "please", ["plz"] = "please", ["thx"] = "thanks", ["govt"] = "government",
         ["govts"] = "governments", ["org"] = "organisation", ["orgs"] = "organisations", ["intl"] = "international",
-        ["info"] = "information", ["kids"] = "children", ["kid"] = "child", ["mtg"] = "meeting", ["rm"] = "room",
+        ["info"] = "information", ["kids"] = "children", ["kid"] = "child", ["mtg"] = "meeting", ["tech"] = "technical", ["rm"] = "room",
         ["tmrw"] = "tomorrow", ["tmr"] = "tomorrow", ["2day"] = "today", ["b4"] = "before", ["dept"] = "department",
         ["mins"] = "minutes", ["hrs"] = "hours", ["ppl"] = "people", ["w"] = "with", ["nxt"] = "next", ["sched"] = "schedule",
         ["guy"] = "person", ["guys"] = "people", ["lady"] = "person", ["woman"] = "person", ["man"] = "person", ["chairperson"] = "chair", ["chairman"] = "chair", ["chairwoman"] = "chair", ["talkin"] = "talking", ["speakin"] = "speaking",
