@@ -65,10 +65,14 @@ public sealed class AnswerEngine(
 
     public async ValueTask<Answer> AskAsync(string question, QuestionContext context, CancellationToken cancellationToken = default)
     {
+        // One knowledge snapshot and one clock reading for the whole message, whatever its parts.
+        var snapshot = knowledge.Current;
+        var now = time.GetUtcNow();
+        ParsedQuestion Read(string text) => ParsedQuestion.Parse(text, snapshot, now);
         var parts = QuestionParts.Split(question);
         if (parts.Count == 1)
         {
-            return (await AnswerOneAsync(question, context, cancellationToken)).Answer;
+            return (await AnswerOneAsync(Read(question), snapshot, now, context, cancellationToken)).Answer;
         }
         // Each part answered in turn; a part that names nothing ("and which room is it in?") is about what the one before named.
         // A part that points back ("who co-chairs it?") is asked with that subject straight away: answering it alone first
@@ -77,11 +81,12 @@ public sealed class AnswerEngine(
         string? subject = null;
         foreach (var part in parts)
         {
-            var refersBack = subject is not null && ParsedQuestion.Parse(part, knowledge.Current, time.GetUtcNow()).Has(ReferringWords);
-            var (answer, ask) = await AnswerOneAsync(refersBack ? $"{part} {subject}" : part, context, cancellationToken);
+            var read = Read(part);
+            var refersBack = subject is not null && read.Has(ReferringWords);
+            var (answer, ask) = await AnswerOneAsync(refersBack ? Read($"{part} {subject}") : read, snapshot, now, context, cancellationToken);
             if (!refersBack && subject is not null && Subject(ask) is null)
             {
-                (answer, ask) = await AnswerOneAsync($"{part} {subject}", context, cancellationToken);
+                (answer, ask) = await AnswerOneAsync(Read($"{part} {subject}"), snapshot, now, context, cancellationToken);
             }
             // "Which working group leads X, and who co-chairs it?": "it" is what the answer found, not what the question named.
             subject = (ask.Question.Words.FirstOrDefault() is "which" ? SubjectOfAnswer(ask, answer) ?? Subject(ask) : Subject(ask) ?? SubjectOfAnswer(ask, answer))
@@ -145,12 +150,10 @@ public sealed class AnswerEngine(
         };
     }
 
-    private async ValueTask<(Answer Answer, Ask Ask)> AnswerOneAsync(string question, QuestionContext context, CancellationToken cancellationToken)
+    private async ValueTask<(Answer Answer, Ask Ask)> AnswerOneAsync(
+        ParsedQuestion parsed, KnowledgeSnapshot snapshot, DateTimeOffset now, QuestionContext context, CancellationToken cancellationToken)
     {
-        var snapshot = knowledge.Current;
-        var now = time.GetUtcNow();
         var vectors = snapshot.Kept<DocumentVectors>();
-        var parsed = ParsedQuestion.Parse(question, snapshot, now);
         var queryVector = meaning is not null && vectors is not null ? await meaning.EmbedQueryAsync(parsed.ForMeaning, cancellationToken) : null;
         var ask = new Ask(parsed, snapshot, new AgendaCards(snapshot, _sessionActions), context, now)
         {
