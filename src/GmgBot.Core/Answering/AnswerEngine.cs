@@ -50,6 +50,8 @@ public sealed class AnswerEngine(
         new("session", "A session named by title or alias: its time, room, people, SDG targets or status.", AgendaAnswers.TrySession),
         new("day or time of day", "A day, date or part of a day with agenda words asks for that schedule, once no session is named.", AgendaAnswers.TryDay),
         new("speaker by topic", "\"Who speaks about remittances?\" finds people by their topic, once no record is named.", PeopleAnswers.TryTopicOrRemote),
+        new("role a document leaves unnamed", "\"Who chaired roundtable 1\": a document that names nobody in that role says so before a passage about some chair answers.",
+            DocumentAnswers.TryUnnamedRole),
         new("dated event, term or organisation", "Records the documents define, before a passage search that would only quote around them.", DocumentAnswers.TryEventOrTerm),
         new("fact", "Curated facts give every document's version where they differ; one passage cannot.", DocumentAnswers.TryFact),
         new("passage", "The passage that accounts for most of the question, when no record holds the answer.",

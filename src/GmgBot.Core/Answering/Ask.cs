@@ -38,7 +38,11 @@ public sealed class Ask(ParsedQuestion question, KnowledgeSnapshot knowledge, Ag
 
     /// <summary>The dated event (a past meeting, a report's launch) the question names, if any.</summary>
     public PhraseMatch<DatedEvent>? NamedEvent =>
-        Once(nameof(NamedEvent), () => Lexicon.EventMatcher.Best(Question.Terms, threshold: 0.5, minCoverage: 0.5));
+        Once(nameof(NamedEvent), () => Lexicon.EventMatcher.Best(Question.Terms, threshold: 0.5, minCoverage: 0.5) is { } match
+            && Lexicon.TermsOf(match.Phrase).Where(Question.Terms.Contains).Any(t => !RoleTerms.Contains(t)) ? match : null);
+
+    // "Who chaired roundtable 1" asks for a person; the word it shares with "the ILO's chairmanship" names no event.
+    private static readonly HashSet<string> RoleTerms = ["chair", "cochair", "co", "speaker", "speak", "moder", "lead", "head", "conven"];
 
     /// <summary>A schedule card whose times are also shown in the asker's own time zone.</summary>
     public AdaptiveCard Schedule(IReadOnlyList<(EventDay Day, IReadOnlyList<ScheduledSession> Sessions)> days) =>

@@ -60,6 +60,38 @@ internal static partial class DocumentAnswers
         return null;
     }
 
+    /// <summary>
+    /// "Who chaired roundtable 1?": a role in a meeting that a document reports on, asked of a document that names
+    /// nobody in that role. Saying so is the answer; a passage that mentions some chair is not.
+    /// </summary>
+    public static Answer? TryUnnamedRole(Ask ask)
+    {
+        var q = ask.Question;
+        if (!q.AsksWho || !(q.AsksChair || q.AsksSpeakers) || q.Documents is not [var documentId] || q.People.Count > 0
+            || ask.NamedSessions.Count > 0 || q.Terms.Any(t => !RoleTerms.Contains(t) && !t.Any(char.IsDigit) && !ask.Lexicon.IsCommon(t) && !ask.Lexicon.IsEveryday(t)))
+        {
+            return null;
+        }
+        var k = ask.Knowledge;
+        if (!k.Documents.TryGetValue(documentId, out var document))
+        {
+            return null;
+        }
+        var role = q.AsksChair ? "chair" : "speaker";
+        var named = k.People.Values
+            .Where(p => p.Spellings.Any(s => s.Source.Document == documentId && (s.Context ?? "").Contains(role, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+        if (named.Count > 0)
+        {
+            return null;
+        }
+        var who = q.AsksChair ? "who chaired or moderated it" : "who spoke";
+        return ask.Reply("gap.role", $"The {document.ShortTitle} does not name {who}: it is not given in the documents.", null,
+            [new SourceRef { Document = documentId, Section = document.Sections.FirstOrDefault()?.Heading ?? document.ShortTitle }]);
+    }
+
+    private static readonly HashSet<string> RoleTerms = ["chair", "cochair", "co", "moder", "speaker", "speak", "present", "presid", "lead", "head", "session", "roundtabl"];
+
     public static async ValueTask<Answer?> SearchAsync(Ask ask, ISearchIndex index, CancellationToken cancellationToken)
     {
         var q = ask.Question;

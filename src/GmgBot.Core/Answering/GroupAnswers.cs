@@ -10,6 +10,11 @@ internal static class GroupAnswers
     {
         var q = ask.Question;
         var k = ask.Knowledge;
+        // "Through which working groups …": several groups can hold the answer, whatever one group's alias shares with it.
+        if (AsksForSeveral(q) && ByWork(ask) is { Count: > 1 } working)
+        {
+            return Several(ask, working);
+        }
         var group = ask.Lexicon.GroupMatcher.Best(q.Terms, threshold: 0.45);
         // Group names share words with sessions ("decent work", "mainstreaming"): a group is meant when the question
         // says group, task force or WG, or names one in full and no session.
@@ -30,6 +35,57 @@ internal static class GroupAnswers
             return All(ask);
         }
         return null;
+    }
+
+    private static bool AsksForSeveral(ParsedQuestion q) =>
+        q.Has("which", "what") && q.Has("groups", "wgs", "forces", "tfs");
+
+    /// <summary>The groups whose recorded work accounts for the question's topic, when more than one does about as well.</summary>
+    private static List<WorkingGroup>? ByWork(Ask ask)
+    {
+        var q = ask.Question;
+        var terms = q.Terms.Where(t => !GroupWords.Contains(t) && !t.All(char.IsDigit) && !ask.Lexicon.IsEveryday(t)).Distinct().ToList();
+        if (terms.Count == 0)
+        {
+            return null;
+        }
+        var total = terms.Sum(ask.Lexicon.Rarity);
+        var scored = ask.Knowledge.Knowledge.WorkingGroups
+            .Where(g => KindsAsked(q).Contains(g.Kind))
+            .Select(g => (Group: g, Score: g.Responsibilities.Select(r => terms.Where(ask.Lexicon.TermsOf(r.Text).Contains).Sum(ask.Lexicon.Rarity))
+                .DefaultIfEmpty(0).Max() / total))
+            .ToList();
+        var best = scored.Max(x => x.Score);
+        return best < 0.6 ? null : [.. scored.Where(x => x.Score >= best * 0.85).OrderByDescending(x => x.Score).Select(x => x.Group)];
+    }
+
+    private static readonly HashSet<string> GroupWords = ["group", "work", "task", "forc", "gmg", "wg", "wgs", "tf", "tfs", "activ", "involv", "which"];
+
+    /// <summary>"Which working group has three co-chairs": groups picked by how many organisations lead them.</summary>
+    public static Answer? ByLeadCount(Ask ask)
+    {
+        var q = ask.Question;
+        if (!q.AsksGroup || !q.AsksLead || !q.Has("which", "what"))
+        {
+            return null;
+        }
+        var count = q.Words.Select(ParsedQuestion.CountOf).FirstOrDefault(n => n is > 1);
+        if (count is not { } n)
+        {
+            return null;
+        }
+        var k = ask.Knowledge;
+        var kinds = KindsAsked(q);
+        var matching = k.Knowledge.WorkingGroups.Where(g => kinds.Contains(g.Kind) && g.Leads.Count == n).ToList();
+        if (matching.Count == 0)
+        {
+            var counts = k.Knowledge.WorkingGroups.Where(g => kinds.Contains(g.Kind)).GroupBy(g => g.Leads.Count).OrderBy(g => g.Key)
+                .Select(g => $"{g.Count()} {(g.Count() == 1 ? "has" : "have")} {g.Key}");
+            return ask.Reply("group.bycount", $"According to the documents, no GMG {KindLabel(kinds)} is led by {n} organisations: {Format.List(counts)}.",
+                ask.Cards.Groups([.. k.Knowledge.WorkingGroups.Where(g => kinds.Contains(g.Kind))], "GMG working groups and task forces"),
+                k.Knowledge.WorkingGroups.Select(g => g.LeadsSource).Distinct().Take(2));
+        }
+        return matching.Count == 1 ? GroupAnswer(ask, matching[0]) : Several(ask, matching);
     }
 
     private static readonly string[] SpeechWords = ["say", "says", "said", "recommend", "recommends", "suggest", "suggests", "propose", "proposes", "advise", "advises"];

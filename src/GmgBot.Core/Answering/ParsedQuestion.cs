@@ -101,7 +101,10 @@ public sealed partial class ParsedQuestion
         "finish", "finishes", "until", "long", "duration", "date", "dates", "held") && !AsksWhere;
     public bool AsksWhere => Has("where", "room", "rooms", "venue", "location", "located", "place", "building");
     public bool AsksWho => Has("who", "whom", "whose") || AsksChair || AsksSpeakers;
-    public bool AsksChair => HasStem("chair", "cochair", "moder", "preside") || HasPhrase("co chair") || HasPhrase("co chairs");
+    // "Chairmanship" is the office a body held ("IOM's chairmanship"), not a person chairing.
+    public bool AsksChair => Words.Any(w => (w.StartsWith("chair", StringComparison.Ordinal) || w.StartsWith("cochair", StringComparison.Ordinal))
+            && !w.Contains("manship", StringComparison.Ordinal))
+        || HasStem("moder", "presid") || HasPhrase("co chair") || HasPhrase("co chairs");
     public bool AsksSpeakers => HasStem("speaker", "speak", "panelist", "panel", "present", "presenter", "talk");
     public bool AsksFacilitator => HasStem("facilit", "run", "organ", "host", "lead");
     public bool AsksSdg => Has("sdg", "sdgs", "target", "targets", "goal", "goals");
@@ -328,6 +331,10 @@ public sealed partial class ParsedQuestion
     private static readonly HashSet<string> ListNouns =
         ["point", "points", "item", "items", "number", "no", "objective", "objectives", "recommendation", "recommendations", "principle",
          "principles", "area", "areas", "theme", "themes", "pillar", "pillars", "priority", "priorities", "step", "steps", "issue", "issues"];
+
+    /// <summary>A count a word states: "3", "three".</summary>
+    public static int? CountOf(string word) =>
+        int.TryParse(word, out var n) && n is > 0 and < 100 ? n : Numbers.TryGetValue(word, out var w) ? w : null;
 
     private static int? DayNumber(string word) =>
         int.TryParse(word, out var n) && n is > 0 and < 10 ? n : Numbers.TryGetValue(word, out var w) ? w : null;

@@ -12,6 +12,7 @@ internal static class RelationAnswers
 {
     public static Answer? TryAnswer(Ask ask) =>
         RepeatAppearances(ask)
+        ?? GroupAnswers.ByLeadCount(ask)
         ?? Count(ask)
         ?? Most(ask)
         ?? Shared(ask)
