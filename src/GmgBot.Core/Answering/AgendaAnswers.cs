@@ -305,7 +305,10 @@ internal static class AgendaAnswers
                 : [(today, [.. timeline.OnDay(today.Day)])];
             return Schedule(ask, days);
         }
-        if ((q.AsksWhen || q.AsksWhere) && q.Has("meeting", "event", "conference", "workshop") && OnlyAgendaWords(q, "held", "take", "place", "venue", "where", "taking", "located", "locat", "technic", "work", "level"))
+        // "Which building is the GMG tech meeting in", "dates of the meeting in NY": every word names the meeting.
+        if ((q.AsksWhen || q.AsksWhere) && q.Has("meeting", "event", "conference", "workshop")
+            && (OnlyAgendaWords(q, "held", "take", "place", "venue", "where", "taking", "located", "locat", "technic", "work", "level")
+                || q.Terms.All(t => DocumentAnswers.MeetingTerms(ask).Contains(t) || MeetingQuestionTerms.Contains(t))))
         {
             return EventInfo(ask);
         }
@@ -438,6 +441,8 @@ internal static class AgendaAnswers
         && ask.Lexicon.Rarity(t) > Math.Log(2) && !SessionCues.Contains(t));
 
     /// <summary>True when the question holds nothing but agenda words, dates and the given extras.</summary>
+    private static readonly HashSet<string> MeetingQuestionTerms = ["remind", "held", "take", "place", "venue", "locat", "date", "build", "where", "happen", "run"];
+
     private static bool OnlyAgendaWords(ParsedQuestion q, params string[] extra)
     {
         var extraStems = extra.Select(e => Search.TextAnalysis.Stem(e) ?? e).ToHashSet();

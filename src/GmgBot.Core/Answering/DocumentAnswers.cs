@@ -97,26 +97,33 @@ internal static partial class DocumentAnswers
         var q = ask.Question;
         var k = ask.Knowledge;
         // "What period…", "which organisation…": the kind of answer need not be written in it ("2013-2015", "WMO").
-        var terms = q.Terms.Where(t => !(AnswerTypes.Contains(t) && q.Focus.Contains(t))).Distinct().ToList();
+        var terms = q.Terms.Where(t => !(AnswerTypes.Contains(t) && q.Focus.Contains(t)) && !Frequency.Contains(t)).Distinct().ToList();
         if (terms.Count == 0 || !terms.Any(ask.Lexicon.IndexTerms.Contains))
         {
             return null;
         }
         // "How many participants…": an answer that does not speak of participants counts something else.
         var counted = q.AsksCount ? q.Focus.Where(t => !AnswerTypes.Contains(t)).ToList() : [];
+        // "Who's funding the October tech meeting": in the meeting's own document every passage is about the meeting,
+        // so the words naming it are accounted for there without being repeated.
+        var meeting = ask.Knowledge.Knowledge.Event;
+        var meetingTerms = q.MentionsMeeting ? MeetingTerms(ask) : new HashSet<string>();
         // Each word weighs by how telling it is; a word the documents never use weighs most, so "weather in New York"
         // is not answered by a passage about New York.
         var weight = terms.ToDictionary(t => t, ask.Lexicon.Rarity);
         var total = weight.Values.Sum();
         // Even a passage holding every word the documents know could not answer: no need to search.
-        if (terms.Where(ask.Lexicon.IndexTerms.Contains).Sum(t => weight[t]) / total < MinCoverage)
+        if (terms.Where(t => ask.Lexicon.IndexTerms.Contains(t) || meetingTerms.Contains(t)).Sum(t => weight[t]) / total < MinCoverage)
         {
             return null;
         }
         double Coverage(SearchDocument d)
         {
             var words = ask.Lexicon.TermsOf(d);
-            return terms.Where(words.Contains).Sum(t => weight[t]) / total;
+            // Only when the passage itself holds what is asked of the meeting: otherwise any passage would do.
+            var aboutMeeting = d.Source.Document == meeting.Source.Document
+                && terms.Any(t => !meetingTerms.Contains(t) && !ask.Lexicon.IsCommon(t) && words.Contains(t));
+            return terms.Where(t => words.Contains(t) || (aboutMeeting && meetingTerms.Contains(t))).Sum(t => weight[t]) / total;
         }
 
         // "Which working group(s) …" wants groups: look among groups first, a little more leniently.
@@ -142,10 +149,26 @@ internal static partial class DocumentAnswers
         var hits = (await index.SearchAsync(new SearchRequest(q.Text, Top: documents.Count > 0 ? 40 : 15), cancellationToken))
             .Where(h => documents.Count == 0 || documents.Contains(h.Document.Source.Document))
             .ToList();
-        var ranked = hits
-            .Select((hit, rank) => (hit.Document, Coverage: Coverage(hit.Document), rank))
+        // The meeting's own words rank every passage about it alike; what is asked of it is searched for on its own too.
+        var asked = q.Words.Where(w => TextAnalysis.Terms(w).Any(t => terms.Contains(t) && !meetingTerms.Contains(t))).ToList();
+        if (meetingTerms.Count > 0 && asked.Count > 0 && asked.Count < q.Words.Count)
+        {
+            var more = await index.SearchAsync(new SearchRequest(string.Join(' ', asked), Top: 10), cancellationToken);
+            hits.AddRange(more.Where(h => h.Document.Source.Document == meeting.Source.Document && hits.All(x => x.Document.Id != h.Document.Id)));
+        }
+        // A document the question names is small enough to read whole: a long list item the ranking put below the
+        // first forty hits still answers if it holds the question's words.
+        var candidates = hits.Select(h => h.Document).ToList();
+        if (documents.Count > 0)
+        {
+            var seen = candidates.Select(d => d.Id).ToHashSet();
+            candidates.AddRange(ask.Lexicon.Corpus.Documents.Where(d => d.Kind == SearchKind.Passage && documents.Contains(d.Source.Document) && !seen.Contains(d.Id)));
+        }
+        var ranked = candidates
+            .Select((document, rank) => (Document: document, Coverage: Coverage(document), rank))
             .Where(x => x.Coverage >= MinCoverage && counted.All(ask.Lexicon.TermsOf(x.Document).Contains))
             .OrderByDescending(x => Math.Round(x.Coverage, 2))
+            .ThenByDescending(x => HasAnswerShape(q, x.Document.Body))
             .ThenBy(x => x.rank);
         foreach (var (document, _, _) in ranked)
         {
@@ -156,6 +179,29 @@ internal static partial class DocumentAnswers
         }
         return null;
     }
+
+    /// <summary>
+    /// Whether a text can hold the kind of answer asked: "how often" wants a frequency ("once a year", "annual",
+    /// "every month"); a text without one is about the topic but does not answer.
+    /// </summary>
+    private static bool HasAnswerShape(ParsedQuestion q, string text) =>
+        !(q.Has("often", "frequently", "frequency") || q.HasPhrase("how regularly")) || FrequencyExpression().IsMatch(text);
+
+    [GeneratedRegex(@"\b(?:once|twice|annual(?:ly)?|yearly|monthly|weekly|daily|quarterly|biennial(?:ly)?|every|each (?:year|month|week)|per (?:year|month)|a year|a month|regular(?:ly)?|periodic(?:ally)?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FrequencyExpression();
+
+    /// <summary>The words that name the meeting the bot serves: its name, title, city, venue and dates.</summary>
+    internal static IReadOnlySet<string> MeetingTerms(Ask ask) => ask.Once(nameof(MeetingTerms), () =>
+    {
+        var k = ask.Knowledge;
+        var e = k.Knowledge.Event;
+        var dates = e.Days.Select(d => d.Date.ToString("d MMMM MMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        // "NY" for New York: the initials of a city of several words.
+        var cityInitials = e.City.Contains(' ') ? string.Concat(e.City.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w[0])) : "";
+        var organisers = e.Organisers.SelectMany(o => k.Organisations.TryGetValue(o, out var org) ? org.Acronyms : []);
+        return (IReadOnlySet<string>)ask.Lexicon.TermsOf($"{e.Name} {e.Title} {e.City} {cityInitials} {e.Venue} {string.Join(' ', organisers)} meeting event {string.Join(' ', dates)}")
+            .ToHashSet();
+    });
 
     /// <summary>A fact the question names by one of the phrases the curators listed for it ("how many agencies").</summary>
     public static Answer? TryFact(Ask ask)
@@ -169,7 +215,8 @@ internal static partial class DocumentAnswers
         // One other word is allowed ("How many agencies are *in* the GMG?"), but not one the documents never use:
         // "weather" in "the weather in New York" is what that question is about.
         var residue = Residue(ask, match.Phrase).Where(t => !ask.Lexicon.IsCommon(t)).ToList();
-        return residue.Count <= 1 && residue.All(ask.Lexicon.IndexTerms.Contains) ? FactAnswer(ask, match.Item) : null;
+        return residue.Count <= 1 && residue.All(ask.Lexicon.IndexTerms.Contains)
+            && HasAnswerShape(q, string.Join(' ', match.Item.Claims.Select(c => c.Statement))) ? FactAnswer(ask, match.Item) : null;
     }
 
     internal static Answer? Render(Ask ask, SearchDocument d)
@@ -343,7 +390,10 @@ internal static partial class DocumentAnswers
 
     private static readonly IReadOnlySet<string> AnswerTypes = TextAnalysis.Terms(
         "date dates year years period time place location name names number amount organisation organization agency agencies " +
-        "country countries city cities person people role title kind type month day").ToHashSet();
+        "country countries city cities person people role title kind type month day topic topics subject issue").ToHashSet();
+
+    // "How often…": a frequency is what is asked; the answer says "once a year", never "often".
+    private static readonly IReadOnlySet<string> Frequency = TextAnalysis.Terms("often frequently frequency regularly").ToHashSet();
 
     private static readonly HashSet<string> Generic = ["held", "happen", "take", "place", "event", "meet", "wa", "year", "tell"];
 

@@ -12,7 +12,9 @@ public sealed partial class ParsedQuestion
     private ParsedQuestion(string text, KnowledgeSnapshot knowledge)
     {
         Original = text;
-        Words = [.. Answering.Words.Of(Shorthand.Apply(Answering.Words.Fold(text))).SelectMany(Shorthand.Expand).Select(Lexicon.Of(knowledge).Spelling.Correct)];
+        var lexicon = Lexicon.Of(knowledge);
+        Words = [.. Answering.Words.Of(Shorthand.Apply(Answering.Words.Fold(text))).SelectMany(Shorthand.Expand)
+            .SelectMany(w => Shorthand.InDocumentWords(w, lexicon.Vocabulary)).Select(lexicon.Spelling.Correct)];
         Text = string.Join(' ', Words);
         WordSet = Words.ToHashSet();
         Mentions = Lexicon.Of(knowledge).Names.Find(text);

@@ -21,6 +21,26 @@ internal static partial class Shorthand
         ["rec"] = "recommendation", ["reps"] = "representatives", ["rep"] = "representative", ["conf"] = "conference", ["approx"] = "approximately",
     };
 
+    // Everyday words for what reports put formally ("who's paying" / "funded by"). Used only for a word the documents
+    // never use, so a word they do use keeps its own meaning, and it is never "corrected" into a look-alike ("paying" → "playing").
+    private static readonly Dictionary<string, string> Register = new()
+    {
+        ["pay"] = "fund", ["pays"] = "funds", ["paying"] = "funding", ["paid"] = "funded", ["payer"] = "funder", ["payers"] = "funders",
+        ["sponsor"] = "fund", ["sponsors"] = "funds", ["sponsoring"] = "funding", ["sponsored"] = "funded", ["sponsorship"] = "funding",
+        ["bankroll"] = "fund", ["bankrolls"] = "funds", ["bankrolling"] = "funding", ["bankrolled"] = "funded", ["backer"] = "funder", ["backers"] = "funders",
+        ["enough"] = "adequately", ["sufficiently"] = "adequately", ["properly"] = "adequately", ["thoroughly"] = "adequately",
+        ["suggest"] = "recommend", ["suggested"] = "recommended", ["suggests"] = "recommends", ["suggestions"] = "recommendations",
+        ["yearly"] = "annual", ["annually"] = "annual",
+        ["omitted"] = "not mentioned", ["missing"] = "not mentioned", ["absent"] = "not mentioned", ["lacks"] = "not mentioned",
+        // A negation carries no topic of its own; the verb after it does ("didn't get covered enough").
+        ["didnt"] = "not", ["dont"] = "not", ["doesnt"] = "not", ["wasnt"] = "not", ["werent"] = "not", ["fail"] = "not", ["failed"] = "not",
+        ["boss"] = "head", ["bosses"] = "heads", ["leader"] = "head", ["leaders"] = "heads",
+    };
+
+    /// <summary>A word the documents never use, put the way the documents would ("paying" → "funding").</summary>
+    public static IEnumerable<string> InDocumentWords(string word, IReadOnlySet<string> vocabulary) =>
+        !vocabulary.Contains(word) && Register.TryGetValue(word, out var formal) ? formal.Split(' ') : [word];
+
     public static string Apply(string folded) => Compounds().Replace(folded, m => m.Value switch
     {
         var v when v.StartsWith("taskforce", StringComparison.Ordinal) => "task force" + v["taskforce".Length..],
