@@ -123,7 +123,8 @@ internal static partial class DocumentAnswers
             // Only when the passage itself holds what is asked of the meeting: otherwise any passage would do.
             var aboutMeeting = d.Source.Document == meeting.Source.Document
                 && terms.Any(t => !meetingTerms.Contains(t) && !ask.Lexicon.IsCommon(t) && words.Contains(t));
-            return terms.Where(t => words.Contains(t) || (aboutMeeting && meetingTerms.Contains(t))).Sum(t => weight[t]) / total;
+            return terms.Where(t => words.Contains(t) || (aboutMeeting && meetingTerms.Contains(t))
+                || (q.Alternatives.TryGetValue(t, out var other) && other.All(words.Contains))).Sum(t => weight[t]) / total;
         }
 
         // "Which working group(s) …" wants groups: look among groups first, a little more leniently.
@@ -146,7 +147,9 @@ internal static partial class DocumentAnswers
         // Among the best-ranked hits, the one that accounts for most of the question answers it; a document the
         // question names ("in the GB paper") keeps only what comes from that document.
         var documents = q.Documents.ToHashSet();
-        var hits = (await index.SearchAsync(new SearchRequest(q.Text, Top: documents.Count > 0 ? 40 : 15), cancellationToken))
+        var searchText = q.Alternatives.Count == 0 ? q.Text
+            : $"{q.Text} {string.Join(' ', q.Words.SelectMany(Shorthand.RelatedWords))}";
+        var hits = (await index.SearchAsync(new SearchRequest(searchText, Top: documents.Count > 0 ? 40 : 15), cancellationToken))
             .Where(h => documents.Count == 0 || documents.Contains(h.Document.Source.Document))
             .ToList();
         // The meeting's own words rank every passage about it alike; what is asked of it is searched for on its own too.
@@ -170,6 +173,7 @@ internal static partial class DocumentAnswers
             .OrderByDescending(x => Math.Round(x.Coverage, 2))
             .ThenByDescending(x => HasAnswerShape(q, x.Document.Body))
             .ThenBy(x => x.rank);
+        if (Environment.GetEnvironmentVariable("GMG_DEBUG_HITS") is not null) foreach (var h in candidates.Take(20)) Console.Error.WriteLine($"  hit {Coverage(h):F2} {HasAnswerShape(q, h.Body)} {h.Id} {h.Title}");
         foreach (var (document, _, _) in ranked)
         {
             if (Render(ask, document) is { } answer)

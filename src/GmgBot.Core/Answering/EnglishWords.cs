@@ -33,7 +33,7 @@ internal static class EnglishWords
     [
         "actually", "really", "exactly", "exact", "basically", "just", "also", "still", "even", "ever", "maybe", "probably",
         "perhaps", "anyway", "btw", "pls", "plz", "please", "thx", "u", "r", "ur", "im", "ok", "okay", "hey", "hi", "so",
-        "thing", "things", "stuff", "something", "anything", "everything", "anyone", "someone", "everyone", "anybody",
+        "thing", "things", "item", "items", "stuff", "something", "anything", "everything", "anyone", "someone", "everyone", "anybody",
         "somebody", "lot", "lots", "bit", "kind", "sort", "type", "way", "part", "parts", "point", "bits", "one", "ones",
         "seem", "seems", "seemed", "say", "says", "said", "saying", "mean", "means", "meant", "supposed", "going", "gonna",
         "wanna", "happen", "happens", "happened", "happening", "done", "do", "did", "does", "doing", "make", "makes", "made",

@@ -26,7 +26,11 @@ internal static class GroupAnswers
         // "GMG" in "GMG working group" names the family of groups, not a lead.
         var lead = q.Organisations.FirstOrDefault(o => !ask.Lexicon.NamesGroups(o));
         // "What does the ILO say chairs should do about the groups" asks what an organisation says, not what it leads.
-        if (lead is not null && !q.Has(SpeechWords) && (q.AsksGroup || (q.AsksLead && q.Has("convene", "convenes", "co-convene", "coconvene"))))
+        // "What does the ILO chair want WGs to report on": words beyond who leads what ask about something else.
+        var unexplained = lead is null ? [] : q.Terms.Where(t => !ask.Lexicon.OrganisationTerms(lead).Contains(t) && !GroupWords.Contains(t)
+            && !LeadWords.Contains(t) && !ask.Lexicon.IsEveryday(t)).ToList();
+        if (lead is not null && !q.Has(SpeechWords) && unexplained.Count < 2
+            && (q.AsksGroup || (q.AsksLead && q.Has("convene", "convenes", "co-convene", "coconvene"))))
         {
             return ByOrganisation(ask, lead);
         }
@@ -87,6 +91,8 @@ internal static class GroupAnswers
         }
         return matching.Count == 1 ? GroupAnswer(ask, matching[0]) : Several(ask, matching);
     }
+
+    private static readonly HashSet<string> LeadWords = ["co", "chair", "cochair", "conven", "coconven", "lead", "head", "run", "member", "part"];
 
     private static readonly string[] SpeechWords = ["say", "says", "said", "recommend", "recommends", "suggest", "suggests", "propose", "proposes", "advise", "advises"];
 

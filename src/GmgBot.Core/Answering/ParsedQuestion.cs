@@ -36,6 +36,9 @@ public sealed partial class ParsedQuestion
         // Days and times are read separately (Day, At, Part): "day 2" must not match "panel 2".
         Terms = Search.TextAnalysis.QuestionTerms(WhenWords().Replace(GroupWords().Replace(string.Join(' ', topic), " "), " "));
         Stems = Search.TextAnalysis.Terms(Text).ToHashSet();
+        Alternatives = Words.SelectMany(w => Shorthand.RelatedWords(w).Select(r => (Term: Search.TextAnalysis.Stem(w) ?? w, Related: r)))
+            .GroupBy(x => x.Term)
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.SelectMany(x => Search.TextAnalysis.Terms(x.Related)).ToHashSet());
         var which = Words.ToList().FindIndex(w => w is "which" or "what" or "many" or "much");
         Focus = which < 0 ? new HashSet<string>()
             : Search.TextAnalysis.QuestionTerms(string.Join(' ', Words.Skip(which + 1).TakeWhile(w => !Auxiliaries.Contains(w)).Take(3))).ToHashSet();
@@ -72,6 +75,9 @@ public sealed partial class ParsedQuestion
     /// "what *date*"). The sentence that holds them usually holds the answer.
     /// </summary>
     public IReadOnlySet<string> Focus { get; private set; } = new HashSet<string>();
+    /// <summary>Terms the documents may use instead of one of <see cref="Terms"/> ("join" → "member").</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> Alternatives { get; }
+
     /// <summary>Index terms including question words such as "chair" or "time".</summary>
     public IReadOnlySet<string> Stems { get; }
     public IReadOnlyList<EntityMention> Mentions { get; private set; } = [];

@@ -37,6 +37,16 @@ internal static partial class Shorthand
         ["boss"] = "head", ["bosses"] = "heads", ["leader"] = "head", ["leaders"] = "heads",
     };
 
+    // Words the documents use, but for which they also say it another way ("apply to join" / "membership application").
+    // A passage using either answers; the question keeps its own word.
+    private static readonly Dictionary<string, string[]> Related = new()
+    {
+        ["join"] = ["membership"], ["joining"] = ["membership"], ["funds"] = ["funded"], ["leave"] = ["carried forward"],
+    };
+
+    /// <summary>Other words the documents may use for a word of the question.</summary>
+    public static IEnumerable<string> RelatedWords(string word) => Related.GetValueOrDefault(word) ?? [];
+
     /// <summary>A word the documents never use, put the way the documents would ("paying" → "funding").</summary>
     public static IEnumerable<string> InDocumentWords(string word, IReadOnlySet<string> vocabulary) =>
         !vocabulary.Contains(word) && Register.TryGetValue(word, out var formal) ? formal.Split(' ') : [word];
@@ -46,6 +56,7 @@ internal static partial class Shorthand
         var v when v.StartsWith("taskforce", StringComparison.Ordinal) => "task force" + v["taskforce".Length..],
         var v when v.StartsWith("workgroup", StringComparison.Ordinal) => "working group" + v["workgroup".Length..],
         "w/o" => "without",
+        var v when v.EndsWith(" over", StringComparison.Ordinal) => v[..^" over".Length] + " forward",
         "w/" => "with ",
         "&" => " and ",
         _ => m.Value,
@@ -54,6 +65,7 @@ internal static partial class Shorthand
     public static IEnumerable<string> Expand(string word) =>
         Tokens.TryGetValue(word, out var replacement) ? replacement.Split(' ') : [word];
 
-    [GeneratedRegex(@"\btaskforces?\b|\bworkgroups?\b|\bw/o\b|\bw/|&")]
+    // "Carried over" is what reports call "carried forward".
+    [GeneratedRegex(@"\btaskforces?\b|\bworkgroups?\b|\bw/o\b|\bw/|&|\b(?:carry|carries|carried|carrying) over\b")]
     private static partial Regex Compounds();
 }
