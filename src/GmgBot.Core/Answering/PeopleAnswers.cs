@@ -118,6 +118,36 @@ internal static class PeopleAnswers
     }
 
     /// <summary>"Who speaks about remittances?", "Which speakers join by video?", "Who from the ILO is speaking?".</summary>
+    /// <summary>
+    /// "Who is the special representative for migration?": a person named by the office they hold. Their title must
+    /// account for nearly all of the question, and only one person may hold it.
+    /// </summary>
+    private static Person? ByTitle(Ask ask)
+    {
+        var q = ask.Question;
+        if (!q.HasPhrase("who is the") && !q.HasPhrase("who was the") && !q.HasPhrase("who s the") && !q.HasPhrase("whos the"))
+        {
+            return null;
+        }
+        var terms = q.Terms.Where(t => !ask.Lexicon.IsEveryday(t)).Distinct().ToList();
+        if (terms.Count == 0)
+        {
+            return null;
+        }
+        var total = terms.Sum(ask.Lexicon.Rarity);
+        var scored = ask.Knowledge.People.Values
+            .Where(p => p.Title is not null)
+            .Select(p => (Person: p, Score: terms.Where(ask.Lexicon.TermsOf(p.Title!).Contains).Sum(ask.Lexicon.Rarity) / total))
+            .Where(x => x.Score >= 0.8)
+            // "Advisor to the Special Representative" holds another office than "Special Representative": the title
+            // that starts with the office named is the one asked about.
+            .Select(x => (x.Person, x.Score, Starts: TextAnalysis.Terms(x.Person.Title!).Take(2).Any(terms.Contains)))
+            .OrderByDescending(x => x.Score).ThenByDescending(x => x.Starts)
+            .ToList();
+        return scored.Count == 1 || (scored.Count > 1 && (scored[0].Score > scored[1].Score + 0.1 || (scored[0].Starts && !scored[1].Starts)))
+            ? scored[0].Person : null;
+    }
+
     public static Answer? TryTopicOrRemote(Ask ask)
     {
         var q = ask.Question;
@@ -138,6 +168,10 @@ internal static class PeopleAnswers
         {
             return null;
         }
+        if (ByTitle(ask) is { } titled)
+        {
+            return PersonAnswer(ask, titled);
+        }
         // "Who from the ILO is speaking?", "Who represents the IOE?", "the IOE person on the decent work panel" — but not
         // "Who funds the ILO project?".
         var sessions = ask.NamedSessions;
@@ -151,11 +185,17 @@ internal static class PeopleAnswers
                     .Concat(s.Session.Speakers.Select(sp => (s, sp.Person, Role: "Speaker"))))
                 .Where(x => k.People.TryGetValue(x.Person, out var p) && p.Organisation == organisation)
                 .ToList();
-            if (people.Count > 0)
+            // "Who is the SRSG?": the documents name people of an organisation who are not on the agenda too.
+            var others = q.AsksSpeakers || sessions.Count > 0 ? []
+                : k.People.Values.Where(p => p.Organisation == organisation && people.All(x => x.Person != p.Id)).ToList();
+            if (people.Count > 0 || others.Count > 0)
             {
-                var text = $"From {k.OrganisationLabel(organisation)} on the agenda: " + Format.List(people.Select(x =>
+                var onAgenda = people.Count == 0 ? "" : $"From {k.OrganisationLabel(organisation)} on the agenda: " + Format.List(people.Select(x =>
                     $"{k.PersonName(x.Person)} ({x.Role}, {x.s.Session.Title}, {Format.ShortWhen(k.Timeline, x.s.Session)})")) + ".";
-                return ask.Reply("people.organisation", text, null, people.Select(x => x.s.Session.Source));
+                var named = others.Count == 0 ? "" : $"{(people.Count == 0 ? "The documents name" : " The documents also name")} "
+                    + Format.List(others.Select(p => p.Title is { } title ? $"{p.Name}, {title}" : p.Name)) + ".";
+                return ask.Reply("people.organisation", (onAgenda + named).Trim(), null,
+                    people.Select(x => x.s.Session.Source).Concat(others.Select(p => p.Source)));
             }
         }
         var topic = q.Terms.Where(t => !SpeakingWords.Contains(t) && !RoleWords.Contains(t) && t.Length > 1).Distinct().ToList();

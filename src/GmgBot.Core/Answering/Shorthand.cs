@@ -31,7 +31,7 @@ internal static partial class Shorthand
         ["enough"] = "adequately", ["sufficiently"] = "adequately", ["properly"] = "adequately", ["thoroughly"] = "adequately",
         ["suggest"] = "recommend", ["suggested"] = "recommended", ["suggests"] = "recommends", ["suggestions"] = "recommendations",
         ["yearly"] = "annual", ["annually"] = "annual",
-        ["omitted"] = "not mentioned", ["missing"] = "not mentioned", ["absent"] = "not mentioned", ["lacks"] = "not mentioned",
+        ["omitted"] = "not explicitly mentioned", ["missing"] = "not explicitly mentioned", ["absent"] = "not explicitly mentioned", ["lacks"] = "not explicitly mentioned",
         // A negation carries no topic of its own; the verb after it does ("didn't get covered enough").
         ["didnt"] = "not", ["dont"] = "not", ["doesnt"] = "not", ["wasnt"] = "not", ["werent"] = "not", ["fail"] = "not", ["failed"] = "not",
         ["boss"] = "head", ["bosses"] = "heads", ["leader"] = "head", ["leaders"] = "heads",
@@ -57,6 +57,7 @@ internal static partial class Shorthand
         var v when v.StartsWith("workgroup", StringComparison.Ordinal) => "working group" + v["workgroup".Length..],
         "w/o" => "without",
         var v when v.EndsWith(" over", StringComparison.Ordinal) => v[..^" over".Length] + " forward",
+        var v when v.StartsWith("left out", StringComparison.Ordinal) => "not explicitly mentioned in",
         "w/" => "with ",
         "&" => " and ",
         _ => m.Value,
@@ -66,6 +67,6 @@ internal static partial class Shorthand
         Tokens.TryGetValue(word, out var replacement) ? replacement.Split(' ') : [word];
 
     // "Carried over" is what reports call "carried forward".
-    [GeneratedRegex(@"\btaskforces?\b|\bworkgroups?\b|\bw/o\b|\bw/|&|\b(?:carry|carries|carried|carrying) over\b")]
+    [GeneratedRegex(@"\btaskforces?\b|\bworkgroups?\b|\bw/o\b|\bw/|&|\b(?:carry|carries|carried|carrying) over\b|\bleft out(?: of)?\b")]
     private static partial Regex Compounds();
 }
