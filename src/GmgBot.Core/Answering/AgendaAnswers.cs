@@ -109,7 +109,8 @@ internal static class AgendaAnswers
             return ask.ClockReply("agenda.gap", text, ask.Schedule([(day, [from, to])]), [from.Session.Source, to.Session.Source]);
         }
         var sessions = ask.NamedSessions;
-        if (NamesAnotherDocument(ask, sessions))
+        // "What did the briefing recommend": sessions do not recommend, documents do, whatever name they share.
+        if (NamesAnotherDocument(ask, sessions) || (ask.Question.Has(DocumentVerbs) && sessions.All(s => !ask.Question.Words.Any(w => Words.Fold(s.Session.Description ?? "").Contains(w, StringComparison.Ordinal) && DocumentVerbs.Contains(w)))))
         {
             return null;
         }
@@ -161,6 +162,9 @@ internal static class AgendaAnswers
     /// "Who did the roundtable report think could help with mainstreaming?" names another document than the agenda's:
     /// a session that shares its topic is not what is asked about.
     /// </summary>
+    private static readonly string[] DocumentVerbs =
+        ["recommend", "recommends", "recommended", "recommendation", "recommendations", "propose", "proposes", "proposed", "proposal", "urge", "urges", "urged"];
+
     private static bool NamesAnotherDocument(Ask ask, IReadOnlyList<ScheduledSession> sessions) =>
         ask.Question.Documents.Any(d => sessions.All(s => s.Session.Source.Document != d));
 

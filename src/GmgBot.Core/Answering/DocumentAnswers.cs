@@ -172,10 +172,17 @@ internal static partial class DocumentAnswers
             .Where(x => x.Coverage >= MinCoverage && counted.All(ask.Lexicon.TermsOf(x.Document).Contains))
             .OrderByDescending(x => Math.Round(x.Coverage, 2))
             .ThenByDescending(x => HasAnswerShape(q, x.Document.Body))
+            // A section whose heading is what is asked ("Key recommendations › Post-2015 agenda") beats one that mentions it.
+            .ThenByDescending(x => x.Document.Source.Section is not { Length: > 0 } ? 0
+                : Math.Round(terms.Where(t => !ask.Lexicon.IsCommon(t) && ask.Lexicon.TermsOf(x.Document.Source.Section).Contains(t)).Sum(t => weight[t]) / total, 1))
             .ThenBy(x => x.rank);
-        if (Environment.GetEnvironmentVariable("GMG_DEBUG_HITS") is not null) foreach (var h in candidates.Take(20)) Console.Error.WriteLine($"  hit {Coverage(h):F2} {HasAnswerShape(q, h.Body)} {h.Id} {h.Title}");
         foreach (var (document, _, _) in ranked)
         {
+            // An abbreviation's record answers what it stands for, not "what role did the roundtable see for KNOMAD".
+            if (document.Kind == SearchKind.Term && !q.AsksMeaning && q.Terms.Any(t => !ask.Lexicon.TermsOf(document).Contains(t) && !ask.Lexicon.IsFiller(t)))
+            {
+                continue;
+            }
             if (Render(ask, document) is { } answer)
             {
                 return answer;

@@ -75,6 +75,9 @@ public sealed partial class Lexicon
         ? Math.Log(1 + (double)Corpus.Documents.Count / df)
         : GenericTerms.Contains(term) ? Math.Log(2) : 2 * Math.Log(1 + Corpus.Documents.Count);
 
+    /// <summary>A word of questions that carries no topic at all ("seem", "things", "see").</summary>
+    public bool IsFiller(string term) => GenericTerms.Contains(term);
+
     /// <summary>An everyday word of questions ("more", "than", "seem"), which never says what a question is about.</summary>
     public bool IsEveryday(string term) => GenericTerms.Contains(term) || EverydayTerms.Contains(term);
 

@@ -125,11 +125,11 @@ internal static class PeopleAnswers
     private static Person? ByTitle(Ask ask)
     {
         var q = ask.Question;
-        if (!q.HasPhrase("who is the") && !q.HasPhrase("who was the") && !q.HasPhrase("who s the") && !q.HasPhrase("whos the"))
+        if (!q.HasPhrase("who is the") && !q.HasPhrase("who was the") && !q.HasPhrase("who the"))
         {
             return null;
         }
-        var terms = q.Terms.Where(t => !ask.Lexicon.IsEveryday(t)).Distinct().ToList();
+        var terms = q.Terms.Where(t => !ask.Lexicon.IsEveryday(t) && !t.All(char.IsDigit)).Distinct().ToList();
         if (terms.Count == 0)
         {
             return null;
@@ -177,7 +177,8 @@ internal static class PeopleAnswers
         var sessions = ask.NamedSessions;
         var sessionWords = sessions.SelectMany(s => s.Session.Aliases.Append(s.Session.Title)).SelectMany(ask.Lexicon.TermsOf).ToHashSet();
         if (q.Organisations.Count > 0 && (q.Has("who", "whom") || q.AsksSpeakers)
-            && q.Terms.All(t => ask.Lexicon.OrganisationTerms(q.Organisations[0]).Contains(t) || SpeakingWords.Contains(t) || RepresentingWords.Contains(t) || sessionWords.Contains(t)))
+            && q.Terms.All(t => ask.Lexicon.OrganisationTerms(q.Organisations[0]).Contains(t) || SpeakingWords.Contains(t) || RepresentingWords.Contains(t) || sessionWords.Contains(t)
+                || (q.MentionsMeeting && DocumentAnswers.MeetingTerms(ask).Contains(t))))
         {
             var organisation = q.Organisations[0];
             var people = (sessions.Count > 0 ? sessions : k.Timeline.Sessions)
@@ -197,6 +198,11 @@ internal static class PeopleAnswers
                 return ask.Reply("people.organisation", (onAgenda + named).Trim(), null,
                     people.Select(x => x.s.Session.Source).Concat(others.Select(p => p.Source)));
             }
+            // "Who's the UNICEF speaker?": saying that the agenda names none is the answer, not someone else's session.
+            var where = sessions.Count == 1 ? sessions[0].Session.Title : "the agenda";
+            return ask.Reply("people.organisation.none",
+                $"No one from {k.OrganisationLabel(organisation)} is named as a speaker or chair in {where}: it is not given in the documents.",
+                null, [sessions.Count == 1 ? sessions[0].Session.Source : k.Knowledge.Event.Source]);
         }
         var topic = q.Terms.Where(t => !SpeakingWords.Contains(t) && !RoleWords.Contains(t) && t.Length > 1).Distinct().ToList();
         // Speakers are looked up by topic only when the question is about a speaker ("who speaks on…", "the ID card person").
