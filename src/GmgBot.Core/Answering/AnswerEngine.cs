@@ -41,6 +41,7 @@ public sealed class AnswerEngine(
         new("small talk", "Greetings and thanks are not questions: nothing else should read them as one.", SmallTalk.TryAnswer),
         new("out of scope", "Wifi, another city's meeting, next week: declined before any record answers it with the wrong facts.", ScopeAnswers.TryAnswer),
         new("now or next", "\"What's on now?\" is answered by the clock, before any name in it is looked up.", AgendaAnswers.TryNowOrNext),
+        new("a document's particulars", "\"The GB paper's symbol\" is about the document itself, before any passage that quotes a number.", DocumentAnswers.TryDocumentInfo),
         new("relations and counts", "Who appears twice, how many, the most, what two share: computed from the records before any one record claims the question.",
             RelationAnswers.TryAnswer),
         new("SDG target or goal", "A target number (\"10.7\") is the most exact thing a question can name.", SdgAnswers.TryAnswer),

@@ -90,6 +90,29 @@ internal static partial class DocumentAnswers
             [new SourceRef { Document = documentId, Section = document.Sections.FirstOrDefault()?.Heading ?? document.ShortTitle }]);
     }
 
+    /// <summary>"What's the GB paper's document symbol?", "when is the briefing dated?": a document's own particulars.</summary>
+    public static Answer? TryDocumentInfo(Ask ask)
+    {
+        var q = ask.Question;
+        if (q.Documents is not [var documentId] || !ask.Knowledge.Documents.TryGetValue(documentId, out var document)
+            || !q.Has("symbol", "number", "title", "titled", "called", "dated", "date", "issued", "published", "publisher", "reference", "code", "issuer"))
+        {
+            return null;
+        }
+        var own = ask.Lexicon.TermsOf($"{document.Title} {document.ShortTitle} {document.IssuingBody}");
+        // One word beyond the document's own ("the GB paper *on the HLD*") still names it.
+        if (q.Terms.Count(t => !own.Contains(t) && !DocumentInfoTerms.Contains(t) && !ask.Lexicon.IsFiller(t)) > 1)
+        {
+            return null;
+        }
+        var text = $"{document.ShortTitle}: “{document.Title}”, issued by {document.IssuingBody}; "
+            + (document.Date.StartsWith("undated", StringComparison.OrdinalIgnoreCase) ? $"{Uncapitalise(document.Date)}." : $"dated {document.Date}.");
+        return ask.Reply("document", text, null, [new SourceRef { Document = documentId, Section = document.Sections.FirstOrDefault()?.Heading ?? document.ShortTitle }]);
+    }
+
+    private static readonly HashSet<string> DocumentInfoTerms =
+        ["symbol", "number", "titl", "call", "date", "issu", "publish", "publish", "refer", "code", "document", "paper", "report", "offici", "full", "exact"];
+
     private static readonly HashSet<string> RoleTerms = ["chair", "cochair", "co", "moder", "speaker", "speak", "present", "presid", "lead", "head", "session", "roundtabl"];
 
     public static async ValueTask<Answer?> SearchAsync(Ask ask, ISearchIndex index, CancellationToken cancellationToken)
@@ -113,7 +136,8 @@ internal static partial class DocumentAnswers
         var weight = terms.ToDictionary(t => t, ask.Lexicon.Rarity);
         var total = weight.Values.Sum();
         // Even a passage holding every word the documents know could not answer: no need to search.
-        if (terms.Where(t => ask.Lexicon.IndexTerms.Contains(t) || meetingTerms.Contains(t)).Sum(t => weight[t]) / total < MinCoverage)
+        if (terms.Where(t => ask.Lexicon.IndexTerms.Contains(t) || meetingTerms.Contains(t)
+                || (q.Alternatives.TryGetValue(t, out var other) && other.All(ask.Lexicon.IndexTerms.Contains))).Sum(t => weight[t]) / total < MinCoverage)
         {
             return null;
         }

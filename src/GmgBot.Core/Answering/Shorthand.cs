@@ -41,6 +41,7 @@ internal static partial class Shorthand
     // A passage using either answers; the question keeps its own word.
     private static readonly Dictionary<string, string[]> Related = new()
     {
+        ["wrote"] = ["author"], ["written"] = ["author"], ["write"] = ["author"], ["drafted"] = ["author"],
         ["join"] = ["membership"], ["joining"] = ["membership"], ["funds"] = ["funded"], ["leave"] = ["carried forward"],
     };
 

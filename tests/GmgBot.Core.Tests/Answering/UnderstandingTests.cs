@@ -95,6 +95,8 @@ public sealed class UnderstandingTests(KnowledgeFixture fixture) : IClassFixture
     [InlineData("which room is the recap in", "booked that day")]
     [InlineData("what are the dates of the tech mtg", "17 october 2014")]
     [InlineData("who presided over roundtable 1", "not given")]
+    [InlineData("what is the full title of the governing body paper", "outcome of the 2013 un high-level dialogue")]
+    [InlineData("which branch wrote the governing body paper", "labour migration branch")]
     [InlineData("is there a speaker from unicef at the meeting", "no one from unicef")]
     [InlineData("what part could knomad play according to roundtable 1", "indicators")]
     [InlineData("what does the briefing recommend on the post-2015 agenda", "post-2015 un development agenda")]
