@@ -166,7 +166,7 @@ public sealed class AnswerEngine(
         {
             if (await strategy.TryAnswerAsync(ask, cancellationToken) is { } answer)
             {
-                return (WithDateCaveat(ask, answer) with { Strategy = strategy.Name }, ask);
+                return (WithYearCaveat(ask, WithDateCaveat(ask, answer)) with { Strategy = strategy.Name }, ask);
             }
         }
         return (Decline(ask), ask);
@@ -188,6 +188,26 @@ public sealed class AnswerEngine(
             .ToList();
         var span = years.Count == 0 ? "" : years.Min() == years.Max() ? $" from {years.Min()}" : $" from {years.Min()}–{years.Max()}";
         return answer with { Text = $"My documents date{span}, so I can't tell what is current; this is what they say. {answer.Text}" };
+    }
+
+    /// <summary>
+    /// "Who chairs the GMG in 2016?": an answer from the documents that never speaks of the year asked about is about
+    /// another year. It says so first, so that what follows is not taken for an answer.
+    /// </summary>
+    private static Answer WithYearCaveat(Ask ask, Answer answer)
+    {
+        if (answer.Basis != AnswerBasis.Documents || answer.Declined)
+        {
+            return answer;
+        }
+        var years = Regex.Matches(ask.Question.Original, @"\b(?:19|20)\d{2}\b").Select(m => m.Value).Distinct().ToList();
+        var missing = years.Where(y => !answer.Text.Contains(y, StringComparison.Ordinal)
+            && !answer.Sources.Any(s => s.Section.Contains(y, StringComparison.Ordinal))).ToList();
+        if (years.Count == 0 || missing.Count < years.Count)
+        {
+            return answer;
+        }
+        return answer with { Text = $"I don't have information about {Format.List(missing)} in my documents; the closest they say is this. {answer.Text}" };
     }
 
     /// <summary>Says plainly that the bot cannot answer, names what it can, and invents nothing.</summary>

@@ -43,7 +43,7 @@ internal static class EnglishWords
         "different", "differ", "differs", "same", "other", "another", "else", "such", "big", "small", "main", "whole",
         "overall", "total", "number", "many", "much", "more", "less", "most", "least", "left", "right", "end", "ended",
         "docs", "doc", "document", "documents", "paper", "papers", "text", "mention", "mentions", "mentioned", "refer",
-        "refers", "referred", "talk", "talks", "talked", "tell", "tells", "told", "ask", "asks", "asked", "give", "gives",
+        "refers", "referred", "talk", "talks", "talked", "talking", "tell", "tells", "told", "ask", "asks", "asked", "give", "gives",
         "gave", "given", "list", "name", "names", "named", "called", "call", "calls",
     ];
 }

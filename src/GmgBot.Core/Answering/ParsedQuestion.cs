@@ -287,7 +287,11 @@ public sealed partial class ParsedQuestion
 
     private void ReadTime()
     {
-        if (Has("morning") || HasPhrase("a.m") || Has("am"))
+        // "Morning and afternoon" is the whole day.
+        if (Has("morning") && Has("afternoon"))
+        {
+        }
+        else if (Has("morning") || HasPhrase("a.m") || Has("am"))
         {
             Part = DayPart.Morning;
         }

@@ -1,4 +1,5 @@
 using GmgBot.Core.Agenda;
+using GmgBot.Core.Search;
 using GmgBot.Core.Knowledge;
 
 namespace GmgBot.Core.Answering;
@@ -11,7 +12,8 @@ namespace GmgBot.Core.Answering;
 internal static class RelationAnswers
 {
     public static Answer? TryAnswer(Ask ask) =>
-        RepeatAppearances(ask)
+        SharedAppearances(ask)
+        ?? RepeatAppearances(ask)
         ?? GroupAnswers.ByLeadCount(ask)
         ?? Count(ask)
         ?? Most(ask)
@@ -21,6 +23,57 @@ internal static class RelationAnswers
         ?? OrganisationsOnTheAgenda(ask);
 
     // ------------------------------------------------------------------ who appears more than once
+
+    /// <summary>
+    /// "Which speaker is in both morning sessions on day 1", "who's in the welcome and also speaks on day 2": the people
+    /// two parts of the agenda share, the parts being named sessions or a day and a part of it.
+    /// </summary>
+    private static Answer? SharedAppearances(Ask ask)
+    {
+        var q = ask.Question;
+        if (!q.Has("both", "also") || q.People.Count > 0 || !(q.AsksWho || q.Has("speaker", "speakers", "people", "anyone", "anybody")))
+        {
+            return null;
+        }
+        var k = ask.Knowledge;
+        var timeline = k.Timeline;
+        var speakersOnly = q.AsksSpeakers && !q.AsksChair && !q.Has("in", "on");
+        // Sessions named by their words, whatever day the question names for the other part ("the welcome … on day 2").
+        var named = ask.Lexicon.SessionMatcher.Match(q.Terms)
+            .Where(m => m.Coverage >= PhraseMatcher<ScheduledSession>.MinCoverage && m.Score >= 0.5)
+            .Select(m => m.Item).Distinct()
+            .Where(s => !SessionLinks.IsMinor(s) || s.Session.Speakers.Count > 0).ToList();
+        if (named.Count == 0)
+        {
+            named = [.. ask.NamedSessions.Where(s => !SessionLinks.IsMinor(s) || s.Session.Speakers.Count > 0)];
+        }
+        var dated = q.Day is null && q.Part is null ? []
+            : timeline.Sessions.Where(s => SessionLinks.Fits(q, s) && !SessionLinks.IsMinor(s) && !named.Contains(s)).ToList();
+        IReadOnlyList<IReadOnlyList<ScheduledSession>> scopes = named.Count >= 1 && dated.Count > 0 ? [named, dated]
+            : named.Count >= 2 ? [.. named.Select(s => (IReadOnlyList<ScheduledSession>)[s])]
+            : named.Count == 0 && dated.Count >= 2 && q.Has("both") ? [.. dated.Select(s => (IReadOnlyList<ScheduledSession>)[s])]
+            : [];
+        if (scopes.Count < 2)
+        {
+            return null;
+        }
+        IEnumerable<(string Person, string Role, ScheduledSession Session)> PeopleOf(IReadOnlyList<ScheduledSession> scope) => scope.SelectMany(s =>
+            s.Session.Speakers.Select(sp => (sp.Person, Role: "speaker", Session: s))
+                .Concat(s.Session.Chairs.Select(c => (c.Person, Role: Roles.Of(c.Role).ToLowerInvariant(), Session: s))));
+        // With two parts, who is in both; with more ("both morning sessions" when three fall in the morning), who is in two.
+        var inEach = scopes.Select(scope => PeopleOf(scope).Select(x => x.Person).ToHashSet()).ToList();
+        var shared = inEach.SelectMany(x => x).GroupBy(p => p).Where(g => g.Count() >= 2).Select(g => g.Key).ToHashSet();
+        var scopeLabel = (scopes.Count > 2 ? "two of " : "") + Format.List(scopes.Select(scope => scope.Count == 1 ? scope[0].Session.Title : $"the other sessions {(q.Day is { } d ? $"on day {d}" : "then")}"));
+        var sessions = scopes.SelectMany(x => x).Distinct().ToList();
+        if (shared.Count == 0)
+        {
+            return ask.Reply("relation.shared", $"No one is named in {(scopes.Count > 2 ? "" : "both ")}{scopeLabel}.", null, sessions.Select(s => s.Session.Source).Distinct());
+        }
+        var roles = scopes.SelectMany(PeopleOf).Where(x => shared.Contains(x.Person)).ToList();
+        var text = $"In {(scopes.Count > 2 ? "" : "both ")}{scopeLabel}: " + Format.List(shared.Select(p =>
+            $"{k.PersonName(p)} ({Format.List(roles.Where(r => r.Person == p).Select(r => $"{r.Role} at {r.Session.Session.Title} ({Format.ShortWhen(timeline, r.Session.Session)})").Distinct())})")) + ".";
+        return ask.Reply("relation.shared", text, null, roles.Select(r => r.Session.Session.Source).Distinct());
+    }
 
     private static Answer? RepeatAppearances(Ask ask)
     {

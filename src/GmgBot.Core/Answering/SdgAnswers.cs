@@ -33,7 +33,9 @@ internal static class SdgAnswers
             return null;
         }
         // "Which proposed SDG is about cutting inequality within and among countries": a goal or target by what it says.
-        if (q.Has("which", "what") && q.Has("about", "covers", "cover", "concerns", "concerning", "addresses", "address", "deals", "regarding")
+        // "Which target is the birth registration one": the words after "which target" describe it.
+        if (q.Has("which", "what") && (q.Has("about", "covers", "cover", "concerns", "concerning", "addresses", "address", "deals", "regarding", "one")
+                || (q.Focus.Any(t => t is "target" or "goal") && q.Terms.Any(t => !SdgWords.Contains(t) && !ask.Lexicon.IsEveryday(t))))
             && !q.Has("session", "sessions", "panel", "panels", "cite", "cites", "cited", "report", "roundtable", "under", "mention", "mentions", "discuss", "discussed")
             && ByMeaning(ask) is { } described)
         {
@@ -44,17 +46,23 @@ internal static class SdgAnswers
         {
             return AgendaAnswers.SessionAnswer(ask, sessions[0]);
         }
-        if (q.People.Count > 0 || q.Organisations.Count > 0 || (q.AsksGroup && !q.Has("goal", "goals")))
+        // An organisation named as part of a document ("the ILO chair report") is not what is asked about.
+        if (q.People.Count > 0 || (q.Organisations.Count > 0 && q.Documents.Count == 0) || (q.AsksGroup && !q.Has("goal", "goals")))
         {
             return null;
         }
-        var topic = q.Terms.Where(t => !SdgWords.Contains(t)).ToList();
+        var topic = q.Terms.Where(t => !SdgWords.Contains(t) && !ask.Lexicon.IsFiller(t)).ToList();
         if (topic.Count > 0)
         {
-            // The topic must be mostly in the target's wording; otherwise a passage that cites the target will answer.
+            // The topic must be mostly in the target's wording, or in where a document words it ("the target the chair
+            // report cites on protection at sea"); otherwise a passage that cites the target will answer.
             var total = topic.Sum(ask.Lexicon.Rarity);
+            string Wordings(SdgTarget t) => string.Join(' ', t.OtherWordings
+                .Where(w => q.Documents.Count == 0 || q.Documents.Contains(w.Source.Document))
+                .Select(w => $"{w.Text} {w.Source.Section}")
+                .Prepend(q.Documents.Count == 0 || q.Documents.Contains(t.Source.Document) ? t.Text ?? "" : ""));
             var best = k.Knowledge.Sdg.Targets
-                .Select(t => (Target: t, Score: topic.Where(ask.Lexicon.TermsOf(t.Text ?? "").Contains).Sum(ask.Lexicon.Rarity) / total))
+                .Select(t => (Target: t, Score: topic.Where(ask.Lexicon.TermsOf(Wordings(t)).Contains).Sum(ask.Lexicon.Rarity) / total))
                 .Where(x => x.Score >= 0.5)
                 .OrderByDescending(x => x.Score)
                 .ToList();

@@ -30,6 +30,7 @@ internal static partial class Shorthand
         ["bankroll"] = "fund", ["bankrolls"] = "funds", ["bankrolling"] = "funding", ["bankrolled"] = "funded", ["backer"] = "funder", ["backers"] = "funders",
         ["enough"] = "adequately", ["sufficiently"] = "adequately", ["properly"] = "adequately", ["thoroughly"] = "adequately",
         ["suggest"] = "recommend", ["suggested"] = "recommended", ["suggests"] = "recommends", ["suggestions"] = "recommendations",
+        ["send"] = "submit", ["sends"] = "submits", ["sending"] = "submitting", ["sent"] = "submitted",
         ["yearly"] = "annual", ["annually"] = "annual",
         ["omitted"] = "not explicitly mentioned", ["missing"] = "not explicitly mentioned", ["absent"] = "not explicitly mentioned", ["lacks"] = "not explicitly mentioned",
         // A negation carries no topic of its own; the verb after it does ("didn't get covered enough").
@@ -42,7 +43,7 @@ internal static partial class Shorthand
     private static readonly Dictionary<string, string[]> Related = new()
     {
         ["wrote"] = ["author"], ["written"] = ["author"], ["write"] = ["author"], ["drafted"] = ["author"],
-        ["join"] = ["membership"], ["joining"] = ["membership"], ["funds"] = ["funded"], ["leave"] = ["carried forward"],
+        ["sent"] = ["submitted"], ["join"] = ["membership"], ["joining"] = ["membership"], ["funds"] = ["funded"], ["leave"] = ["carried forward"],
     };
 
     /// <summary>Other words the documents may use for a word of the question.</summary>
