@@ -114,6 +114,15 @@ internal static class AgendaAnswers
         {
             return null;
         }
+        // "What handbook does the mainstreaming work build on": what is asked for is not a session's, when no session has it.
+        var sessionNames = ask.Once("session names", () => ask.Knowledge.Timeline.Sessions
+            .SelectMany(s => s.Session.Aliases.Append(s.Session.Title)).SelectMany(ask.Lexicon.TermsOf).ToHashSet());
+        var wanted = ask.Question.Focus.Where(t => ask.Lexicon.IndexTerms.Contains(t) && !SessionCues.Contains(t) && !ask.Lexicon.IsEveryday(t)
+            && !sessionNames.Contains(t)).ToList();
+        if (wanted.Count > 0 && sessions.Count > 0 && sessions.All(s => !wanted.Any(ask.Lexicon.TermsOf(SessionText(ask.Knowledge, s.Session)).Contains)))
+        {
+            return null;
+        }
         // "Between the welcome and the coffee break" names the sessions at either end too.
         var ends = SessionLinks.Ends(ask) is var (first, last) ? [first, last] : Array.Empty<ScheduledSession>();
         if (sessions.Count == 0
@@ -162,6 +171,13 @@ internal static class AgendaAnswers
     /// "Who did the roundtable report think could help with mainstreaming?" names another document than the agenda's:
     /// a session that shares its topic is not what is asked about.
     /// </summary>
+    /// <summary>Everything a session's record says: its title, aliases, description, people, organisations and targets.</summary>
+    private static string SessionText(KnowledgeSnapshot k, Session s) => string.Join(' ', [
+        s.Title, .. s.Aliases, s.Description ?? "", s.Kind.ToString(), .. s.SdgTargets,
+        .. s.Speakers.Select(sp => $"{k.PersonName(sp.Person)} {sp.Title} {sp.Topic} {(sp.Organisation is { } o ? k.OrganisationLabel(o) : "")}"),
+        .. s.Chairs.Select(c => $"{k.PersonName(c.Person)} {c.Role}"),
+    ]);
+
     private static readonly string[] DocumentVerbs =
         ["recommend", "recommends", "recommended", "recommendation", "recommendations", "propose", "proposes", "proposed", "proposal", "urge", "urges", "urged"];
 
@@ -243,7 +259,9 @@ internal static class AgendaAnswers
     {
         var q = ask.Question;
         var timeline = ask.Knowledge.Timeline;
-        if (q.OtherDate is { } other && (q.AsksAgenda || q.AsksWhere || q.AsksNow || OnlyAgendaWords(q)))
+        // A date on which the documents record something else (a meeting, a handover) is that event's to answer.
+        if (q.OtherDate is { } other && (q.AsksAgenda || q.AsksWhere || q.AsksNow || OnlyAgendaWords(q))
+            && !ask.Knowledge.Knowledge.Events.Any(e => e.StartDate <= other && other <= (e.EndDate ?? e.StartDate)))
         {
             var days = Format.List(timeline.Days.Select(d => Format.Date(d.Date)));
             return ask.ClockReply("agenda.none", $"There are no sessions on {Format.Date(other)}: {timeline.Event.Name} runs on {days}.", null, [timeline.Event.Source]);

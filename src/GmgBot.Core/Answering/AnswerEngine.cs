@@ -82,10 +82,16 @@ public sealed class AnswerEngine(
         // would cost a second embedding for an answer thrown away.
         var answers = new List<(string Part, Answer Answer)>();
         string? subject = null;
+        string? subjectsOrganisation = null;
         foreach (var part in parts)
         {
             var read = Read(part);
             var refersBack = subject is not null && read.Has(ReferringWords);
+            // "Bela Hovy's agency — which working group does it co-chair?": a person's "it" that leads groups is their organisation.
+            if (refersBack && read.AsksGroup && subjectsOrganisation is not null)
+            {
+                subject = subjectsOrganisation;
+            }
             var (answer, ask) = await AnswerOneAsync(refersBack ? Read($"{part} {subject}") : read, snapshot, now, context, cancellationToken);
             if (!refersBack && subject is not null && Subject(ask) is null)
             {
@@ -94,6 +100,8 @@ public sealed class AnswerEngine(
             // "Which working group leads X, and who co-chairs it?": "it" is what the answer found, not what the question named.
             subject = (ask.Question.Words.FirstOrDefault() is "which" ? SubjectOfAnswer(ask, answer) ?? Subject(ask) : Subject(ask) ?? SubjectOfAnswer(ask, answer))
                 ?? ContentWords(ask) ?? subject;
+            subjectsOrganisation = ask.Question.People is [var person, ..] && snapshot.People.TryGetValue(person, out var p) && p.Organisation is { } o
+                ? snapshot.OrganisationShort(o) : null;
             answers.Add((part, answer));
         }
         return Combine(answers);
@@ -166,7 +174,7 @@ public sealed class AnswerEngine(
         {
             if (await strategy.TryAnswerAsync(ask, cancellationToken) is { } answer)
             {
-                return (WithYearCaveat(ask, WithDateCaveat(ask, answer)) with { Strategy = strategy.Name }, ask);
+                return (WithAmountCaveat(ask, WithYearCaveat(ask, WithDateCaveat(ask, answer))) with { Strategy = strategy.Name }, ask);
             }
         }
         return (Decline(ask), ask);
@@ -208,6 +216,18 @@ public sealed class AnswerEngine(
             return answer;
         }
         return answer with { Text = $"I don't have information about {Format.List(missing)} in my documents; the closest they say is this. {answer.Text}" };
+    }
+
+    /// <summary>"How much is SDC putting in?": a passage about the funding that states no sum of money does not answer; it says so.</summary>
+    private static Answer WithAmountCaveat(Ask ask, Answer answer)
+    {
+        var q = ask.Question;
+        if (answer.Declined || !(q.HasPhrase("how much") || q.Has("amount", "budget", "sum")) || q.Has("time", "long", "minutes", "hours")
+            || Regex.IsMatch(answer.Text, @"[$€£]|\b(?:usd|chf|eur|us\$|dollars?|francs?|euros?|million|billion|thousand)\b", RegexOptions.IgnoreCase))
+        {
+            return answer;
+        }
+        return answer with { Text = $"The amount is not given in the documents. What they say: {answer.Text}" };
     }
 
     /// <summary>Says plainly that the bot cannot answer, names what it can, and invents nothing.</summary>

@@ -21,6 +21,11 @@ internal static partial class DocumentAnswers
         if (q.OtherDate is { } date)
         {
             var onDate = k.Knowledge.Events.Where(e => e.StartDate <= date && date <= (e.EndDate ?? e.StartDate)).ToList();
+            // What happened that day, rather than the year-long chairmanship that spans it.
+            if (onDate.Where(e => e.StartDate == date && (e.EndDate ?? date) == date).ToList() is { Count: > 0 } thatDay)
+            {
+                onDate = thatDay;
+            }
             if (onDate.Count > 0)
             {
                 return EventsAnswer(ask, onDate);
@@ -351,6 +356,10 @@ internal static partial class DocumentAnswers
         if (q.Has("room", "rooms", "venue", "building") && !(e.Place ?? "").Contains("room", StringComparison.OrdinalIgnoreCase))
         {
             missing.Add("room");
+        }
+        else if (q.AsksWhere && e.Place is null)
+        {
+            missing.Add("place");
         }
         if (q.Has("date", "exact", "day", "when") && e.StartDate is null)
         {

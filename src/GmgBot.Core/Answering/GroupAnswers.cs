@@ -21,14 +21,18 @@ internal static class GroupAnswers
         if (group is not null && (q.AsksGroup || (group.Score >= 0.95 && ask.NamedSessions.Count == 0
             && Residue(ask, group.Phrase).Count == 0)))
         {
-            return GroupAnswer(ask, group.Item);
+            return SharingLeads(ask, group.Item) ?? GroupAnswer(ask, group.Item);
         }
         // "GMG" in "GMG working group" names the family of groups, not a lead.
-        var lead = q.Organisations.FirstOrDefault(o => !ask.Lexicon.NamesGroups(o));
+        var lead = q.Organisations.FirstOrDefault(o => !ask.Lexicon.NamesGroups(o))
+            // "Which groups does Jill Helke's organisation lead": the person's organisation.
+            ?? (q.People is [var person] && q.Has("agency", "organisation", "organization", "org", "employer", "institution")
+                && ask.Knowledge.People.TryGetValue(person, out var p) ? p.Organisation : null);
         // "What does the ILO say chairs should do about the groups" asks what an organisation says, not what it leads.
         // "What does the ILO chair want WGs to report on": words beyond who leads what ask about something else.
         var unexplained = lead is null ? [] : q.Terms.Where(t => !ask.Lexicon.OrganisationTerms(lead).Contains(t) && !GroupWords.Contains(t)
-            && !LeadWords.Contains(t) && !ask.Lexicon.IsEveryday(t)).ToList();
+            && !LeadWords.Contains(t) && !ask.Lexicon.IsEveryday(t)
+            && !q.People.Any(p => ask.Lexicon.TermsOf(ask.Knowledge.PersonName(p)).Contains(t))).ToList();
         if (lead is not null && !q.Has(SpeechWords) && unexplained.Count < 2
             && (q.AsksGroup || (q.AsksLead && q.Has("convene", "convenes", "co-convene", "coconvene"))))
         {
@@ -39,6 +43,28 @@ internal static class GroupAnswers
             return All(ask);
         }
         return null;
+    }
+
+    /// <summary>"Which other groups share a co-chair with the data WG": groups led by any of the same organisations.</summary>
+    private static Answer? SharingLeads(Ask ask, WorkingGroup group)
+    {
+        var q = ask.Question;
+        if (!q.Has("share", "shares", "sharing", "common", "same", "overlap", "overlaps") || !q.AsksLead)
+        {
+            return null;
+        }
+        var k = ask.Knowledge;
+        var sharing = k.Knowledge.WorkingGroups.Where(g => g != group && g.Leads.Intersect(group.Leads).Any()).ToList();
+        var verb = (WorkingGroup g) => g.LeadRole == LeadRole.CoConvener ? "co-convened" : "co-chaired";
+        if (sharing.Count == 0)
+        {
+            return ask.Reply("group.sharing", $"No other GMG working group or task force is led by {Format.List(group.Leads.Select(k.OrganisationShort))}, which {verb(group)} the {group.Name}.",
+                ask.Cards.Group(group), [group.LeadsSource]);
+        }
+        var text = $"The {group.Name} is {verb(group)} by {Format.List(group.Leads.Select(k.OrganisationShort))}. Sharing a lead with it: " + Format.List(sharing.Select(g =>
+            $"{g.Name} ({verb(g)} by {Format.List(g.Leads.Select(k.OrganisationShort))}; shared: {Format.List(g.Leads.Intersect(group.Leads).Select(k.OrganisationShort))})")) + ".";
+        return ask.Reply("group.sharing", text, ask.Cards.Groups([group, .. sharing], $"Groups sharing a lead with the {group.Name}"),
+            sharing.Prepend(group).Select(g => g.LeadsSource).Distinct());
     }
 
     private static bool AsksForSeveral(ParsedQuestion q) =>
