@@ -167,14 +167,24 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         return reader.IndexCommit.UserData.TryGetValue(HashKey, out var hash) ? hash : null;
     }
 
+    private static readonly TimeSpan WriteLockWait = TimeSpan.FromSeconds(60);
+
     private void Write(SearchCorpus corpus)
     {
         var config = new IndexWriterConfig(EnglishTextAnalyzer.Version, new EnglishTextAnalyzer())
         {
             OpenMode = OpenMode.CREATE,
             Similarity = new BM25Similarity(),
+            // Another instance on the same folder may be writing this very index: wait for it rather than fail the start.
+            WriteLockTimeout = (long)WriteLockWait.TotalMilliseconds,
         };
         using var writer = new IndexWriter(_directory, config);
+        if (StoredHash() == Stamp(corpus))
+        {
+            // It was: nothing to write (CREATE erases only on commit, so rolling back leaves its index as it is).
+            writer.Rollback();
+            return;
+        }
         foreach (var (d, ordinal) in corpus.Documents.Select((d, i) => (d, i)))
         {
             writer.AddDocument(new Document

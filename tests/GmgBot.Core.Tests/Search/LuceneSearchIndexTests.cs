@@ -28,6 +28,45 @@ public sealed class LuceneSearchIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task An_instance_waits_for_another_writing_the_same_folder_instead_of_failing_its_start()
+    {
+        var corpus = SearchCorpus.Of(new KnowledgeSnapshot(SmallKnowledge.Build(hash: "shared")));
+        // Another instance holding the folder's write lock for longer than Lucene's default wait of one second.
+        using var other = Lucene.Net.Store.FSDirectory.Open(_folder);
+        var held = other.MakeLock(Lucene.Net.Index.IndexWriter.WRITE_LOCK_NAME);
+        Assert.True(held.Obtain());
+        var release = Task.Delay(TimeSpan.FromSeconds(2.5)).ContinueWith(_ => held.Dispose(), TaskScheduler.Default);
+
+        using var index = new LuceneSearchIndex(_folder);
+        var status = await index.EnsureCurrentAsync(corpus);
+        await release;
+
+        Assert.True(status.Rebuilt);
+        Assert.NotEmpty(await index.SearchAsync(new SearchRequest("decent work")));
+    }
+
+    [Fact]
+    public async Task Instances_sharing_a_folder_build_it_once_between_them()
+    {
+        var corpus = SearchCorpus.Of(new KnowledgeSnapshot(SmallKnowledge.Build(hash: "shared")));
+        var instances = Enumerable.Range(0, 4).Select(_ => new LuceneSearchIndex(_folder)).ToList();
+        try
+        {
+            var statuses = await Task.WhenAll(instances.Select(i => Task.Run(async () => await i.EnsureCurrentAsync(corpus))));
+
+            Assert.All(statuses, s => Assert.Equal(corpus.ContentHash, s.ContentHash));
+            foreach (var instance in instances)
+            {
+                Assert.NotEmpty(await instance.SearchAsync(new SearchRequest("decent work")));
+            }
+        }
+        finally
+        {
+            instances.ForEach(i => i.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task Ranks_by_relevance_and_filters_by_kind()
     {
         using var index = await Built();
