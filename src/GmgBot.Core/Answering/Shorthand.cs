@@ -21,11 +21,12 @@ internal static partial class Shorthand
         ["rec"] = "recommendation", ["reps"] = "representatives", ["rep"] = "representative", ["conf"] = "conference", ["approx"] = "approximately",
     };
 
-    // Everyday words for what reports put formally ("who's paying" / "funded by"). Used only for a word the documents
+    // Everyday words for what reports put formally ("who's paying" / "funded by"); not "pay" itself, which asks about fees
+    // ("do I have to pay to attend") and is declined as such. Used only for a word the documents
     // never use, so a word they do use keeps its own meaning, and it is never "corrected" into a look-alike ("paying" → "playing").
     private static readonly Dictionary<string, string> Register = new()
     {
-        ["pay"] = "fund", ["pays"] = "funds", ["paying"] = "funding", ["paid"] = "funded", ["payer"] = "funder", ["payers"] = "funders",
+        ["pays"] = "funds", ["paying"] = "funding", ["paid"] = "funded", ["payer"] = "funder", ["payers"] = "funders",
         ["sponsor"] = "fund", ["sponsors"] = "funds", ["sponsoring"] = "funding", ["sponsored"] = "funded", ["sponsorship"] = "funding",
         ["bankroll"] = "fund", ["bankrolls"] = "funds", ["bankrolling"] = "funding", ["bankrolled"] = "funded", ["backer"] = "funder", ["backers"] = "funders",
         ["enough"] = "adequately", ["sufficiently"] = "adequately", ["properly"] = "adequately", ["thoroughly"] = "adequately",

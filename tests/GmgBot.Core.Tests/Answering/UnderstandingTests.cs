@@ -54,6 +54,7 @@ public sealed class UnderstandingTests(KnowledgeFixture fixture) : IClassFixture
     [InlineData("what is the wifi code for the General Assembly Building?", "wifi")]
     [InlineData("who chairs the technical working level meeting in Bangkok in 2016?", "bangkok")]
     [InlineData("what is on the GMG agenda next month?", "next month")]
+    [InlineData("do I have to pay to attend?", "pay")]
     public async Task What_the_documents_cannot_answer_is_declined_naming_why(string question, string named)
     {
         var answer = await AskAsync(question);
