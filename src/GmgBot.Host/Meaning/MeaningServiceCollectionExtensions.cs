@@ -50,7 +50,7 @@ public static class MeaningServiceCollectionExtensions
     private static IEmbeddingGenerator<string, Embedding<float>> Create(MeaningOptions options, IServiceProvider services) => options.Provider switch
     {
         EmbeddingProvider.AzureOpenAI => AzureOpenAI(options, services.GetKeyedService<HttpMessageHandler>(TransportKey)),
-        _ => new SentenceEncoder(),
+        _ => new SentenceEncoder(Path.GetFullPath(options.CachePath, services.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory)),
     };
 
     // Azure OpenAI's v1 API speaks the OpenAI protocol: the OpenAI client with the resource's /openai/v1/ address, signed
