@@ -115,10 +115,8 @@ internal static class AgendaAnswers
             return null;
         }
         // "What handbook does the mainstreaming work build on": what is asked for is not a session's, when no session has it.
-        var sessionNames = ask.Once("session names", () => ask.Knowledge.Timeline.Sessions
-            .SelectMany(s => s.Session.Aliases.Append(s.Session.Title)).SelectMany(ask.Lexicon.TermsOf).ToHashSet());
         var wanted = ask.Question.Focus.Where(t => ask.Lexicon.IndexTerms.Contains(t) && !SessionCues.Contains(t) && !ask.Lexicon.IsEveryday(t)
-            && !sessionNames.Contains(t)).ToList();
+            && !ask.Lexicon.SessionNameTerms.Contains(t)).ToList();
         if (wanted.Count > 0 && sessions.Count > 0 && sessions.All(s => !wanted.Any(ask.Lexicon.TermsOf(SessionText(ask.Knowledge, s.Session)).Contains)))
         {
             return null;
@@ -330,7 +328,7 @@ internal static class AgendaAnswers
         // "Which building is the GMG tech meeting in", "dates of the meeting in NY": every word names the meeting.
         if ((q.AsksWhen || q.AsksWhere) && q.Has("meeting", "event", "conference", "workshop")
             && (OnlyAgendaWords(q, "held", "take", "place", "venue", "where", "taking", "located", "locat", "technic", "work", "level")
-                || q.Terms.All(t => DocumentAnswers.MeetingTerms(ask).Contains(t) || MeetingQuestionTerms.Contains(t))))
+                || q.Terms.All(t => ask.Lexicon.MeetingTerms.Contains(t) || MeetingQuestionTerms.Contains(t))))
         {
             return EventInfo(ask);
         }

@@ -135,7 +135,7 @@ internal static partial class DocumentAnswers
         // "Who's funding the October tech meeting": in the meeting's own document every passage is about the meeting,
         // so the words naming it are accounted for there without being repeated.
         var meeting = ask.Knowledge.Knowledge.Event;
-        var meetingTerms = q.MentionsMeeting ? MeetingTerms(ask) : new HashSet<string>();
+        var meetingTerms = q.MentionsMeeting ? ask.Lexicon.MeetingTerms : new HashSet<string>();
         // Each word weighs by how telling it is; a word the documents never use weighs most, so "weather in New York"
         // is not answered by a passage about New York.
         var weight = terms.ToDictionary(t => t, ask.Lexicon.Rarity);
@@ -229,19 +229,6 @@ internal static partial class DocumentAnswers
 
     [GeneratedRegex(@"\b(?:once|twice|annual(?:ly)?|yearly|monthly|weekly|daily|quarterly|biennial(?:ly)?|every|each (?:year|month|week)|per (?:year|month)|a year|a month|regular(?:ly)?|periodic(?:ally)?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FrequencyExpression();
-
-    /// <summary>The words that name the meeting the bot serves: its name, title, city, venue and dates.</summary>
-    internal static IReadOnlySet<string> MeetingTerms(Ask ask) => ask.Once(nameof(MeetingTerms), () =>
-    {
-        var k = ask.Knowledge;
-        var e = k.Knowledge.Event;
-        var dates = e.Days.Select(d => d.Date.ToString("d MMMM MMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
-        // "NY" for New York: the initials of a city of several words.
-        var cityInitials = e.City.Contains(' ') ? string.Concat(e.City.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w[0])) : "";
-        var organisers = e.Organisers.SelectMany(o => k.Organisations.TryGetValue(o, out var org) ? org.Acronyms : []);
-        return (IReadOnlySet<string>)ask.Lexicon.TermsOf($"{e.Name} {e.Title} {e.City} {cityInitials} {e.Venue} {string.Join(' ', organisers)} meeting event {string.Join(' ', dates)}")
-            .ToHashSet();
-    });
 
     /// <summary>A fact the question names by one of the phrases the curators listed for it ("how many agencies").</summary>
     public static Answer? TryFact(Ask ask)

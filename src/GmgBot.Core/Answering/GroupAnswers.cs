@@ -55,17 +55,19 @@ internal static class GroupAnswers
         }
         var k = ask.Knowledge;
         var sharing = k.Knowledge.WorkingGroups.Where(g => g != group && g.Leads.Intersect(group.Leads).Any()).ToList();
-        var verb = (WorkingGroup g) => g.LeadRole == LeadRole.CoConvener ? "co-convened" : "co-chaired";
         if (sharing.Count == 0)
         {
-            return ask.Reply("group.sharing", $"No other GMG working group or task force is led by {Format.List(group.Leads.Select(k.OrganisationShort))}, which {verb(group)} the {group.Name}.",
+            return ask.Reply("group.sharing", $"No other GMG working group or task force is led by {Format.List(group.Leads.Select(k.OrganisationShort))}, which {Led(group)} the {group.Name}.",
                 ask.Cards.Group(group), [group.LeadsSource]);
         }
-        var text = $"The {group.Name} is {verb(group)} by {Format.List(group.Leads.Select(k.OrganisationShort))}. Sharing a lead with it: " + Format.List(sharing.Select(g =>
-            $"{g.Name} ({verb(g)} by {Format.List(g.Leads.Select(k.OrganisationShort))}; shared: {Format.List(g.Leads.Intersect(group.Leads).Select(k.OrganisationShort))})")) + ".";
+        var text = $"The {group.Name} is {Led(group)} by {Format.List(group.Leads.Select(k.OrganisationShort))}. Sharing a lead with it: " + Format.List(sharing.Select(g =>
+            $"{g.Name} ({Led(g)} by {Format.List(g.Leads.Select(k.OrganisationShort))}; shared: {Format.List(g.Leads.Intersect(group.Leads).Select(k.OrganisationShort))})")) + ".";
         return ask.Reply("group.sharing", text, ask.Cards.Groups([group, .. sharing], $"Groups sharing a lead with the {group.Name}"),
             sharing.Prepend(group).Select(g => g.LeadsSource).Distinct());
     }
+
+    /// <summary>"co-chaired" or "co-convened", as the group's documents say of its leads.</summary>
+    private static string Led(WorkingGroup group) => group.LeadRole == LeadRole.CoConvener ? "co-convened" : "co-chaired";
 
     private static bool AsksForSeveral(ParsedQuestion q) =>
         q.Has("which", "what") && q.Has("groups", "wgs", "forces", "tfs");
@@ -127,7 +129,7 @@ internal static class GroupAnswers
         var q = ask.Question;
         var k = ask.Knowledge;
         var leads = Format.List(group.Leads.Select(k.OrganisationLabel));
-        var verb = group.LeadRole == LeadRole.CoConvener ? "co-convened" : "co-chaired";
+        var verb = Led(group);
         string text;
         string intent;
         List<SourceRef> sources = [group.LeadsSource];
@@ -225,7 +227,7 @@ internal static class GroupAnswers
         var k = ask.Knowledge;
         var described = groups.Select(g => (Group: g, Work: BestResponsibility(ask.Question, ask.Lexicon, g))).ToList();
         var text = string.Join(" ", described.Select(x =>
-            $"{x.Group.Name} ({(x.Group.LeadRole == LeadRole.CoConvener ? "co-convened" : "co-chaired")} by {Format.List(x.Group.Leads.Select(k.OrganisationShort))})"
+            $"{x.Group.Name} ({Led(x.Group)} by {Format.List(x.Group.Leads.Select(k.OrganisationShort))})"
             + (x.Work is null ? "." : $": {x.Work.Text.TrimEnd('.')}.")));
         return ask.Reply("group.several", text, ask.Cards.Groups(groups, "GMG working groups and task forces"),
             described.SelectMany(x => x.Work is null ? [x.Group.LeadsSource] : new[] { x.Group.LeadsSource, x.Work.Source }));
@@ -237,7 +239,7 @@ internal static class GroupAnswers
         var kinds = KindsAsked(ask.Question);
         var groups = k.Knowledge.WorkingGroups.Where(g => kinds.Contains(g.Kind)).ToList();
         var text = $"The GMG's {KindLabel(kinds)}: " + string.Join("; ", groups.Select(g =>
-            $"{g.Name} ({(g.LeadRole == LeadRole.CoConvener ? "co-convened" : "co-chaired")} by {Format.List(g.Leads.Select(k.OrganisationShort))})")) + ".";
+            $"{g.Name} ({Led(g)} by {Format.List(g.Leads.Select(k.OrganisationShort))})")) + ".";
         return ask.Reply("group.all", text, ask.Cards.Groups(groups, $"GMG {KindLabel(kinds)}"), groups.Select(g => g.LeadsSource));
     }
 

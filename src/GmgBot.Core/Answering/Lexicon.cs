@@ -47,6 +47,24 @@ public sealed partial class Lexicon
         _position = Corpus.Documents.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i);
         IndexTerms = Corpus.DocumentFrequency.Keys.ToHashSet();
         Spelling = new Spelling(corpusWords, Vocabulary, IndexTerms);
+        MeetingTerms = MeetingTermsOf(snapshot);
+        SessionNameTerms = snapshot.Timeline.Sessions.SelectMany(s => s.Session.Aliases.Append(s.Session.Title)).SelectMany(TextAnalysis.Terms).ToHashSet();
+    }
+
+    /// <summary>The words that name the meeting the bot serves: its name, title, city ("NY" too), venue, organisers and dates.</summary>
+    public IReadOnlySet<string> MeetingTerms { get; }
+
+    /// <summary>Every term of every session's title and aliases.</summary>
+    public IReadOnlySet<string> SessionNameTerms { get; }
+
+    private static HashSet<string> MeetingTermsOf(KnowledgeSnapshot snapshot)
+    {
+        var e = snapshot.Knowledge.Event;
+        var dates = e.Days.Select(d => d.Date.ToString("d MMMM MMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        // "NY" for New York: the initials of a city of several words.
+        var cityInitials = e.City.Contains(' ') ? string.Concat(e.City.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w[0])) : "";
+        var organisers = e.Organisers.SelectMany(o => snapshot.Organisations.TryGetValue(o, out var org) ? org.Acronyms : []);
+        return [.. TextAnalysis.Terms($"{e.Name} {e.Title} {e.City} {cityInitials} {e.Venue} {string.Join(' ', organisers)} meeting event {string.Join(' ', dates)}")];
     }
 
     /// <summary>Every word the documents and records use, folded.</summary>

@@ -178,7 +178,7 @@ internal static class PeopleAnswers
         var sessionWords = sessions.SelectMany(s => s.Session.Aliases.Append(s.Session.Title)).SelectMany(ask.Lexicon.TermsOf).ToHashSet();
         if (q.Organisations.Count > 0 && (q.Has("who", "whom") || q.AsksSpeakers)
             && q.Terms.All(t => ask.Lexicon.OrganisationTerms(q.Organisations[0]).Contains(t) || SpeakingWords.Contains(t) || RepresentingWords.Contains(t) || sessionWords.Contains(t)
-                || (q.MentionsMeeting && DocumentAnswers.MeetingTerms(ask).Contains(t))))
+                || (q.MentionsMeeting && ask.Lexicon.MeetingTerms.Contains(t))))
         {
             var organisation = q.Organisations[0];
             var people = (sessions.Count > 0 ? sessions : k.Timeline.Sessions)
