@@ -116,7 +116,7 @@ internal static partial class DocumentAnswers
     }
 
     private static readonly HashSet<string> DocumentInfoTerms =
-        ["symbol", "number", "titl", "call", "date", "issu", "publish", "publish", "refer", "code", "document", "paper", "report", "offici", "full", "exact"];
+        ["symbol", "number", "titl", "call", "date", "issu", "publish", "refer", "code", "document", "paper", "report", "offici", "full", "exact"];
 
     private static readonly HashSet<string> RoleTerms = ["chair", "cochair", "co", "moder", "speaker", "speak", "present", "presid", "lead", "head", "session", "roundtabl"];
 
